@@ -1,0 +1,63 @@
+/* cli/cmd_serve.c — `loket serve`: opens the store, compiles the templates, starts the
+ * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
+#include "cli/commands.h"
+#include "html/i18n.h"
+#include "util/log.h"
+#include "web/app.h"
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_serve(const config *cfg, int argc, char **argv)
+{
+    int rc = 1;
+    char err[512];
+    http_limits lim = http_limits_default();
+    if (cfg->threads) lim.threads = cfg->threads;
+    lim.max_upload = (size_t)cfg->max_upload_mb << 20;
+    if (lim.max_body < lim.max_upload * 2) lim.max_body = lim.max_upload * 2;
+
+    /* Block the stop signals in every thread; this one waits for them below. */
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    store *db = cli_open_store(cfg, (int)lim.threads + 2);
+    if (!db) return 1;
+    tmpl_set *tmpl = NULL;
+    http_router *rt = NULL;
+    http_server *srv = NULL;
+    if (i18n_load() != 0) goto out;
+    tmpl = tmpl_set_load(err, sizeof err);
+    if (!tmpl) {
+        fprintf(stderr, "loket: %s\n", err);
+        goto out;
+    }
+    if (web_init() != 0) goto out;
+    app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url};
+    rt = http_router_new();
+    web_routes(rt);
+    char upload_dir[1100];
+    snprintf(upload_dir, sizeof upload_dir, "%s/tmp", cfg->data_dir);
+    srv = http_server_start(cfg->listen, &lim, rt, &application, upload_dir, err, sizeof err);
+    if (!srv) {
+        fprintf(stderr, "loket: %s\n", err);
+        goto out;
+    }
+    log_info("Loket is serving on http://%s (public address %s, %u threads)", cfg->listen,
+             cfg->base_url, lim.threads);
+    int sig = 0;
+    sigwait(&stop, &sig);
+    log_info("stopping (signal %d): finishing requests in flight", sig);
+    http_server_stop(srv, 10);
+    log_info("stopped");
+    rc = 0;
+out:
+    http_router_free(rt);
+    tmpl_set_free(tmpl);
+    store_close(db);
+    return rc;
+}

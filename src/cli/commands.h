@@ -1,0 +1,17 @@
+/* cli/commands.h — the subcommands of `loket`.  Each returns the process exit status:
+ * 0 success, 1 failure at run time, 2 bad usage or configuration. */
+#ifndef LOKET_COMMANDS_H
+#define LOKET_COMMANDS_H
+#include "cli/config.h"
+#include "store/store.h"
+
+int cmd_serve(const config *cfg, int argc, char **argv);
+int cmd_migrate(const config *cfg, int argc, char **argv);
+int cmd_demo(const config *cfg, int argc, char **argv);
+int cmd_import_wilayah(const config *cfg, int argc, char **argv);
+
+/* Opens the configured database and applies pending migrations; prints the reason and
+ * returns NULL on failure.  Caller closes. */
+store *cli_open_store(const config *cfg, int pool_size);
+
+#endif

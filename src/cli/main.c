@@ -1,0 +1,86 @@
+/* cli/main.c — `loket`: the entry point and the subcommand table.
+ *
+ *   loket serve            the web server
+ *   loket migrate          create or update the database schema
+ *   loket demo             load the demo offices (imports wilayah first if needed)
+ *   loket import-wilayah   load Indonesia's regions from idn-area-data
+ * Every command takes --data and --db (see cli/config.h) and --help. */
+#include "cli/commands.h"
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;
+    int (*run)(const config *cfg, int argc, char **argv);
+    const char *summary;
+    const char *options;
+} command;
+
+static const char COMMON_OPTIONS[] =
+    "  --data DIR       data folder (LOKET_DATA; default ./data)\n"
+    "  --db URL         SQLite file or postgresql:// URL (LOKET_DB; default DATA/loket.db)\n";
+
+static const command COMMANDS[] = {
+    {"serve", cmd_serve, "serve the web interface and the API",
+     "  --listen H:P     address to listen on (LOKET_LISTEN; default 127.0.0.1:8080)\n"
+     "  --base-url URL   public address used in links (LOKET_BASE_URL)\n"
+     "  --threads N      worker threads (LOKET_THREADS; default 2 per core, at least 4)\n"
+     "Environment: LOKET_SMTP_URL (smtp://host:port; unset: mails as .eml files in DATA/mail),\n"
+     "LOKET_MAX_UPLOAD_MB (default 5), LOKET_ACCESS_LOG=off to silence the access log.\n"
+     "Pending migrations are applied at start.  SIGTERM or Ctrl-C stops it gracefully.\n"},
+    {"migrate", cmd_migrate, "create or update the database schema (idempotent)", ""},
+    {"demo", cmd_demo, "load the demo offices of Kota Pangkalpinang and Kabupaten Muara Enim",
+     "  --wilayah DIR    idn-area-data CSV folder, used if regions are not yet imported\n"
+     "Safe to run again: nothing is duplicated.\n"},
+    {"import-wilayah", cmd_import_wilayah, "load provinsi, kabupaten/kota, kecamatan and desa",
+     "  --wilayah DIR    folder of the idn-area-data CSV files\n"
+     "                   (LOKET_WILAYAH_DIR; default node_modules/idn-area-data/data)\n"
+     "Replaces the regions in one transaction; safe to run again.\n"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Loket — online permit-licensing one-stop service\n\n"
+                 "Usage: loket COMMAND [OPTIONS]\n\nCommands:\n");
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
+        fprintf(out, "  %-16s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+    fprintf(out, "\nRun 'loket COMMAND --help' for a command's options.\n");
+}
+
+static int wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {
+        const command *cmd = &COMMANDS[i];
+        if (strcmp(argv[1], cmd->name) != 0) continue;
+        int cargc = argc - 1;
+        char **cargv = argv + 1;
+        if (wants_help(cargc, cargv)) {
+            printf("Usage: loket %s [OPTIONS]\n%s.\n\nOptions:\n%s%s", cmd->name, cmd->summary,
+                   COMMON_OPTIONS, cmd->options);
+            return 0;
+        }
+        config cfg;
+        if (config_load(&cfg, &cargc, cargv) != 0) return 2;
+        if (cargc > 1) {
+            fprintf(stderr, "loket %s: unknown option \"%s\" (see loket %s --help)\n", cmd->name,
+                    cargv[1], cmd->name);
+            return 2;
+        }
+        return cmd->run(&cfg, cargc, cargv);
+    }
+    fprintf(stderr, "loket: unknown command \"%s\"\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

@@ -1,0 +1,14 @@
+/* domain/demo.h — the demo data of SPEC 3: the seeds' two offices (Kota Pangkalpinang,
+ * Kabupaten Muara Enim) with their units, permit types, requirement lists and blank
+ * forms.  Safe to run twice: existing rows are updated, nothing is duplicated. */
+#ifndef LOKET_DEMO_H
+#define LOKET_DEMO_H
+#include <stddef.h>
+#include "store/store.h"
+#include "util/err.h"
+
+/* Writes the demo master data; blank-form files go under data_dir/forms/.  Requires the
+ * wilayah to be imported (the instansi refer to 19.71 and 16.03). */
+lk_err demo_load(store *s, const char *data_dir, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,102 @@
+/* http/http.h — the HTTP layer: requests, responses, routing and limits.
+ *
+ * Built on libmicrohttpd (epoll + thread pool).  This layer knows nothing about permits:
+ * it parses a request (path, query, cookies, headers, form fields, uploaded files), finds
+ * the route, calls the handler once the whole body has been read, and sends what the
+ * handler put in the response.  Handlers live in web/.
+ *
+ * Memory: every request owns an arena (`r->a`), freed when the request completes.  All
+ * strings returned by the req_* accessors are borrowed for the life of the request.
+ * Uploaded files are streamed to temporary files in the upload folder and removed when
+ * the request completes unless a handler moved them away (req_upload_claim). */
+#ifndef LOKET_HTTP_H
+#define LOKET_HTTP_H
+#include <stddef.h>
+#include <stdint.h>
+#include "util/arena.h"
+#include "util/buf.h"
+
+typedef struct req req;
+typedef void (*http_handler)(req *r);
+
+/* An uploaded file: streamed to disk while the body arrived. */
+typedef struct {
+    const char *field;          /* form field name */
+    const char *file_name;      /* as the browser sent it (untrusted; display only) */
+    const char *content_type;   /* as the browser sent it (untrusted) */
+    const char *tmp_path;       /* where the bytes are now */
+    int64_t size;
+    int claimed;                /* set by req_upload_claim: do not delete */
+} http_upload;
+
+typedef struct {
+    size_t max_body;            /* bytes of a whole request body (incl. uploads) */
+    size_t max_fields;          /* form fields per request */
+    size_t max_field_len;       /* bytes per non-file field value */
+    size_t max_upload;          /* bytes per uploaded file */
+    size_t max_uploads;         /* files per request */
+    size_t header_memory;       /* per-connection memory for the request line + headers */
+    unsigned threads;           /* worker threads in the pool */
+    unsigned timeout_s;         /* idle connection timeout */
+} http_limits;
+
+/* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
+http_limits http_limits_default(void);
+
+/* ---- routing ---- */
+typedef struct http_router http_router;
+http_router *http_router_new(void);
+void http_router_free(http_router *rt);
+/* pattern: "/izin/:instansi/:slug" (":name" captures one segment); a last segment "*"
+ * captures the rest of the path.
+ * method: "GET" (also answers HEAD) or "POST". */
+void http_route(http_router *rt, const char *method, const char *pattern, http_handler h);
+/* Handler for unmatched paths and for errors the layer itself detects (status set). */
+typedef void (*http_error_handler)(req *r, int status, const char *reason);
+void http_router_on_error(http_router *rt, http_error_handler h);
+
+/* ---- the server ---- */
+typedef struct http_server http_server;
+/* Binds `listen` ("127.0.0.1:8080", "[::1]:8080", "0.0.0.0:80") and starts serving.
+ * `app` is handed to handlers through req_app().  upload_dir must exist.
+ * On failure returns NULL with a one-line reason in err (e.g. the port is in use). */
+http_server *http_server_start(const char *listen, const http_limits *lim, http_router *rt,
+                               void *app, const char *upload_dir, char *err, size_t errlen);
+/* Stops accepting, lets in-flight requests finish (up to grace_s seconds), then stops. */
+void http_server_stop(http_server *srv, unsigned grace_s);
+unsigned http_server_port(const http_server *srv);
+
+/* ---- the request ---- */
+struct req {
+    arena *a;
+    const char *method;         /* "GET", "HEAD", "POST", ... */
+    const char *path;           /* decoded, valid UTF-8, starts with '/' */
+    void *app;                  /* what http_server_start was given */
+    void *user;                 /* for the web layer: session, language, ... */
+};
+
+const char *req_query(req *r, const char *name);     /* ?name=value, NULL if absent */
+const char *req_form(req *r, const char *name);      /* POST field, NULL if absent */
+/* All values of a repeated form field; returns the count, *out allocated in r->a. */
+size_t req_form_all(req *r, const char *name, const char ***out);
+const char *req_param(req *r, const char *name);     /* route capture ":name" */
+const char *req_header(req *r, const char *name);    /* case-insensitive */
+const char *req_cookie(req *r, const char *name);
+const char *req_client_ip(req *r);
+http_upload *req_upload(req *r, const char *field);  /* first file of that field, or NULL */
+void req_upload_claim(http_upload *u);               /* keep the file after the request */
+
+/* ---- the response ---- */
+void resp_status(req *r, int status);
+void resp_header(req *r, const char *name, const char *value);   /* copied */
+void resp_cookie(req *r, const char *name, const char *value, long max_age_s, int http_only);
+buf *resp_body(req *r);                              /* append the body here */
+void resp_html(req *r, int status, buf *body);       /* takes the body's contents */
+void resp_text(req *r, int status, const char *content_type, const char *text);
+void resp_bytes(req *r, int status, const char *content_type, const void *data, size_t len,
+                int copy);                            /* copy=0: data must be static */
+/* Sends a file from disk (streamed), with a Content-Disposition attachment name. */
+void resp_file(req *r, const char *path, const char *content_type, const char *download_name);
+void resp_redirect(req *r, int status, const char *location);
+
+#endif

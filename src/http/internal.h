@@ -1,0 +1,74 @@
+/* http/internal.h — the HTTP layer's private structures, shared by its .c files only.
+ * Nothing outside src/http/ includes this. */
+#ifndef LOKET_HTTP_INTERNAL_H
+#define LOKET_HTTP_INTERNAL_H
+#include <microhttpd.h>
+#include <time.h>
+#include "http/http.h"
+
+typedef struct kv {
+    const char *name, *value;
+    struct kv *next;
+} kv;
+
+#define ROUTE_MAX_PARAMS 8
+
+typedef struct {
+    http_handler handler;       /* NULL: no route matched */
+    int method_mismatch;        /* the path exists for another method */
+    const char *allow;          /* methods the path answers to, for 405 */
+    const char *names[ROUTE_MAX_PARAMS];
+    const char *values[ROUTE_MAX_PARAMS];
+    int count;
+} route_match;
+
+/* Finds the handler for method + path; captures are allocated in a. */
+void router_match(const http_router *rt, arena *a, const char *method, const char *path,
+                  route_match *m);
+http_error_handler router_error_handler(const http_router *rt);
+
+typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
+
+/* The full request; `pub` must stay first so a req* is a req_full*. */
+typedef struct req_full {
+    req pub;
+    struct http_server *srv;
+    struct MHD_Connection *conn;
+    struct timespec started;
+    route_match route;
+
+    /* body parsing */
+    struct MHD_PostProcessor *pp;
+    size_t body_bytes;
+    kv *form, *form_tail;
+    size_t form_count;
+    buf field;                  /* value of the field being received */
+    const char *field_name;
+    http_upload *uploads;
+    size_t upload_count, upload_cap;
+    int upload_fd;              /* file being written, -1 when none */
+    int bad_status;             /* set when the body broke a limit or was malformed */
+    const char *bad_reason;
+
+    /* response */
+    int status;
+    kv *headers;
+    body_kind body_kind;
+    buf body;
+    const void *static_data;
+    size_t static_len;
+    const char *file_path;
+    int queued;
+} req_full;
+
+/* form.c */
+enum MHD_Result form_feed(req_full *rq, const char *data, size_t size);
+void form_finish(req_full *rq);
+void form_cleanup(req_full *rq);
+int form_start(req_full *rq);   /* 0 ok; -1 sets bad_status */
+
+/* server.c: limits of the server a request belongs to */
+const http_limits *server_limits(const struct http_server *srv);
+const char *server_upload_dir(const struct http_server *srv);
+
+#endif

@@ -1,0 +1,417 @@
+/* http/server.c — the libmicrohttpd daemon: listening, the request cycle, sending
+ * responses, the access log and graceful stop.
+ *
+ * Request cycle (libmicrohttpd calls on_request several times per request):
+ *   1st call   create the req (arena), check the path, route it, refuse an over-size
+ *              Content-Length at once (413), start the body parser;
+ *   body calls feed the parser (http/form.c);
+ *   last call  the whole body is in: call the handler, then queue its response.
+ * A response is only queued after the body was read, so keep-alive connections stay
+ * open (queueing early makes libmicrohttpd close them).
+ * Every response gets the security headers; text bodies over 1 KB are gzip-compressed
+ * when the client accepts it (slow links). */
+#include "http/internal.h"
+#include "util/alloc.h"
+#include "util/log.h"
+#include "util/text.h"
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    http_router *router;
+    http_limits limits;
+    void *app;
+    char *upload_dir;
+    int listen_fd;
+    unsigned port;
+    atomic_int in_flight;
+    int access_log_fd;          /* -1: off */
+};
+
+static const char *SECURITY_HEADERS[][2] = {
+    {"Content-Security-Policy",
+     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Referrer-Policy", "same-origin"},
+    {"X-Frame-Options", "DENY"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+};
+
+http_limits http_limits_default(void)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cores > 0 ? (unsigned)cores * 2 : 4;
+    if (threads < 4) threads = 4;
+    return (http_limits){
+        .max_body = 8u << 20,
+        .max_fields = 200,
+        .max_field_len = 64u << 10,
+        .max_upload = 5u << 20,
+        .max_uploads = 5,
+        .header_memory = 16u << 10,
+        .threads = threads,
+        .timeout_s = 30,
+    };
+}
+
+const http_limits *server_limits(const struct http_server *srv)
+{
+    return &srv->limits;
+}
+
+const char *server_upload_dir(const struct http_server *srv)
+{
+    return srv->upload_dir;
+}
+
+unsigned http_server_port(const http_server *srv)
+{
+    return srv->port;
+}
+
+/* Percent-decoding for the path and query.  A malformed escape ("%zz", "%4") becomes a
+ * 0xFF byte, which is never valid UTF-8, so the request is refused with 400 later
+ * instead of being guessed at. */
+static size_t unescape_strict(void *cls, struct MHD_Connection *c, char *s)
+{
+    char *out = s;
+    for (char *p = s; *p; p++) {
+        if (*p == '+') {
+            *out++ = ' ';
+        } else if (*p == '%') {
+            int hi = p[1] ? (p[1] >= '0' && p[1] <= '9' ? p[1] - '0' : (p[1] | 32) >= 'a' && (p[1] | 32) <= 'f' ? (p[1] | 32) - 'a' + 10 : -1) : -1;
+            int lo = hi >= 0 && p[2] ? (p[2] >= '0' && p[2] <= '9' ? p[2] - '0' : (p[2] | 32) >= 'a' && (p[2] | 32) <= 'f' ? (p[2] | 32) - 'a' + 10 : -1) : -1;
+            if (hi < 0 || lo < 0) {
+                *out++ = (char)0xFF;
+            } else {
+                char ch = (char)(hi * 16 + lo);
+                *out++ = ch ? ch : (char)0xFF;   /* %00 is refused the same way */
+                p += 2;
+            }
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - s);
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    int *bad = cls;
+    if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+        *bad = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+/* gzip for text bodies when the client accepts it; returns 1 if `out` holds the result. */
+static int gzip_body(const char *data, size_t len, buf *out)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, 5, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
+    size_t cap = deflateBound(&z, len);
+    buf_reset(out);
+    buf_put(out, "", 0);
+    out->data = xrealloc(out->data, cap + 1);
+    out->cap = cap + 1;
+    z.next_in = (unsigned char *)data;
+    z.avail_in = (unsigned)len;
+    z.next_out = (unsigned char *)out->data;
+    z.avail_out = (unsigned)cap;
+    int rc = deflate(&z, Z_FINISH);
+    out->len = z.total_out;
+    deflateEnd(&z);
+    return rc == Z_STREAM_END && out->len < len;
+}
+
+static int accepts_gzip(req_full *rq)
+{
+    const char *ae = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding");
+    return ae && strstr(ae, "gzip") != NULL;
+}
+
+static int is_compressible(const char *ctype)
+{
+    return ctype && (strncmp(ctype, "text/", 5) == 0 || strncmp(ctype, "application/json", 16) == 0 ||
+                     strncmp(ctype, "application/javascript", 22) == 0 || strncmp(ctype, "image/svg", 9) == 0);
+}
+
+static const char *find_header(req_full *rq, const char *name)
+{
+    for (kv *h = rq->headers; h; h = h->next)
+        if (strcasecmp(h->name, name) == 0) return h->value;
+    return NULL;
+}
+
+static enum MHD_Result send_response(req_full *rq)
+{
+    struct MHD_Response *resp = NULL;
+    int head = strcmp(rq->pub.method, "HEAD") == 0;
+    const char *ctype = find_header(rq, "Content-Type");
+    int gz = 0;
+
+    if (rq->body_kind == BODY_FILE) {
+        int fd = open(rq->file_path, O_RDONLY | O_CLOEXEC);
+        struct stat st;
+        if (fd < 0 || fstat(fd, &st) != 0) {
+            if (fd >= 0) close(fd);
+            log_error("cannot open %s for sending: %s", rq->file_path, strerror(errno));
+            rq->status = 500;
+            rq->body_kind = BODY_BUF;
+            buf_reset(&rq->body);
+            buf_puts(&rq->body, "Berkas tidak dapat dibaca.\n");
+        } else {
+            resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+        }
+    }
+    if (!resp && rq->body_kind == BODY_STATIC) {
+        resp = MHD_create_response_from_buffer(rq->static_len, (void *)rq->static_data,
+                                               MHD_RESPMEM_PERSISTENT);
+    }
+    if (!resp) {
+        size_t len = rq->body.len;
+        if (len > 1024 && !head && is_compressible(ctype) && accepts_gzip(rq)) {
+            buf z = BUF_INIT;
+            if (gzip_body(rq->body.data, len, &z)) {
+                buf_free(&rq->body);
+                rq->body = z;
+                gz = 1;
+            } else {
+                buf_free(&z);
+            }
+        }
+        len = rq->body.len;
+        char *data = buf_steal(&rq->body);
+        resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    }
+    if (!resp) return MHD_NO;
+    for (size_t i = 0; i < sizeof SECURITY_HEADERS / sizeof *SECURITY_HEADERS; i++)
+        MHD_add_response_header(resp, SECURITY_HEADERS[i][0], SECURITY_HEADERS[i][1]);
+    for (kv *h = rq->headers; h; h = h->next) MHD_add_response_header(resp, h->name, h->value);
+    if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
+    if (is_compressible(ctype)) MHD_add_response_header(resp, "Vary", "Accept-Encoding");
+    if (!rq->status) rq->status = 200;
+    enum MHD_Result ret = MHD_queue_response(rq->conn, (unsigned)rq->status, resp);
+    MHD_destroy_response(resp);
+    rq->queued = 1;
+    return ret;
+}
+
+/* An error found by this layer (bad path, limits, unknown route): the web layer renders
+ * the page; without an error handler a plain text answer is sent. */
+static enum MHD_Result send_error(req_full *rq, int status, const char *reason)
+{
+    http_error_handler eh = router_error_handler(rq->srv->router);
+    rq->status = status;
+    if (eh) {
+        eh(&rq->pub, status, reason);
+        rq->status = status;
+    } else {
+        resp_text(&rq->pub, status, "text/plain; charset=utf-8", reason);
+    }
+    return send_response(rq);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    http_server *srv = cls;
+    req_full *rq = *con_cls;
+
+    if (!rq) {
+        rq = xcalloc(1, sizeof *rq);
+        *con_cls = rq;
+        atomic_fetch_add(&srv->in_flight, 1);
+        clock_gettime(CLOCK_MONOTONIC, &rq->started);
+        rq->pub.a = arena_new();
+        rq->pub.app = srv->app;
+        rq->pub.method = arena_strdup(rq->pub.a, method);
+        rq->srv = srv;
+        rq->conn = conn;
+        rq->upload_fd = -1;
+        size_t ulen = strlen(url);
+        rq->pub.path = arena_strndup(rq->pub.a, url, ulen);
+        int bad_args = 0;
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, check_arg, &bad_args);
+        if (url[0] != '/' || !utf8_valid(url, ulen) || bad_args) {
+            rq->pub.path = "/";
+            rq->bad_status = 400;
+            rq->bad_reason = "Alamat halaman tidak sah (penyandian persen atau UTF-8 rusak).";
+        } else {
+            router_match(srv->router, rq->pub.a, rq->pub.method, rq->pub.path, &rq->route);
+        }
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > srv->limits.max_body)
+            return send_error(rq, 413, "Kiriman terlalu besar.");
+        if (!rq->bad_status && rq->route.handler && strcmp(rq->pub.method, "POST") == 0)
+            form_start(rq);
+        return MHD_YES;
+    }
+
+    if (*upload_size) {
+        size_t n = *upload_size;
+        *upload_size = 0;
+        form_feed(rq, upload_data, n);
+        /* A body far over its limit is not read to the end: answer now and close. */
+        if (rq->bad_status == 413 && rq->body_bytes > srv->limits.max_body)
+            return send_error(rq, 413, rq->bad_reason);
+        return MHD_YES;
+    }
+
+    if (rq->queued) return MHD_YES;
+    form_finish(rq);
+    if (rq->bad_status) return send_error(rq, rq->bad_status, rq->bad_reason);
+    if (!rq->route.handler) {
+        if (rq->route.method_mismatch) {
+            resp_header(&rq->pub, "Allow", rq->route.allow);
+            return send_error(rq, 405, "Metode tidak diizinkan untuk alamat ini.");
+        }
+        return send_error(rq, 404, "Halaman tidak ditemukan.");
+    }
+    rq->route.handler(&rq->pub);
+    return send_response(rq);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    http_server *srv = cls;
+    req_full *rq = *con_cls;
+    if (!rq) return;
+    *con_cls = NULL;
+    if (srv->access_log_fd >= 0) {
+        struct timespec end;
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        double ms = (double)(end.tv_sec - rq->started.tv_sec) * 1e3 +
+                    (double)(end.tv_nsec - rq->started.tv_nsec) / 1e6;
+        /* The path only, never the query: queries can carry tokens and search terms. */
+        char line[1024];
+        snprintf(line, sizeof line, "%s %s %.200s %d %.2fms%s", req_client_ip(&rq->pub),
+                 rq->pub.method, rq->pub.path, rq->status ? rq->status : 0, ms,
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+        log_raw_line(line, srv->access_log_fd);
+    }
+    form_cleanup(rq);
+    buf_free(&rq->body);
+    arena_free(rq->pub.a);
+    free(rq);
+    atomic_fetch_sub(&srv->in_flight, 1);
+}
+
+/* Splits "host:port" / "[v6]:port" and binds a listening socket, so a port in use is
+ * reported in words rather than as a failed daemon start. */
+static int bind_listen(const char *listen_addr, unsigned *port_out, char *err, size_t errlen)
+{
+    char host[256];
+    const char *port;
+    if (listen_addr[0] == '[') {
+        const char *end = strchr(listen_addr, ']');
+        if (!end || end[1] != ':' || (size_t)(end - listen_addr - 1) >= sizeof host) goto bad;
+        memcpy(host, listen_addr + 1, (size_t)(end - listen_addr - 1));
+        host[end - listen_addr - 1] = '\0';
+        port = end + 2;
+    } else {
+        const char *colon = strrchr(listen_addr, ':');
+        if (!colon || (size_t)(colon - listen_addr) >= sizeof host) goto bad;
+        memcpy(host, listen_addr, (size_t)(colon - listen_addr));
+        host[colon - listen_addr] = '\0';
+        port = colon + 1;
+    }
+    int64_t portnum;
+    if (parse_int64(port, 0, 65535, &portnum) != 0) goto bad;
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo *res = NULL;
+    int gai = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+    if (gai != 0) {
+        snprintf(err, errlen, "cannot listen on %s: %s", listen_addr, gai_strerror(gai));
+        return -1;
+    }
+    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+        snprintf(err, errlen, "cannot listen on %s: %s", listen_addr, strerror(errno));
+        if (fd >= 0) close(fd);
+        freeaddrinfo(res);
+        return -1;
+    }
+    freeaddrinfo(res);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    getsockname(fd, (struct sockaddr *)&ss, &sl);
+    *port_out = ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+                                                : ((struct sockaddr_in *)&ss)->sin_port);
+    return fd;
+bad:
+    snprintf(err, errlen, "bad listen address \"%s\": expected HOST:PORT, e.g. 127.0.0.1:8080", listen_addr);
+    return -1;
+}
+
+http_server *http_server_start(const char *listen_addr, const http_limits *lim, http_router *rt,
+                               void *app, const char *upload_dir, char *err, size_t errlen)
+{
+    http_server *srv = xcalloc(1, sizeof *srv);
+    srv->router = rt;
+    srv->limits = *lim;
+    srv->app = app;
+    srv->upload_dir = xstrdup(upload_dir);
+    const char *log_env = getenv("LOKET_ACCESS_LOG");
+    srv->access_log_fd = (log_env && strcmp(log_env, "off") == 0) ? -1 : STDOUT_FILENO;
+    srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
+    if (srv->listen_fd < 0) goto fail;
+
+    srv->daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+        0, NULL, NULL, on_request, srv,
+        MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory + 65536,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_strict, NULL,
+        MHD_OPTION_END);
+    if (!srv->daemon) {
+        snprintf(err, errlen, "cannot start the HTTP server on %s", listen_addr);
+        close(srv->listen_fd);
+        goto fail;
+    }
+    return srv;
+fail:
+    free(srv->upload_dir);
+    free(srv);
+    return NULL;
+}
+
+void http_server_stop(http_server *srv, unsigned grace_s)
+{
+    if (!srv) return;
+    /* Stop accepting; requests already being served run to their end. */
+    int fd = (int)MHD_quiesce_daemon(srv->daemon);
+    for (unsigned waited = 0; atomic_load(&srv->in_flight) > 0 && waited < grace_s * 100; waited++)
+        usleep(10000);
+    MHD_stop_daemon(srv->daemon);
+    if (fd >= 0) close(fd);
+    free(srv->upload_dir);
+    free(srv);
+}

@@ -1,0 +1,81 @@
+/* store/store.h — the one interface to the database, with two drivers.
+ *
+ * Only store/sqlite.c and store/pg.c include sqlite3.h / libpq-fe.h.  Every query is a
+ * prepared statement with $1..$n placeholders; the same SQL text runs on both databases
+ * (SQLite binds "$n" by name).  Values are never spliced into SQL text.
+ *
+ * Threads: a `store` is a pool of connections and is thread-safe.  A `store_conn` is
+ * used by one thread at a time: acquire it, use it, release it.  A `store_rows` belongs
+ * to its connection and must be closed before the next query on that connection.
+ *
+ * Ownership: strings returned by store_text() are borrowed until the next
+ * store_next()/store_rows_close() on those rows.  Copy them (arena_strdup) to keep them. */
+#ifndef LOKET_STORE_H
+#define LOKET_STORE_H
+#include <stddef.h>
+#include <stdint.h>
+#include "util/err.h"
+
+typedef enum { STORE_SQLITE, STORE_PG } store_kind;
+
+typedef struct store store;
+typedef struct store_conn store_conn;
+typedef struct store_rows store_rows;
+
+typedef enum { SP_NULL, SP_TEXT, SP_INT } store_param_type;
+typedef struct {
+    store_param_type type;
+    const char *text;   /* SP_TEXT: borrowed for the call; must be valid UTF-8 */
+    int64_t i;          /* SP_INT */
+} store_param;
+
+#define SP_T(s) ((store_param){(s) ? SP_TEXT : SP_NULL, (s), 0})
+#define SP_I(n) ((store_param){SP_INT, NULL, (int64_t)(n)})
+#define SP_N ((store_param){SP_NULL, NULL, 0})
+/* STORE_P(SP_T(a), SP_I(b)) expands to "array, count" for the calls below. */
+#define STORE_P(...) (const store_param[]){__VA_ARGS__}, \
+    (int)(sizeof((const store_param[]){__VA_ARGS__}) / sizeof(store_param))
+#define STORE_NOP NULL, 0
+
+/* Opens a pool.  `url` is "postgresql://..." / "postgres://..." for PostgreSQL, otherwise
+ * a SQLite file path (created if missing; WAL, busy timeout, foreign keys on).
+ * On failure returns NULL and writes a one-line reason naming the database to err. */
+store *store_open(const char *url, int pool_size, char *err, size_t errlen);
+void store_close(store *s);                 /* all connections must be released */
+store_kind store_kind_of(const store *s);
+
+store_conn *store_acquire(store *s);        /* blocks until a connection is free */
+void store_release(store_conn *c);          /* rolls back an open transaction */
+
+/* Runs a statement that returns no rows.  Returns LK_OK, LK_ERR_CONFLICT for a unique or
+ * foreign-key violation, LK_ERR_BUSY, or LK_ERR_DB (store_errmsg says why).
+ * If `changes` is not NULL it receives the number of rows changed. */
+lk_err store_exec(store_conn *c, const char *sql, const store_param *p, int n, int64_t *changes);
+
+/* Runs a query.  Returns NULL on error (store_errmsg says why). */
+store_rows *store_query(store_conn *c, const char *sql, const store_param *p, int n);
+/* 1 = a row is ready, 0 = no more rows, -1 = error. */
+int store_next(store_rows *r);
+const char *store_text(store_rows *r, int col);   /* NULL for SQL NULL */
+int64_t store_int(store_rows *r, int col);        /* 0 for SQL NULL */
+int store_is_null(store_rows *r, int col);
+void store_rows_close(store_rows *r);             /* NULL is fine */
+
+/* Shortcuts for one-value queries.  Return LK_ERR_NOTFOUND when no row came back. */
+lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int n, int64_t *out);
+
+/* Transactions.  store_begin starts a write transaction (SQLite: BEGIN IMMEDIATE). */
+lk_err store_begin(store_conn *c);
+lk_err store_commit(store_conn *c);
+void store_rollback(store_conn *c);
+
+const char *store_errmsg(store_conn *c);          /* last error on this connection */
+
+/* Applies the embedded migrations for this database kind that are not yet recorded in
+ * schema_version, each in its own transaction.  Idempotent.  `applied` (may be NULL)
+ * receives how many ran. */
+lk_err store_migrate(store *s, int *applied, char *err, size_t errlen);
+/* The highest applied migration number, or 0 if none. */
+int store_schema_version(store *s);
+
+#endif

@@ -1,0 +1,22 @@
+/* web/app.h — what every web handler shares: the store, the templates and the settings
+ * the pages need.  Built once by `loket serve` (cli/cmd_serve.c) and read-only after. */
+#ifndef LOKET_WEB_APP_H
+#define LOKET_WEB_APP_H
+#include "html/tmpl.h"
+#include "http/http.h"
+#include "store/store.h"
+
+typedef struct {
+    store *db;
+    tmpl_set *tmpl;
+    const char *data_dir;      /* absolute or relative to the working folder */
+    const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
+} app;
+
+/* Registers every route of the web interface and the JSON API. */
+void web_routes(http_router *rt);
+
+/* Prepares what the handlers need at start-up (asset fingerprints); 0 or -1. */
+int web_init(void);
+
+#endif

@@ -1,0 +1,73 @@
+/* web/home.c — Home, the language switch, the health check, and the pages of features
+ * that this installation does not offer yet. */
+#include "domain/catalogue.h"
+#include "html/i18n.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include <string.h>
+
+void handle_home(req *r)
+{
+    tv *ctx = page_new(r, "Beranda", "home");
+    store_conn *c = store_acquire(APP(r)->db);
+    instansi *list = NULL;
+    size_t n = 0;
+    lk_err e = catalogue_instansi_list(c, r->a, &list, &n);
+    store_release(c);
+    if (e != LK_OK) {
+        page_fail(r, e);
+        return;
+    }
+    tv_set_bool(ctx, "has_instansi", n > 0);
+    tv *offices = tv_set_list(ctx, "instansi");
+    for (size_t i = 0; i < n; i++) {
+        tv *o = tv_push_map(offices);
+        tv_set(o, "name", list[i].name);
+        tv_set(o, "office", list[i].office_name);
+        tv_set(o, "href", arena_printf(r->a, "/katalog/%s", list[i].slug));
+        tv_set(o, "phone", list[i].phone);
+    }
+    page_send(r, 200, "home", ctx);
+}
+
+/* Only local paths are accepted as the way back, so the switch cannot be used to send
+ * people to another site. */
+static const char *local_path_or_home(const char *next)
+{
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
+        return "/";
+    return next;
+}
+
+void handle_language(req *r)
+{
+    const char *lang = req_param(r, "lang");
+    if (!i18n_lang_ok(lang)) {
+        page_error(r, 404, "Bahasa tidak tersedia.");
+        return;
+    }
+    resp_cookie(r, "lang", lang, 365L * 24 * 3600, 1);
+    resp_redirect(r, 303, local_path_or_home(req_query(r, "next")));
+}
+
+void handle_health(req *r)
+{
+    store_conn *c = store_acquire(APP(r)->db);
+    int64_t one = 0;
+    lk_err e = store_query_int(c, "SELECT 1", STORE_NOP, &one);
+    store_release(c);
+    resp_header(r, "Cache-Control", "no-store");
+    if (e != LK_OK || one != 1) {
+        resp_text(r, 503, "application/json", "{\"status\":\"error\",\"database\":\"unreachable\"}\n");
+        return;
+    }
+    resp_text(r, 200, "application/json", "{\"status\":\"ok\",\"database\":\"ok\"}\n");
+}
+
+void handle_not_open_yet(req *r)
+{
+    int login = strcmp(r->path, "/login") == 0;
+    tv *ctx = page_new(r, login ? "Log In" : "Registrasi Pemohon", login ? "login" : "registrasi");
+    tv_set_bool(ctx, "login", login);
+    page_send(r, 200, "belum-dibuka", ctx);
+}

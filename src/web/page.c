@@ -1,0 +1,98 @@
+/* web/page.c — the shared layout, language choice and error pages (see page.h). */
+#include "web/page.h"
+#include "html/i18n.h"
+#include "util/log.h"
+#include <string.h>
+
+const char *page_lang(req *r)
+{
+    if (r->user) return r->user;
+    const char *lang = req_query(r, "lang");
+    if (!lang || !i18n_lang_ok(lang)) lang = req_cookie(r, "lang");
+    if (!lang || !i18n_lang_ok(lang)) lang = "id";
+    lang = strcmp(lang, "en") == 0 ? "en" : "id";
+    r->user = (void *)lang;
+    return lang;
+}
+
+const char *page_t(req *r, const char *phrase)
+{
+    return i18n(page_lang(r), phrase);
+}
+
+/* The menu of the public pages; later issues add the applicant's and officers' menus. */
+static const struct {
+    const char *key, *href, *label;
+} NAV[] = {
+    {"home", "/", "Beranda"},
+    {"katalog", "/katalog", "Katalog Layanan"},
+    {"login", "/login", "Log In"},
+    {"registrasi", "/registrasi", "Registrasi Pemohon"},
+};
+
+tv *page_new(req *r, const char *title, const char *nav)
+{
+    const char *lang = page_lang(r);
+    tv *ctx = tv_map(r->a);
+    tv_set(ctx, "lang", lang);
+    tv_set(ctx, "title", i18n(lang, title));
+    tv_set(ctx, "portal", "Loket");
+    tv_set(ctx, "css", static_url("loket.css"));
+    tv *menu = tv_set_list(ctx, "nav");
+    for (size_t i = 0; i < sizeof NAV / sizeof *NAV; i++) {
+        tv *item = tv_push_map(menu);
+        tv_set(item, "href", NAV[i].href);
+        tv_set(item, "label", i18n(lang, NAV[i].label));
+        tv_set_bool(item, "active", nav && strcmp(nav, NAV[i].key) == 0);
+    }
+    /* The language switch links to /bahasa/xx, which sets a cookie and comes back here. */
+    int en = strcmp(lang, "en") == 0;
+    tv_set(ctx, "other_lang", en ? "id" : "en");
+    tv_set(ctx, "other_lang_label", en ? "Bahasa Indonesia" : "English");
+    tv_set(ctx, "here", r->path);
+    return ctx;
+}
+
+void page_send(req *r, int status, const char *template_name, tv *ctx)
+{
+    buf out = BUF_INIT;
+    lk_err e = tmpl_render(APP(r)->tmpl, template_name, ctx, page_lang(r), &out);
+    if (e != LK_OK) {
+        log_error("template %s: %s", template_name, lk_err_name(e));
+        buf_free(&out);
+        resp_text(r, 500, "text/plain; charset=utf-8", "Kesalahan internal: templat halaman tidak ada.\n");
+        return;
+    }
+    resp_html(r, status, &out);
+    resp_header(r, "Cache-Control", "no-cache");
+}
+
+void page_error(req *r, int status, const char *reason)
+{
+    const char *title = status == 404 ? "Halaman tidak ditemukan"
+                      : status == 400 ? "Permintaan tidak sah"
+                      : status == 403 ? "Akses ditolak"
+                      : status == 405 ? "Metode tidak diizinkan"
+                      : status == 413 ? "Kiriman terlalu besar"
+                      : status == 503 ? "Layanan sedang sibuk"
+                      : "Terjadi kesalahan";
+    tv *ctx = page_new(r, title, NULL);
+    tv_set_int(ctx, "status", status);
+    tv_set(ctx, "reason", page_t(r, reason ? reason : title));
+    page_send(r, status, "error", ctx);
+    if (status == 503) resp_header(r, "Retry-After", "5");
+}
+
+void page_fail(req *r, lk_err e)
+{
+    switch (e) {
+    case LK_ERR_NOTFOUND: page_error(r, 404, "Halaman tidak ditemukan."); return;
+    case LK_ERR_INVALID: page_error(r, 400, "Permintaan tidak sah."); return;
+    case LK_ERR_DENIED: page_error(r, 403, "Anda tidak berhak membuka halaman ini."); return;
+    case LK_ERR_TOOBIG: page_error(r, 413, "Kiriman terlalu besar."); return;
+    case LK_ERR_BUSY: page_error(r, 503, "Layanan sedang sibuk. Silakan coba lagi sebentar lagi."); return;
+    default:
+        log_error("%s %s failed: %s", r->method, r->path, lk_err_name(e));
+        page_error(r, 500, "Terjadi kesalahan pada server. Silakan coba lagi.");
+    }
+}
