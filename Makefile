@@ -24,7 +24,8 @@ ASSETS   := $(shell find assets -type f | LC_ALL=C sort)
 UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit check sanitize fuzz lint bench clean help
+
+.PHONY: all test unit unit-bins check sanitize fuzz lint bench clean help
 all: $(BUILD)/loket
 
 help:
@@ -59,10 +60,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libloket.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libloket.a $(LDLIBS) -lcmocka
 
+unit-bins: $(UNIT_BINS)
+
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
 
-test: all $(UNIT_BINS)
+test:
 	scripts/test.sh
 
 check: test

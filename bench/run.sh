@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# bench/run.sh — `make bench`: Loket's speed and memory on loopback, each figure beside
+# nginx serving a static file of the same bytes, measured in the same run.
+#
+#   page                  what is measured
+#   jenis izin page       GET /katalog/kota-pangkalpinang/sip-dokter
+#   catalogue page        GET /katalog
+#   wilayah search        GET /api/v1/wilayah?q=pangkal&limit=10
+# Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
+# ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
+# Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
+# peak RSS < 64 MB, import-wilayah < 3 s on SQLite.  Targets are reported, not asserted.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-64}
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing; run scripts/install-deps.sh" >&2; exit 1; }
+done
+[ -x build/loket ] || make -s
+
+work=$(mktemp -d /tmp/loket-bench-XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+export LOKET_DATA="$work/data" LOKET_DB="$work/data/loket.db" LOKET_ACCESS_LOG=off
+mkdir -p "$LOKET_DATA"
+build/loket migrate >/dev/null
+t0=$(date +%s.%N)
+build/loket import-wilayah >/dev/null
+t1=$(date +%s.%N)
+import_s=$(echo "$t1 - $t0" | awk '{printf "%.2f", $1 - $3}')
+build/loket demo >/dev/null
+
+lport=$(free_port)
+build/loket serve --listen "127.0.0.1:$lport" >/dev/null 2>"$work/loket.log" &
+lpid=$!; pids+=("$lpid")
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$lport/healthz" >/dev/null && break; sleep 0.05; done
+
+# nginx serves the very bytes Loket answered, as static files.
+mkdir -p "$work/www"
+nport=$(free_port)
+cat > "$work/nginx.conf" <<NGX
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+events { worker_connections 1024; }
+http {
+  access_log off;
+  default_type text/html;
+  sendfile on;
+  server { listen 127.0.0.1:$nport; root $work/www; }
+}
+NGX
+nginx -c "$work/nginx.conf" -p "$work" -g 'daemon off;' &
+pids+=("$!")
+sleep 0.5
+
+# wrk: prints requests/s and the latency distribution; returns "rps p99_ms".
+measure() {
+  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency "$1" > "$work/wrk.out" 2>&1
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
+  p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000} print v}' "$work/wrk.out")
+  local errs
+  errs=$(awk '/Non-2xx|Socket errors/ {print}' "$work/wrk.out")
+  [ -n "$errs" ] && echo "   warning: $errs" >&2
+  echo "$rps $p99"
+}
+
+rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$lpid/status"; }
+
+printf '\n%-18s %12s %10s %12s %10s %8s %10s  %s\n' "endpoint" "loket req/s" "p99 ms" "nginx req/s" "p99 ms" "ratio" "peak MB" "targets"
+report() {
+  local name=$1 path=$2 min_ratio=$3
+  local file="$work/www/$name.html"
+  curl -sf "http://127.0.0.1:$lport$path" -o "$file"
+  read -r lrps lp99 < <(measure "http://127.0.0.1:$lport$path")
+  read -r nrps np99 < <(measure "http://127.0.0.1:$nport/$name.html")
+  local ratio rss verdict
+  ratio=$(awk -v a="$lrps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')
+  rss=$(rss_mb)
+  verdict=$(awk -v r="$ratio" -v m="$min_ratio" -v p="$lp99" -v s="$rss" 'BEGIN {
+    out = (r >= m ? "ratio>=" m " met" : "ratio>=" m " MISSED");
+    out = out ", " (p < 10 ? "p99<10ms met" : "p99<10ms MISSED");
+    out = out ", " (s < 64 ? "RSS<64MB met" : "RSS<64MB MISSED"); print out }')
+  printf '%-18s %12.0f %10.2f %12.0f %10.2f %7sx %10s  %s\n' "$name" "$lrps" "$lp99" "$nrps" "$np99" "$ratio" "$rss" "$verdict"
+  echo "   ($(wc -c < "$file") bytes per answer)"
+}
+
+report jenis-izin /katalog/kota-pangkalpinang/sip-dokter 0.4
+report katalog /katalog 0.0
+report wilayah-search '/api/v1/wilayah?q=pangkal&limit=10' 0.5
+
+echo
+echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"
+echo "machine: $(nproc) cores; wrk -t2 -c$CONNS -d${SECONDS_EACH}s on loopback"

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# scripts/test.sh — the whole test suite, as the README says: installs what is missing,
+# builds, starts a throwaway PostgreSQL, then runs
+#   1. the C unit tests (store and domain tests run on SQLite and on PostgreSQL),
+#   2. the integration tests against the real binary, on SQLite and on PostgreSQL,
+#   3. the browser tests (Chromium + axe-core), on SQLite and on PostgreSQL,
+# and ends with one line "tests: N passed, N failed".  Exit status 0 only if all passed.
+#   scripts/test.sh [--no-install] [--only unit|integration|browser] [--db sqlite|pg]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+install=1 only="" dbs="sqlite pg"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-install) install=0 ;;
+    --only) only=$2; shift ;;
+    --db) dbs=$2; shift ;;
+    *) echo "usage: $0 [--no-install] [--only unit|integration|browser] [--db sqlite|pg]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+[ "$install" = 1 ] && { scripts/install-deps.sh || exit 1; }
+make -s -j"$(nproc)" all unit-bins || exit 1
+
+passed=0 failed=0
+out=tests/out
+mkdir -p "$out"
+
+pgdir=""
+cleanup() { [ -n "$pgdir" ] && scripts/pg-test-server.sh stop "$pgdir" >/dev/null 2>&1; }
+trap cleanup EXIT
+if [[ " $dbs " == *" pg "* ]]; then
+  pgdir=$(mktemp -d /tmp/loket-pg-XXXXXX)
+  if ! LOKET_TEST_PG_URL=$(scripts/pg-test-server.sh start "$pgdir"); then
+    echo "test.sh: could not start PostgreSQL" >&2; exit 1
+  fi
+  export LOKET_TEST_PG_URL
+  echo "== PostgreSQL test server: $LOKET_TEST_PG_URL"
+fi
+
+# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)".
+run_unit() {
+  for t in build/tests/test_*; do
+    [ -x "$t" ] || continue
+    echo "== unit: $t"
+    "$t" 2>&1 | tee "$out/unit.log"
+    local rc=${PIPESTATUS[0]}
+    local p f
+    p=$(grep -oE '\[  PASSED  \] [0-9]+' "$out/unit.log" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}')
+    f=$(grep -oE '\[  FAILED  \] [0-9]+' "$out/unit.log" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
+  done
+}
+
+# node's test runner with the TAP reporter ends with "# pass N" and "# fail N".
+run_node() {
+  local kind=$1 db=$2 conc=$3
+  echo "== $kind tests on $db"
+  local env=()
+  [ "$db" = sqlite ] && env=(env -u LOKET_TEST_PG_URL)
+  "${env[@]}" node --test --test-reporter=tap --test-concurrency="$conc" tests/"$kind"/*.test.mjs \
+    > "$out/$kind-$db.tap" 2>&1
+  local rc=$?
+  grep -E '^(not ok|# (pass|fail|tests))' "$out/$kind-$db.tap" | sed 's/^/   /'
+  if grep -q '^not ok' "$out/$kind-$db.tap"; then
+    echo "   --- failures (full log: $out/$kind-$db.tap)"
+    grep -B2 -A25 '^\s*not ok' "$out/$kind-$db.tap" | head -150
+  fi
+  local p f
+  p=$(grep -E '^# pass ' "$out/$kind-$db.tap" | tail -1 | grep -oE '[0-9]+')
+  f=$(grep -E '^# fail ' "$out/$kind-$db.tap" | tail -1 | grep -oE '[0-9]+')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
+}
+
+[ -z "$only" ] || [ "$only" = unit ] && run_unit
+for db in $dbs; do
+  [ -z "$only" ] || [ "$only" = integration ] && run_node integration "$db" 2
+  [ -z "$only" ] || [ "$only" = browser ] && run_node browser "$db" 1
+done
+
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
