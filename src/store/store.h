@@ -14,6 +14,7 @@
 #define LOKET_STORE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "util/embed.h"
 #include "util/err.h"
 
 typedef enum { STORE_SQLITE, STORE_PG } store_kind;
@@ -26,10 +27,16 @@ typedef enum { SP_NULL, SP_TEXT, SP_INT } store_param_type;
 typedef struct {
     store_param_type type;
     const char *text;   /* SP_TEXT: borrowed for the call; must be valid UTF-8 */
-    int64_t i;          /* SP_INT */
+    int64_t i;          /* SP_INT; PostgreSQL sees int8: write CAST($1 AS INTEGER) where
+                         * only an int4 fits, e.g. a function taking integer */
 } store_param;
 
-#define SP_T(s) ((store_param){(s) ? SP_TEXT : SP_NULL, (s), 0})
+/* A function, not a conditional in the macro: `SP_T(array)` would trip -Waddress. */
+static inline store_param store_param_text(const char *s)
+{
+    return (store_param){s ? SP_TEXT : SP_NULL, s, 0};
+}
+#define SP_T(s) store_param_text(s)
 #define SP_I(n) ((store_param){SP_INT, NULL, (int64_t)(n)})
 #define SP_N ((store_param){SP_NULL, NULL, 0})
 /* STORE_P(SP_T(a), SP_I(b)) expands to "array, count" for the calls below. */
@@ -64,7 +71,10 @@ void store_rows_close(store_rows *r);             /* NULL is fine */
 /* Shortcuts for one-value queries.  Return LK_ERR_NOTFOUND when no row came back. */
 lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int n, int64_t *out);
 
-/* Transactions.  store_begin starts a write transaction (SQLite: BEGIN IMMEDIATE). */
+/* Transactions.  store_begin starts a write transaction (SQLite: BEGIN IMMEDIATE).
+ * If any statement fails inside a transaction, store_commit rolls back and fails with
+ * LK_ERR_DB on both databases (PostgreSQL would abort it anyway); use INSERT ... ON
+ * CONFLICT rather than catching LK_ERR_CONFLICT in the middle of a transaction. */
 lk_err store_begin(store_conn *c);
 lk_err store_commit(store_conn *c);
 void store_rollback(store_conn *c);
@@ -75,6 +85,9 @@ const char *store_errmsg(store_conn *c);          /* last error on this connecti
  * schema_version, each in its own transaction.  Idempotent.  `applied` (may be NULL)
  * receives how many ran. */
 lk_err store_migrate(store *s, int *applied, char *err, size_t errlen);
+/* The same from another table of files (tests): store_migrate passes embedded_files. */
+lk_err store_migrate_files(store *s, const embedded_file *files, size_t count, int *applied,
+                           char *err, size_t errlen);
 /* The highest applied migration number, or 0 if none. */
 int store_schema_version(store *s);
 

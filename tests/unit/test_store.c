@@ -556,7 +556,8 @@ static void test_broken_connection_is_reset(void **state)
     store_release(c);
 
     c = store_acquire(f->s);
-    assert_int_equal(store_exec(c, "SELECT pg_terminate_backend($1)", STORE_P(SP_I(pid)), NULL), LK_OK);
+    assert_int_equal(store_exec(c, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))",
+                                STORE_P(SP_I(pid)), NULL), LK_OK);
     int64_t alive = 1;
     for (int i = 0; i < 500 && alive; i++) {
         usleep(10000);

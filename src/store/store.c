@@ -1,0 +1,253 @@
+/* store/store.c — the connection pool and the public store API (see store.h).
+ *
+ * A store owns `size` connections opened up front by one driver (sqlite.c or pg.c) and a
+ * stack of the idle ones, guarded by a mutex; store_acquire waits on a condition variable
+ * until one is idle.  A connection belongs to the thread that acquired it until
+ * store_release, so nothing below the pool locks.  Everything else here is thin dispatch
+ * to the driver plus the rules both drivers share: one open result set per connection,
+ * and a transaction in which any statement failed cannot be committed. */
+#include "store/driver.h"
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/alloc.h"
+#include "util/log.h"
+
+struct store {
+    const store_driver *driver;
+    pthread_mutex_t lock;
+    pthread_cond_t released;
+    store_conn **conns;    /* all `size` connections */
+    store_conn **idle;     /* stack of idle connections; idle_count of them */
+    int size;
+    int idle_count;
+};
+
+static void fold_to_one_line(char *s)
+{
+    char *out = s;
+    for (const char *in = s; *in; in++) {
+        bool blank = *in == '\n' || *in == '\r' || *in == '\t' || *in == ' ';
+        if (!blank) *out++ = *in;
+        else if (out > s && out[-1] != ' ') *out++ = ' ';
+    }
+    while (out > s && out[-1] == ' ') out--;
+    *out = '\0';
+}
+
+void store_format_line(char *dst, size_t dstlen, const char *fmt, ...)
+{
+    if (!dst || dstlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(dst, dstlen, fmt, ap);
+    va_end(ap);
+    fold_to_one_line(dst);
+}
+
+lk_err store_fail(store_conn *c, lk_err code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->errmsg, sizeof c->errmsg, fmt, ap);
+    va_end(ap);
+    fold_to_one_line(c->errmsg);
+    c->last_err = code;
+    return code;
+}
+
+static bool is_pg_url(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+store *store_open(const char *url, int pool_size, char *err, size_t errlen)
+{
+    if (pool_size < 1) {
+        store_format_line(err, errlen, "cannot open database %s: pool size %d is below 1",
+                          url, pool_size);
+        return NULL;
+    }
+    store *s = xcalloc(1, sizeof *s);
+    s->driver = is_pg_url(url) ? &store_pg_driver : &store_sqlite_driver;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->released, NULL);
+    s->conns = xcalloc((size_t)pool_size, sizeof *s->conns);
+    s->idle = xcalloc((size_t)pool_size, sizeof *s->idle);
+    while (s->size < pool_size) {
+        store_conn *c = s->driver->connect(url, err, errlen);
+        if (!c) {
+            store_close(s);
+            return NULL;
+        }
+        c->driver = s->driver;
+        c->pool = s;
+        s->conns[s->size++] = c;
+        s->idle[s->idle_count++] = c;
+    }
+    return s;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    if (s->idle_count != s->size)
+        log_error("store_close: %d of %d connections were not released",
+                  s->size - s->idle_count, s->size);
+    for (int i = 0; i < s->size; i++) s->driver->disconnect(s->conns[i]);
+    pthread_cond_destroy(&s->released);
+    pthread_mutex_destroy(&s->lock);
+    free(s->conns);
+    free(s->idle);
+    free(s);
+}
+
+store_kind store_kind_of(const store *s)
+{
+    return s->driver->kind;
+}
+
+store_conn *store_acquire(store *s)
+{
+    pthread_mutex_lock(&s->lock);
+    while (s->idle_count == 0) pthread_cond_wait(&s->released, &s->lock);
+    store_conn *c = s->idle[--s->idle_count];
+    pthread_mutex_unlock(&s->lock);
+
+    /* Outside the lock: a reconnect may take a while and must not stall other threads. */
+    if (s->driver->revive) s->driver->revive(c);
+    c->errmsg[0] = '\0';
+    c->last_err = LK_OK;
+    return c;
+}
+
+void store_release(store_conn *c)
+{
+    if (!c) return;
+    if (c->rows_open) {
+        log_error("store_release: a result set was left open; closing it");
+        store_rows_close(&c->rows);
+    }
+    store_rollback(c);
+
+    store *s = c->pool;
+    pthread_mutex_lock(&s->lock);
+    s->idle[s->idle_count++] = c;
+    pthread_cond_signal(&s->released);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* A failure inside a transaction dooms it on both databases, so the same code behaves
+ * the same: PostgreSQL aborts the transaction itself, SQLite would commit the rest. */
+static lk_err note_outcome(store_conn *c, lk_err e)
+{
+    if (e != LK_OK && c->driver->in_transaction(c)) c->tx_doomed = true;
+    return e;
+}
+
+lk_err store_exec(store_conn *c, const char *sql, const store_param *p, int n, int64_t *changes)
+{
+    if (changes) *changes = 0;
+    return note_outcome(c, c->driver->exec(c, sql, p, n, changes));
+}
+
+store_rows *store_query(store_conn *c, const char *sql, const store_param *p, int n)
+{
+    if (c->rows_open) {
+        /* A bug in the caller (store.h: close rows before the next query). */
+        store_fail(c, LK_ERR_INTERNAL, "store_query: the previous result set is still open");
+        log_error("%s (sql: %s)", c->errmsg, sql);
+        return NULL;
+    }
+    if (note_outcome(c, c->driver->query(c, sql, p, n)) != LK_OK) return NULL;
+    c->rows.conn = c;
+    c->rows_open = true;
+    return &c->rows;
+}
+
+int store_next(store_rows *r)
+{
+    if (!r || !r->conn->rows_open) return -1;
+    int rc = r->conn->driver->next(r->conn);
+    if (rc < 0) note_outcome(r->conn, r->conn->last_err);
+    return rc;
+}
+
+const char *store_text(store_rows *r, int col)
+{
+    return r->conn->driver->text(r->conn, col);
+}
+
+int64_t store_int(store_rows *r, int col)
+{
+    return r->conn->driver->integer(r->conn, col);
+}
+
+int store_is_null(store_rows *r, int col)
+{
+    return r->conn->driver->is_null(r->conn, col);
+}
+
+void store_rows_close(store_rows *r)
+{
+    if (!r || !r->conn->rows_open) return;
+    r->conn->driver->rows_close(r->conn);
+    r->conn->rows_open = false;
+}
+
+lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int n, int64_t *out)
+{
+    store_rows *r = store_query(c, sql, p, n);
+    if (!r) return c->last_err;
+    lk_err e;
+    switch (store_next(r)) {
+    case 1:
+        *out = store_int(r, 0);
+        e = LK_OK;
+        break;
+    case 0:
+        e = LK_ERR_NOTFOUND;
+        break;
+    default:
+        e = c->last_err;
+        break;
+    }
+    store_rows_close(r);
+    return e;
+}
+
+lk_err store_begin(store_conn *c)
+{
+    c->tx_doomed = false;
+    return store_exec(c, c->driver->begin_sql, STORE_NOP, NULL);
+}
+
+lk_err store_commit(store_conn *c)
+{
+    if (c->tx_doomed) {
+        store_rollback(c);
+        return store_fail(c, LK_ERR_DB, "transaction rolled back: a statement in it failed");
+    }
+    return store_exec(c, "COMMIT", STORE_NOP, NULL);
+}
+
+void store_rollback(store_conn *c)
+{
+    c->tx_doomed = false;
+    if (!c->driver->in_transaction(c)) return;
+    /* Keep the message of the failure that led here; ROLLBACK itself rarely fails. */
+    char reason[sizeof c->errmsg];
+    memcpy(reason, c->errmsg, sizeof reason);
+    lk_err reason_code = c->last_err;
+    if (c->driver->exec(c, "ROLLBACK", STORE_NOP, NULL) != LK_OK)
+        log_error("store: ROLLBACK failed: %s", c->errmsg);
+    memcpy(c->errmsg, reason, sizeof reason);
+    c->last_err = reason_code;
+}
+
+const char *store_errmsg(store_conn *c)
+{
+    return c->errmsg;
+}
