@@ -38,6 +38,7 @@ typedef struct {
     size_t header_memory;       /* per-connection memory for the request line + headers */
     unsigned threads;           /* worker threads in the pool */
     unsigned timeout_s;         /* idle connection timeout */
+    unsigned background_threads; /* pool for req_defer work */
 } http_limits;
 
 /* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
@@ -85,6 +86,12 @@ const char *req_cookie(req *r, const char *name);
 const char *req_client_ip(req *r);
 http_upload *req_upload(req *r, const char *field);  /* first file of that field, or NULL */
 void req_upload_claim(http_upload *u);               /* keep the file after the request */
+
+/* Moves slow CPU work (password hashing) off the request threads: after the handler
+ * returns, the connection is suspended and `work(r)` runs on the background pool; it
+ * writes the response as a handler would, then the connection resumes and sends it.
+ * Page serving never waits behind it.  Call at most once, as the handler's last act. */
+void req_defer(req *r, http_handler work);
 
 /* ---- the response ---- */
 void resp_status(req *r, int status);

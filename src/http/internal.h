@@ -59,7 +59,17 @@ typedef struct req_full {
     size_t static_len;
     const char *file_path;
     int queued;
+    http_handler deferred;      /* set by req_defer */
+    int deferred_done;          /* the background work has written the response */
+    struct req_full *next_job;  /* background queue link */
 } req_full;
+
+/* background.c: the pool that runs deferred work */
+typedef struct background background;
+background *background_start(unsigned threads);
+void background_push(background *bg, req_full *rq);
+void background_stop(background *bg);   /* finishes queued work first */
+void server_resume(req_full *rq);       /* server.c: the work is done, send it */
 
 /* form.c */
 enum MHD_Result form_feed(req_full *rq, const char *data, size_t size);

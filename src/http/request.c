@@ -82,6 +82,11 @@ void req_upload_claim(http_upload *u)
     u->claimed = 1;
 }
 
+void req_defer(req *r, http_handler work)
+{
+    RQ(r)->deferred = work;
+}
+
 void resp_status(req *r, int status)
 {
     RQ(r)->status = status;

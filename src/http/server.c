@@ -39,6 +39,7 @@ struct http_server {
     unsigned port;
     atomic_int in_flight;
     int access_log_fd;          /* -1: off */
+    background *bg;
 };
 
 static const char *SECURITY_HEADERS[][2] = {
@@ -66,6 +67,7 @@ http_limits http_limits_default(void)
         .header_memory = 16u << 10,
         .threads = threads,
         .timeout_s = 30,
+        .background_threads = 2,
     };
 }
 
@@ -278,6 +280,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
 
     if (rq->queued) return MHD_YES;
+    if (rq->deferred_done) return send_response(rq);
     form_finish(rq);
     if (rq->bad_status) return send_error(rq, rq->bad_status, rq->bad_reason);
     if (!rq->route.handler) {
@@ -288,7 +291,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return send_error(rq, 404, "Halaman tidak ditemukan.");
     }
     rq->route.handler(&rq->pub);
+    if (rq->deferred) {
+        /* Resumed by the background pool once the work has written the response. */
+        MHD_suspend_connection(conn);
+        background_push(srv->bg, rq);
+        return MHD_YES;
+    }
     return send_response(rq);
+}
+
+/* Called on a background thread when deferred work is done. */
+void server_resume(req_full *rq)
+{
+    rq->deferred_done = 1;
+    MHD_resume_connection(rq->conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -379,9 +395,10 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     srv->access_log_fd = (log_env && strcmp(log_env, "off") == 0) ? -1 : STDOUT_FILENO;
     srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
     if (srv->listen_fd < 0) goto fail;
+    srv->bg = background_start(lim->background_threads ? lim->background_threads : 1);
 
     srv->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_TURBO,
         0, NULL, NULL, on_request, srv,
         MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
@@ -394,6 +411,7 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     if (!srv->daemon) {
         snprintf(err, errlen, "cannot start the HTTP server on %s", listen_addr);
         close(srv->listen_fd);
+        background_stop(srv->bg);
         goto fail;
     }
     return srv;
@@ -410,6 +428,7 @@ void http_server_stop(http_server *srv, unsigned grace_s)
     int fd = (int)MHD_quiesce_daemon(srv->daemon);
     for (unsigned waited = 0; atomic_load(&srv->in_flight) > 0 && waited < grace_s * 100; waited++)
         usleep(10000);
+    background_stop(srv->bg);
     MHD_stop_daemon(srv->daemon);
     if (fd >= 0) close(fd);
     free(srv->upload_dir);

@@ -1,0 +1,32 @@
+/* util/crypto.h — tokens, hashes and passwords, all from libsodium.
+ *
+ * Tokens sent to people (session cookies, email links) are 32 random bytes in base64url;
+ * only their SHA-256 (hex) is stored, so a copy of the database opens nothing.
+ * Passwords are hashed with argon2id (libsodium's interactive limits: ~64 MiB, tens of
+ * milliseconds) — call password_hash/password_verify off the request threads
+ * (req_defer). */
+#ifndef LOKET_CRYPTO_H
+#define LOKET_CRYPTO_H
+#include <stddef.h>
+
+#define TOKEN_CHARS 43          /* base64url of 32 bytes, no padding */
+#define TOKEN_HASH_CHARS 64     /* SHA-256 in hex */
+#define PASSWORD_HASH_MAX 128   /* crypto_pwhash_STRBYTES */
+
+/* Must be called once at start; returns 0 or -1. */
+int crypto_init(void);
+/* A new random token; out must hold TOKEN_CHARS + 1. */
+void token_new(char *out);
+/* SHA-256 of s in lowercase hex; out must hold TOKEN_HASH_CHARS + 1. */
+void token_hash(const char *s, char *out);
+/* Constant-time string equality (lengths compared first; length is not secret). */
+int secure_equal(const char *a, const char *b);
+/* argon2id; out must hold PASSWORD_HASH_MAX.  0 or -1 (out of memory). */
+int password_hash(const char *password, char *out);
+/* 1 if password matches the stored hash, 0 if not (or the hash is malformed). */
+int password_verify(const char *password, const char *stored_hash);
+/* A readable one-time password of `len` characters without look-alikes (0/O, 1/l/I);
+ * out must hold len + 1.  len >= 10 gives more than 55 bits. */
+void password_generate(char *out, size_t len);
+
+#endif
