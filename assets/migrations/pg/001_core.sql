@@ -22,8 +22,10 @@ CREATE INDEX wilayah_parent_idx ON wilayah(parent_code, name);
 -- Prefix ranges over names (C collation: byte order, as in SQLite).
 CREATE INDEX wilayah_name_idx ON wilayah(name_lower, level, code);
 -- Substring search (name_lower LIKE '%q%' with 3+ characters) through trigrams.
--- pg_trgm ships with PostgreSQL and is a trusted extension (no superuser needed).
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- pg_trgm ships with PostgreSQL and is a trusted extension (no superuser needed).  It
+-- goes to schema public, which every Loket schema keeps on its search_path: an extension
+-- exists once per database, so it must be visible from whichever schema migrates.
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
 CREATE INDEX wilayah_name_trgm_idx ON wilayah USING gin (name_lower gin_trgm_ops);
 
 -- A regional government using Loket (a tenant), keyed by its wilayah.
