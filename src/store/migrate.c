@@ -132,12 +132,10 @@ lk_err store_migrate_files(store *s, const embedded_file *files, size_t count, i
     int done = 0;
     migration *list = NULL;
     int n = 0;
-    store_conn *c = NULL;
-    lk_err e = list_migrations(store_kind_of(s) == STORE_PG ? "pg" : "sqlite", files, count,
-                               &list, &n, err, errlen);
+    store_conn *c = store_acquire(s);
+    lk_err e = list_migrations(c->driver->name, files, count, &list, &n, err, errlen);
     if (e != LK_OK) goto out;
 
-    c = store_acquire(s);
     e = create_schema_version(c);
     if (e != LK_OK) {
         store_format_line(err, errlen, "cannot create schema_version: %s", store_errmsg(c));
