@@ -440,6 +440,16 @@ out:
     " LEFT JOIN wilayah p ON p.code = w.parent_code" \
     " LEFT JOIN wilayah g ON g.code = p.parent_code "
 
+/* Search: the hits first (inner query, ordered and limited), then their parents. */
+#define SEARCH_SELECT_HITS \
+    "SELECT w.code, w.name, w.level, p.name, g.name FROM (SELECT code FROM wilayah "
+#define SEARCH_ORDER_LIMIT \
+    " ORDER BY length(name_lower), name_lower, code LIMIT $3) hit" \
+    " JOIN wilayah w ON w.code = hit.code" \
+    " LEFT JOIN wilayah p ON p.code = w.parent_code" \
+    " LEFT JOIN wilayah g ON g.code = p.parent_code" \
+    " ORDER BY length(w.name_lower), w.name_lower, w.code"
+
 static void row_to_wilayah(store_rows *r, arena *a, wilayah *w)
 {
     w->code = arena_strdup(a, store_text(r, 0));
@@ -509,19 +519,19 @@ lk_err wilayah_search(store_conn *c, arena *a, const char *q, int level, const c
     if (limit > 50) limit = 50;
 
     char *pattern = like_contains(a, ascii_lower(a, arena_strndup(a, q, qlen)));
-    /* Both databases: SQLite scans the covering (name_lower, level, code) index, PostgreSQL
-     * uses its trigram index for 3+ characters.  The descendants of a parent are a range
-     * of codes ("19.71." < code < "19.71/"), which the primary key serves. */
+    /* The inner query picks the codes from name_lower alone, so SQLite answers it from the
+     * covering (name_lower, level, code) index and PostgreSQL from its trigram index (3+
+     * characters); only the `limit` hits are then joined to their parents.  Descendants of
+     * a parent are a range of codes ("19.71." < code < "19.71/") on the primary key. */
     if (!parent_code)
-        return collect(c, a, WILAYAH_SELECT
-                       "WHERE w.name_lower LIKE $1 ESCAPE '\\' AND ($2 = 0 OR w.level = $2)"
-                       " ORDER BY length(w.name), w.name, w.code LIMIT $3",
+        return collect(c, a, SEARCH_SELECT_HITS
+                       "WHERE name_lower LIKE $1 ESCAPE '\\' AND ($2 = 0 OR level = $2)"
+                       SEARCH_ORDER_LIMIT,
                        STORE_P(SP_T(pattern), SP_I(level), SP_I(limit)), (size_t)limit, out, count);
     char *low = arena_printf(a, "%s.", parent_code), *high = arena_printf(a, "%s/", parent_code);
-    return collect(c, a, WILAYAH_SELECT
-                   "WHERE w.code > $4 AND w.code < $5 AND w.name_lower LIKE $1 ESCAPE '\\'"
-                   " AND ($2 = 0 OR w.level = $2)"
-                   " ORDER BY length(w.name), w.name, w.code LIMIT $3",
+    return collect(c, a, SEARCH_SELECT_HITS
+                   "WHERE code > $4 AND code < $5 AND name_lower LIKE $1 ESCAPE '\\'"
+                   " AND ($2 = 0 OR level = $2)" SEARCH_ORDER_LIMIT,
                    STORE_P(SP_T(pattern), SP_I(level), SP_I(limit), SP_T(low), SP_T(high)),
                    (size_t)limit, out, count);
 }
