@@ -336,32 +336,33 @@ const demo_form demo_form_table[] = {
     {"sip-dokter", "formulir-permohonan-sip-dokter.pdf", "Formulir Permohonan Surat Izin Praktik Dokter",
      "Yang bertanda tangan di bawah ini:", lines_praktik_dokter,
      "Dengan ini mengajukan permohonan Surat Izin Praktik Dokter. Demikian permohonan ini saya buat "
-     "dengan sebenar-benarnya dan data yang saya isikan adalah benar."},
+     "dengan sebenar-benarnya dan data yang saya isikan adalah benar.", NULL},
     {"pernyataan-tempat-praktik", "surat-pernyataan-tempat-praktik.pdf", "Surat Pernyataan Memiliki Tempat Praktik",
      "Yang bertanda tangan di bawah ini:", lines_tempat_praktik,
      "Menyatakan dengan sesungguhnya bahwa saya memiliki tempat praktik sebagaimana tersebut di atas "
-     "yang memenuhi persyaratan, dan bersedia dicabut izin praktiknya apabila pernyataan ini tidak benar."},
+     "yang memenuhi persyaratan, dan bersedia dicabut izin praktiknya apabila pernyataan ini tidak benar.",
+     "Yang menyatakan,"},
     {"sipb", "formulir-permohonan-sipb.pdf", "Formulir Permohonan Surat Izin Praktik Bidan",
      "Yang bertanda tangan di bawah ini:", lines_praktik_bidan,
      "Dengan ini mengajukan permohonan Surat Izin Praktik Bidan (SIPB). Demikian permohonan ini saya "
-     "buat dengan sebenar-benarnya dan data yang saya isikan adalah benar."},
+     "buat dengan sebenar-benarnya dan data yang saya isikan adalah benar.", NULL},
     {"sipa", "formulir-permohonan-sipa.pdf", "Formulir Permohonan Surat Izin Praktik Apoteker",
      "Yang bertanda tangan di bawah ini:", lines_praktik_apoteker,
      "Dengan ini mengajukan permohonan Surat Izin Praktik Apoteker (SIPA). Demikian permohonan ini saya "
-     "buat dengan sebenar-benarnya dan data yang saya isikan adalah benar."},
+     "buat dengan sebenar-benarnya dan data yang saya isikan adalah benar.", NULL},
     {"izin-reklame", "formulir-permohonan-izin-reklame.pdf", "Formulir Permohonan Izin Reklame",
      "Yang bertanda tangan di bawah ini:", lines_reklame,
      "Dengan ini mengajukan permohonan Izin Reklame dan bersedia mematuhi ketentuan penyelenggaraan "
-     "reklame serta bertanggung jawab atas keamanan konstruksi reklame."},
+     "reklame serta bertanggung jawab atas keamanan konstruksi reklame.", NULL},
     {"pbg", "formulir-data-pemohon-pbg.pdf", "Formulir Permohonan Persetujuan Bangunan Gedung (PBG)",
      "Yang bertanda tangan di bawah ini:", lines_pbg,
      "Dengan ini mengajukan permohonan Persetujuan Bangunan Gedung untuk bangunan tersebut di atas dan "
-     "menyatakan bahwa data yang saya isikan adalah benar."},
+     "menyatakan bahwa data yang saya isikan adalah benar.", NULL},
     {"pernyataan-tanah", "surat-pernyataan-tanah-tidak-sengketa.pdf", "Surat Pernyataan Tanah Tidak dalam Sengketa",
      "Yang bertanda tangan di bawah ini:", lines_tanah,
      "Menyatakan dengan sesungguhnya bahwa tanah tersebut di atas adalah milik saya/dikuasai secara sah, "
      "tidak dalam sengketa dan tidak dijaminkan. Apabila di kemudian hari pernyataan ini tidak benar, "
-     "saya bersedia dituntut sesuai ketentuan peraturan perundang-undangan."},
+     "saya bersedia dituntut sesuai ketentuan peraturan perundang-undangan.", "Yang menyatakan,"},
 };
 const size_t demo_form_count = COUNT(demo_form_table);
 

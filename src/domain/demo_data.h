@@ -55,6 +55,7 @@ typedef struct {
     const char *intro;          /* "Yang bertanda tangan di bawah ini:" */
     const char *const *lines;   /* labels, NULL-terminated */
     const char *closing;        /* paragraph after the lines */
+    const char *signer;         /* above the signature: NULL = "Pemohon," */
 } demo_form;
 
 #define DEMO_NUMBER_FORMAT_PERMOHONAN "REG/{YYYY}/{MM}/{NNNNN}"

@@ -130,7 +130,7 @@ static void draw_form(cairo_t *cr, const demo_form *form, const demo_instansi *i
     text_at(cr, sign_x, y, place);
     free(place);
     y += 16;
-    text_at(cr, sign_x, y, "Pemohon,");
+    text_at(cr, sign_x, y, form->signer ? form->signer : "Pemohon,");
     set_font(cr, 8, 0);
     cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
     text_at(cr, sign_x, y + 34, "Meterai Rp10.000");
