@@ -47,7 +47,7 @@ static int import_wilayah(store *s, const config *cfg)
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     if (wilayah_import(s, cfg->wilayah_dir, &st, err, sizeof err) != LK_OK) {
-        fprintf(stderr, "loket: import-wilayah: %s\n", err);
+        fprintf(stderr, "loket: import-wilayah from %s: %s\n", cfg->wilayah_dir, err);
         return 1;
     }
     printf("wilayah: %ld provinsi, %ld kabupaten/kota, %ld kecamatan, %ld desa in %.2f s\n",
@@ -62,6 +62,14 @@ int cmd_import_wilayah(const config *cfg, int argc, char **argv)
     int rc = import_wilayah(s, cfg);
     store_close(s);
     return rc;
+}
+
+/* Known on purpose: demo data are for trying Loket out, never for production. */
+#define DEMO_PASSWORD "demo-loket-2026"
+
+static void print_officer(void *ctx, const char *instansi_slug, const char *username, const char *role)
+{
+    printf("officer %-28s %-15s (%s)\n", username, role, instansi_slug);
 }
 
 int cmd_demo(const config *cfg, int argc, char **argv)
@@ -79,7 +87,13 @@ int cmd_demo(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: demo: %s\n", err);
         rc = 1;
     }
-    if (rc == 0) printf("demo data loaded: Kota Pangkalpinang and Kabupaten Muara Enim\n");
+    if (rc == 0 && demo_officers_load(s, DEMO_PASSWORD, print_officer, NULL) != LK_OK) {
+        fprintf(stderr, "loket: demo: cannot create the demo officers\n");
+        rc = 1;
+    }
+    if (rc == 0)
+        printf("demo data loaded: Kota Pangkalpinang and Kabupaten Muara Enim\n"
+               "every demo officer above logs in with the password: %s\n", DEMO_PASSWORD);
     store_close(s);
     return rc;
 }

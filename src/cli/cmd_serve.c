@@ -1,6 +1,7 @@
 /* cli/cmd_serve.c — `loket serve`: opens the store, compiles the templates, starts the
  * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
 #include "cli/commands.h"
+#include "domain/mailer.h"
 #include "html/i18n.h"
 #include "util/log.h"
 #include "web/app.h"
@@ -25,11 +26,13 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    store *db = cli_open_store(cfg, (int)lim.threads + 2);
+    /* Request threads, background workers and the mailer each may hold one connection. */
+    store *db = cli_open_store(cfg, (int)(lim.threads + lim.background_threads) + 2);
     if (!db) return 1;
     tmpl_set *tmpl = NULL;
     http_router *rt = NULL;
     http_server *srv = NULL;
+    mailer *mail = NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -37,7 +40,15 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     if (web_init() != 0) goto out;
-    app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url};
+    char mail_dir[1100];
+    snprintf(mail_dir, sizeof mail_dir, "%s/mail", cfg->data_dir);
+    mail = mailer_start(db, cfg->smtp_url, mail_dir, cfg->mail_from);
+    if (!mail) {
+        fprintf(stderr, "loket: cannot start the mail sender (see the log above)\n");
+        goto out;
+    }
+    app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
+                       .mail = mail};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -47,8 +58,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: %s\n", err);
         goto out;
     }
-    log_info("Loket is serving on http://%s (public address %s, %u threads)", cfg->listen,
-             cfg->base_url, lim.threads);
+    log_info("Loket is serving on http://%s (public address %s, %u threads); mail %s", cfg->listen,
+             cfg->base_url, lim.threads, cfg->smtp_url[0] ? "over SMTP" : "written to DATA/mail as .eml files");
     int sig = 0;
     sigwait(&stop, &sig);
     log_info("stopping (signal %d): finishing requests in flight", sig);
@@ -56,6 +67,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     log_info("stopped");
     rc = 0;
 out:
+    mailer_stop(mail);
     http_router_free(rt);
     tmpl_set_free(tmpl);
     store_close(db);

@@ -59,7 +59,8 @@ typedef struct {
 static const key_names K_DATA = {"--data", "LOKET_DATA"}, K_DB = {"--db", "LOKET_DB"},
     K_LISTEN = {"--listen", "LOKET_LISTEN"}, K_BASE = {"--base-url", "LOKET_BASE_URL"},
     K_THREADS = {"--threads", "LOKET_THREADS"}, K_WILAYAH = {"--wilayah", "LOKET_WILAYAH_DIR"},
-    K_SMTP = {"", "LOKET_SMTP_URL"}, K_UPLOAD = {"", "LOKET_MAX_UPLOAD_MB"};
+    K_SMTP = {"", "LOKET_SMTP_URL"}, K_UPLOAD = {"", "LOKET_MAX_UPLOAD_MB"},
+    K_FROM = {"", "LOKET_MAIL_FROM"};
 
 /* Applies one key's value (from the environment or an option). */
 static int apply(config *cfg, const key_names *k, const char *name, const char *v)
@@ -77,18 +78,27 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
     if (k == &K_SMTP)
         return set_str(cfg->smtp_url, sizeof cfg->smtp_url, name, v) || check_url(name, v, smtp_schemes);
     if (k == &K_UPLOAD) return set_uint(&cfg->max_upload_mb, name, v, 1, 1024);
+    if (k == &K_FROM) {
+        if (set_str(cfg->mail_from, sizeof cfg->mail_from, name, v) != 0) return -1;
+        if (!strchr(v, '@') || strpbrk(v, " <>\r\n")) {
+            fprintf(stderr, "loket: %s: expected an email address such as noreply@dpmptsp.example.go.id, got \"%s\"\n", name, v);
+            return -1;
+        }
+        return 0;
+    }
     return -1;
 }
 
 int config_load(config *cfg, int *argc, char **argv)
 {
     static const key_names *keys[] = {&K_DATA, &K_DB, &K_LISTEN, &K_BASE, &K_THREADS,
-                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD};
+                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM};
     memset(cfg, 0, sizeof *cfg);
     strcpy(cfg->data_dir, "./data");
     strcpy(cfg->listen, "127.0.0.1:8080");
     strcpy(cfg->wilayah_dir, "node_modules/idn-area-data/data");
     cfg->max_upload_mb = 5;
+    strcpy(cfg->mail_from, "loket@localhost.localdomain");
 
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = getenv(keys[i]->env);

@@ -8,6 +8,7 @@
  *   --threads N       LOKET_THREADS   serve: worker threads (default 2 per core, >= 4)
  *   --wilayah DIR     LOKET_WILAYAH_DIR  import-wilayah: folder of idn-area-data CSVs
  *                     LOKET_SMTP_URL  mail server (smtp://host:port); unset: .eml files
+ *                     LOKET_MAIL_FROM sender address of mails (default loket@localhost.localdomain)
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
  * A bad value stops the program with one line naming the key and what was expected. */
 #ifndef LOKET_CONFIG_H
@@ -20,6 +21,7 @@ typedef struct {
     char base_url[512];
     char wilayah_dir[1024];
     char smtp_url[512];
+    char mail_from[256];
     unsigned threads;          /* 0 = default */
     unsigned max_upload_mb;
 } config;

@@ -4,8 +4,10 @@
  *   loket migrate          create or update the database schema
  *   loket demo             load the demo offices (imports wilayah first if needed)
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
+ *   loket user add         create an officer account
  * Every command takes --data and --db (see cli/config.h) and --help. */
 #include "cli/commands.h"
+#include "util/crypto.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +16,7 @@ typedef struct {
     int (*run)(const config *cfg, int argc, char **argv);
     const char *summary;
     const char *options;
+    int takes_args;             /* parses its own further arguments */
 } command;
 
 static const char COMMON_OPTIONS[] =
@@ -27,15 +30,20 @@ static const command COMMANDS[] = {
      "  --threads N      worker threads (LOKET_THREADS; default 2 per core, at least 4)\n"
      "Environment: LOKET_SMTP_URL (smtp://host:port; unset: mails as .eml files in DATA/mail),\n"
      "LOKET_MAX_UPLOAD_MB (default 5), LOKET_ACCESS_LOG=off to silence the access log.\n"
-     "Pending migrations are applied at start.  SIGTERM or Ctrl-C stops it gracefully.\n"},
-    {"migrate", cmd_migrate, "create or update the database schema (idempotent)", ""},
+     "Pending migrations are applied at start.  SIGTERM or Ctrl-C stops it gracefully.\n", 0},
+    {"migrate", cmd_migrate, "create or update the database schema (idempotent)", "", 0},
     {"demo", cmd_demo, "load the demo offices of Kota Pangkalpinang and Kabupaten Muara Enim",
      "  --wilayah DIR    idn-area-data CSV folder, used if regions are not yet imported\n"
-     "Safe to run again: nothing is duplicated.\n"},
+     "Safe to run again: nothing is duplicated.\n", 0},
     {"import-wilayah", cmd_import_wilayah, "load provinsi, kabupaten/kota, kecamatan and desa",
      "  --wilayah DIR    folder of the idn-area-data CSV files\n"
      "                   (LOKET_WILAYAH_DIR; default node_modules/idn-area-data/data)\n"
-     "Replaces the regions in one transaction; safe to run again.\n"},
+     "Replaces the regions in one transaction; safe to run again.\n", 0},
+    {"user", cmd_user, "manage officer accounts",
+     "  add --instansi SLUG --role ROLE[,ROLE] --username U --email E --nama \"NAMA\"\n"
+     "                   create an officer; prints a one-time password to change at first log-in\n"
+     "Roles: admin_instansi, front_office, verifikator, tim_teknis, bendahara,\n"
+     "penandatangan, penyerahan.\n", 1},
 };
 
 static void usage(FILE *out)
@@ -56,6 +64,10 @@ static int wants_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (crypto_init() != 0) {
+        fprintf(stderr, "loket: cannot initialise libsodium\n");
+        return 1;
+    }
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
@@ -73,7 +85,7 @@ int main(int argc, char **argv)
         }
         config cfg;
         if (config_load(&cfg, &cargc, cargv) != 0) return 2;
-        if (cargc > 1) {
+        if (cargc > 1 && !cmd->takes_args) {
             fprintf(stderr, "loket %s: unknown option \"%s\" (see loket %s --help)\n", cmd->name,
                     cargv[1], cmd->name);
             return 2;

@@ -96,7 +96,10 @@ void req_defer(req *r, http_handler work);
 /* ---- the response ---- */
 void resp_status(req *r, int status);
 void resp_header(req *r, const char *name, const char *value);   /* copied */
-void resp_cookie(req *r, const char *name, const char *value, long max_age_s, int http_only);
+enum { COOKIE_HTTPONLY = 1, COOKIE_SECURE = 2 };
+/* Set-Cookie with Path=/ and SameSite=Lax; max_age_s < 0 makes a browser-session cookie,
+ * 0 deletes it.  flags: COOKIE_HTTPONLY | COOKIE_SECURE. */
+void resp_cookie(req *r, const char *name, const char *value, long max_age_s, int flags);
 buf *resp_body(req *r);                              /* append the body here */
 void resp_html(req *r, int status, buf *body);       /* takes the body's contents */
 void resp_text(req *r, int status, const char *content_type, const char *text);

@@ -101,10 +101,11 @@ void resp_header(req *r, const char *name, const char *value)
     RQ(r)->headers = h;
 }
 
-void resp_cookie(req *r, const char *name, const char *value, long max_age_s, int http_only)
+void resp_cookie(req *r, const char *name, const char *value, long max_age_s, int flags)
 {
     char *v = arena_printf(r->a, "%s=%s; Path=/; SameSite=Lax%s%s", name, value,
-                           http_only ? "; HttpOnly" : "", "");
+                           (flags & COOKIE_HTTPONLY) ? "; HttpOnly" : "",
+                           (flags & COOKIE_SECURE) ? "; Secure" : "");
     if (max_age_s >= 0) v = arena_printf(r->a, "%s; Max-Age=%ld", v, max_age_s);
     resp_header(r, "Set-Cookie", v);
 }

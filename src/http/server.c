@@ -205,8 +205,11 @@ static enum MHD_Result send_response(req_full *rq)
         resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     }
     if (!resp) return MHD_NO;
+    /* A handler may tighten or adapt one of these (e.g. a file shown inside a page of
+     * ours needs frame-ancestors 'self'); its own value then replaces the default. */
     for (size_t i = 0; i < sizeof SECURITY_HEADERS / sizeof *SECURITY_HEADERS; i++)
-        MHD_add_response_header(resp, SECURITY_HEADERS[i][0], SECURITY_HEADERS[i][1]);
+        if (!find_header(rq, SECURITY_HEADERS[i][0]))
+            MHD_add_response_header(resp, SECURITY_HEADERS[i][0], SECURITY_HEADERS[i][1]);
     for (kv *h = rq->headers; h; h = h->next) MHD_add_response_header(resp, h->name, h->value);
     if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (is_compressible(ctype)) MHD_add_response_header(resp, "Vary", "Accept-Encoding");

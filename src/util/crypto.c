@@ -48,3 +48,8 @@ void password_generate(char *out, size_t len)
     for (size_t i = 0; i < len; i++) out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
     out[len] = '\0';
 }
+
+void password_wipe(char *s)
+{
+    sodium_memzero(s, strlen(s));
+}

@@ -29,4 +29,7 @@ int password_verify(const char *password, const char *stored_hash);
  * out must hold len + 1.  len >= 10 gives more than 55 bits. */
 void password_generate(char *out, size_t len);
 
+/* Wipes a password buffer (the compiler may not drop it as a dead store). */
+void password_wipe(char *s);
+
 #endif

@@ -6,11 +6,14 @@
 #include "http/http.h"
 #include "store/store.h"
 
+struct mailer;
+
 typedef struct {
     store *db;
     tmpl_set *tmpl;
     const char *data_dir;      /* absolute or relative to the working folder */
     const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
+    struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

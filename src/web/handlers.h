@@ -20,6 +20,35 @@ void handle_katalog_instansi(req *r);
 void handle_jenis_izin(req *r);
 void handle_blank_form(req *r);
 
+/* web/login.c */
+void handle_login_form(req *r);
+void handle_login(req *r);
+void handle_logout(req *r);
+void handle_password_form(req *r);
+void handle_password(req *r);
+
+/* web/petugas.c */
+void handle_petugas_registrasi(req *r);
+void handle_petugas_pemohon(req *r);
+void handle_petugas_identitas(req *r);
+void handle_petugas_setujui(req *r);
+void handle_petugas_tolak(req *r);
+void handle_pengaturan_form(req *r);
+void handle_pengaturan(req *r);
+
+/* web/verifikasi.c */
+void handle_verifikasi_form(req *r);
+void handle_verifikasi(req *r);
+void handle_lupa_password_form(req *r);
+void handle_lupa_password(req *r);
+void handle_reset_password_form(req *r);
+void handle_reset_password(req *r);
+
+/* web/pemohon.c */
+void handle_pemohon_profil(req *r);
+void handle_pemohon_keluhan(req *r);
+void handle_simulasi_tarif(req *r);
+
 /* web/api_wilayah.c */
 void handle_api_wilayah(req *r);
 

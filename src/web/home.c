@@ -2,13 +2,14 @@
  * that this installation does not offer yet. */
 #include "domain/catalogue.h"
 #include "html/i18n.h"
+#include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include <string.h>
 
 void handle_home(req *r)
 {
-    tv *ctx = page_new(r, "Beranda", "home");
+    tv *ctx = page_new(r, "Home", "home");
     store_conn *c = store_acquire(APP(r)->db);
     instansi *list = NULL;
     size_t n = 0;
@@ -46,7 +47,7 @@ void handle_language(req *r)
         page_error(r, 404, "Bahasa tidak tersedia.");
         return;
     }
-    resp_cookie(r, "lang", lang, 365L * 24 * 3600, 1);
+    resp_cookie(r, "lang", lang, 365L * 24 * 3600, web_cookie_flags(r));
     resp_redirect(r, 303, local_path_or_home(req_query(r, "next")));
 }
 

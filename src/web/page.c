@@ -1,18 +1,19 @@
 /* web/page.c — the shared layout, language choice and error pages (see page.h). */
 #include "web/page.h"
 #include "html/i18n.h"
+#include "web/auth.h"
 #include "util/log.h"
 #include <string.h>
 
 const char *page_lang(req *r)
 {
-    if (r->user) return r->user;
+    web_state *ws = web_state_of(r);
+    if (ws->lang) return ws->lang;
     const char *lang = req_query(r, "lang");
     if (!lang || !i18n_lang_ok(lang)) lang = req_cookie(r, "lang");
     if (!lang || !i18n_lang_ok(lang)) lang = "id";
-    lang = strcmp(lang, "en") == 0 ? "en" : "id";
-    r->user = (void *)lang;
-    return lang;
+    ws->lang = strcmp(lang, "en") == 0 ? "en" : "id";
+    return ws->lang;
 }
 
 const char *page_t(req *r, const char *phrase)
@@ -20,15 +21,51 @@ const char *page_t(req *r, const char *phrase)
     return i18n(page_lang(r), phrase);
 }
 
-/* The menu of the public pages; later issues add the applicant's and officers' menus. */
-static const struct {
+typedef struct {
     const char *key, *href, *label;
-} NAV[] = {
-    {"home", "/", "Beranda"},
+} nav_item;
+
+/* The menus, by who is looking (SPEC 4.6: Home; Layanan Pemohon → Profil dan
+ * Permohonan, Keluhan, Simulasi Tarif). */
+static const nav_item NAV_PUBLIC[] = {
+    {"home", "/", "Home"},
     {"katalog", "/katalog", "Katalog Layanan"},
     {"login", "/login", "Log In"},
     {"registrasi", "/registrasi", "Registrasi Pemohon"},
+    {NULL, NULL, NULL},
 };
+static const nav_item NAV_PEMOHON[] = {
+    {"home", "/", "Home"},
+    {"katalog", "/katalog", "Katalog Layanan"},
+    {NULL, NULL, NULL},
+};
+static const nav_item MENU_LAYANAN_PEMOHON[] = {
+    {"profil", "/pemohon/profil", "Profil dan Permohonan"},
+    {"keluhan", "/pemohon/keluhan", "Keluhan"},
+    {"simulasi", "/simulasi-tarif", "Simulasi Tarif"},
+    {NULL, NULL, NULL},
+};
+static const nav_item NAV_PETUGAS[] = {
+    {"home", "/", "Home"},
+    {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon"},
+    {"katalog", "/katalog", "Katalog Layanan"},
+    {NULL, NULL, NULL},
+};
+
+static const nav_item NAV_ADMIN[] = {
+    {"pengaturan", "/petugas/pengaturan", "Pengaturan"},
+    {NULL, NULL, NULL},
+};
+
+static void add_menu(req *r, tv *list, const nav_item *items, const char *active)
+{
+    for (const nav_item *n = items; n->key; n++) {
+        tv *item = tv_push_map(list);
+        tv_set(item, "href", n->href);
+        tv_set(item, "label", page_t(r, n->label));
+        tv_set_bool(item, "active", active && strcmp(active, n->key) == 0);
+    }
+}
 
 tv *page_new(req *r, const char *title, const char *nav)
 {
@@ -38,12 +75,26 @@ tv *page_new(req *r, const char *title, const char *nav)
     tv_set(ctx, "title", i18n(lang, title));
     tv_set(ctx, "portal", "Loket");
     tv_set(ctx, "css", static_url("loket.css"));
+    const account *me = web_account(r);
     tv *menu = tv_set_list(ctx, "nav");
-    for (size_t i = 0; i < sizeof NAV / sizeof *NAV; i++) {
-        tv *item = tv_push_map(menu);
-        tv_set(item, "href", NAV[i].href);
-        tv_set(item, "label", i18n(lang, NAV[i].label));
-        tv_set_bool(item, "active", nav && strcmp(nav, NAV[i].key) == 0);
+    if (!me) {
+        add_menu(r, menu, NAV_PUBLIC, nav);
+    } else if (strcmp(me->kind, "pemohon") == 0) {
+        add_menu(r, menu, NAV_PEMOHON, nav);
+        tv *sub = tv_set_map(ctx, "layanan_pemohon");
+        tv_set_bool(sub, "open", nav && (strcmp(nav, "profil") == 0 || strcmp(nav, "keluhan") == 0 ||
+                                         strcmp(nav, "simulasi") == 0));
+        add_menu(r, tv_set_list(sub, "items"), MENU_LAYANAN_PEMOHON, nav);
+    } else {
+        add_menu(r, menu, NAV_PETUGAS, nav);
+        if (me->roles & ROLE_ADMIN_INSTANSI) add_menu(r, menu, NAV_ADMIN, nav);
+    }
+    if (me) {
+        tv *u = tv_set_map(ctx, "me");
+        tv_set(u, "nama", me->nama);
+        tv_set(u, "username", me->username);
+        tv_set(u, "instansi", me->instansi_name);
+        tv_set(ctx, "csrf", web_csrf(r));
     }
     /* The language switch links to /bahasa/xx, which sets a cookie and comes back here. */
     int en = strcmp(lang, "en") == 0;

@@ -22,8 +22,36 @@ void web_routes(http_router *rt)
     /* JSON API v1. */
     http_route(rt, "GET", "/api/v1/wilayah", handle_api_wilayah);
 
-    /* Applicant accounts arrive with the accounts feature; until then these say so. */
-    http_route(rt, "GET", "/login", handle_not_open_yet);
+    /* Log In / Log Out and passwords (SPEC 4.4, 4.5). */
+    http_route(rt, "GET", "/login", handle_login_form);
+    http_route(rt, "POST", "/login", handle_login);
+    http_route(rt, "POST", "/logout", handle_logout);
+    http_route(rt, "GET", "/akun/password", handle_password_form);
+    http_route(rt, "POST", "/akun/password", handle_password);
+
+    /* Email links: verification and password reset (SPEC 4.3, 4.4). */
+    http_route(rt, "GET", "/verifikasi", handle_verifikasi_form);
+    http_route(rt, "POST", "/verifikasi", handle_verifikasi);
+    http_route(rt, "GET", "/lupa-password", handle_lupa_password_form);
+    http_route(rt, "POST", "/lupa-password", handle_lupa_password);
+    http_route(rt, "GET", "/reset-password", handle_reset_password_form);
+    http_route(rt, "POST", "/reset-password", handle_reset_password);
+
+    /* The applicant's menu, Layanan Pemohon (SPEC 4.6). */
+    http_route(rt, "GET", "/pemohon/profil", handle_pemohon_profil);
+    http_route(rt, "GET", "/pemohon/keluhan", handle_pemohon_keluhan);
+    http_route(rt, "GET", "/simulasi-tarif", handle_simulasi_tarif);
+
+    /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
+    http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);
+    http_route(rt, "GET", "/petugas/registrasi/:id", handle_petugas_pemohon);
+    http_route(rt, "GET", "/petugas/registrasi/:id/identitas", handle_petugas_identitas);
+    http_route(rt, "POST", "/petugas/registrasi/:id/setujui", handle_petugas_setujui);
+    http_route(rt, "POST", "/petugas/registrasi/:id/tolak", handle_petugas_tolak);
+    http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
+    http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
+
+    /* Registration arrives with its wizard; until then the page says so. */
     http_route(rt, "GET", "/registrasi", handle_not_open_yet);
 }
 

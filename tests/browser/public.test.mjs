@@ -15,7 +15,7 @@ after(async () => { await browser?.close(); await srv?.stop(); });
 
 test('Home shows the portal, Log In, Registrasi Pemohon and the offices', async () => {
   await page.goto(srv.url + '/');
-  assert.equal(await page.title(), 'Beranda — Loket');
+  assert.equal(await page.title(), 'Home — Loket');
   assert.ok(await page.getByRole('link', { name: 'Log In' }).first().isVisible());
   assert.ok(await page.getByRole('link', { name: 'Registrasi Pemohon' }).first().isVisible());
   assert.ok(await page.getByRole('link', { name: 'Pemerintah Kota Pangkalpinang' }).isVisible());

@@ -1,0 +1,142 @@
+/* web/auth.c — sessions, CSRF and access guards for handlers (see auth.h). */
+#include "web/auth.h"
+#include "util/text.h"
+#include "web/page.h"
+#include <string.h>
+#include <time.h>
+
+#define SESSION_COOKIE "sid"
+
+web_state *web_state_of(req *r)
+{
+    if (!r->user) r->user = arena_alloc(r->a, sizeof(web_state));
+    return r->user;
+}
+
+int web_cookie_flags(req *r)
+{
+    return COOKIE_HTTPONLY | (strncmp(APP(r)->base_url, "https:", 6) == 0 ? COOKIE_SECURE : 0);
+}
+
+static void load(req *r)
+{
+    web_state *ws = web_state_of(r);
+    if (ws->loaded) return;
+    ws->loaded = 1;
+    const char *token = req_cookie(r, SESSION_COOKIE);
+    if (!token) return;
+    store_conn *c = store_acquire(APP(r)->db);
+    if (session_find(c, token, time(NULL), &ws->sess) == LK_OK) {
+        ws->has_session = 1;
+        if (ws->sess.account_id &&
+            account_get(c, r->a, ws->sess.account_id, &ws->acct) == LK_OK &&
+            strcmp(ws->acct.status, "aktif") == 0)
+            ws->has_account = 1;
+    }
+    store_release(c);
+}
+
+const session *web_session(req *r)
+{
+    load(r);
+    return web_state_of(r)->has_session ? &web_state_of(r)->sess : NULL;
+}
+
+const account *web_account(req *r)
+{
+    load(r);
+    return web_state_of(r)->has_account ? &web_state_of(r)->acct : NULL;
+}
+
+static void set_session_cookie(req *r, const char *token)
+{
+    resp_cookie(r, SESSION_COOKIE, token, -1, web_cookie_flags(r));
+}
+
+const char *web_csrf(req *r)
+{
+    const session *s = web_session(r);
+    if (s) return s->csrf;
+    web_state *ws = web_state_of(r);
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = session_create(c, 0, time(NULL), &ws->sess);
+    store_release(c);
+    if (e != LK_OK) return "";   /* the form will be refused on submit; the page still shows */
+    ws->has_session = 1;
+    set_session_cookie(r, ws->sess.token);
+    return ws->sess.csrf;
+}
+
+int web_csrf_ok(req *r)
+{
+    const session *s = web_session(r);
+    const char *sent = req_form(r, "csrf");
+    return s && sent && secure_equal(sent, s->csrf);
+}
+
+void web_csrf_failed(req *r)
+{
+    page_error(r, 403, "Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.");
+}
+
+int web_session_start(req *r, store_conn *c, int64_t account_id)
+{
+    web_state *ws = web_state_of(r);
+    load(r);
+    if (ws->has_session) session_delete(c, ws->sess.id_hash);
+    if (session_create(c, account_id, time(NULL), &ws->sess) != LK_OK) return -1;
+    ws->has_session = 1;
+    set_session_cookie(r, ws->sess.token);
+    return 0;
+}
+
+void web_session_end(req *r, store_conn *c)
+{
+    web_state *ws = web_state_of(r);
+    load(r);
+    if (ws->has_session) session_delete(c, ws->sess.id_hash);
+    ws->has_session = ws->has_account = 0;
+    resp_cookie(r, SESSION_COOKIE, "", 0, web_cookie_flags(r));
+}
+
+const account *web_require_login(req *r)
+{
+    const account *a = web_account(r);
+    if (a) return a;
+    /* Only GET pages are worth coming back to after logging in. */
+    const char *next = strcmp(r->method, "GET") == 0 ? r->path : "/";
+    buf loc = BUF_INIT;
+    buf_puts(&loc, "/login?next=");
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-_.", *p))
+            buf_putc(&loc, (char)*p);
+        else
+            buf_printf(&loc, "%%%02X", *p);
+    }
+    resp_redirect(r, 303, buf_str(&loc));
+    buf_free(&loc);
+    return NULL;
+}
+
+const account *web_require_pemohon(req *r)
+{
+    const account *a = web_require_login(r);
+    if (!a) return NULL;
+    if (strcmp(a->kind, "pemohon") != 0) {
+        page_error(r, 403, "Halaman ini hanya untuk pemohon.");
+        return NULL;
+    }
+    return a;
+}
+
+const account *web_require_petugas(req *r, unsigned roles_any)
+{
+    const account *a = web_require_login(r);
+    if (!a) return NULL;
+    if (strcmp(a->kind, "petugas") != 0 || (roles_any && !(a->roles & roles_any))) {
+        page_error(r, 403, "Anda tidak berhak membuka halaman ini.");
+        return NULL;
+    }
+    return a;
+}

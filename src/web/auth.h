@@ -1,0 +1,48 @@
+/* web/auth.h — who is asking: the session cookie, the logged-in account, CSRF tokens and
+ * the guards handlers start with.
+ *
+ * Every POST handler calls web_csrf_ok() first; every page of an applicant or officer
+ * starts with web_require_*(), which sends the log-in redirect or a 403 page itself and
+ * returns NULL, so a handler reads:
+ *     const account *me = web_require_petugas(r, ROLE_FRONT_OFFICE);
+ *     if (!me) return; */
+#ifndef LOKET_WEB_AUTH_H
+#define LOKET_WEB_AUTH_H
+#include "domain/account.h"
+#include "domain/session.h"
+#include "http/http.h"
+
+/* Per-request state of the web layer (r->user), allocated in the request arena. */
+typedef struct {
+    const char *lang;
+    int loaded;                 /* session and account looked up */
+    int has_session;
+    session sess;
+    int has_account;
+    account acct;
+} web_state;
+
+web_state *web_state_of(req *r);
+/* COOKIE_HTTPONLY, plus COOKIE_SECURE when the public address is https. */
+int web_cookie_flags(req *r);
+
+const session *web_session(req *r);        /* NULL when there is none */
+const account *web_account(req *r);        /* the logged-in, active account, or NULL */
+/* The CSRF token for a form, creating an anonymous session (and its cookie) if needed. */
+const char *web_csrf(req *r);
+/* 1 if the POSTed "csrf" field matches this session's token. */
+int web_csrf_ok(req *r);
+/* Sends the standard page for a failed CSRF check (403, "form expired, try again"). */
+void web_csrf_failed(req *r);
+
+/* Starts a new session for account_id, replacing the current one (log-in rotation). */
+int web_session_start(req *r, store_conn *c, int64_t account_id);
+/* Ends the current session and clears the cookie. */
+void web_session_end(req *r, store_conn *c);
+
+const account *web_require_login(req *r);
+const account *web_require_pemohon(req *r);
+/* An active officer holding at least one of `roles_any` (0 = any officer role). */
+const account *web_require_petugas(req *r, unsigned roles_any);
+
+#endif
