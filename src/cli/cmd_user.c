@@ -29,6 +29,12 @@ static int user_add(const config *cfg, int argc, char **argv)
                         "tim_teknis, bendahara, penandatangan, penyerahan; got \"%s\"\n", roles_s);
         return 2;
     }
+    /* Usernames are unique regardless of case; they are kept in lower case. */
+    char lower[64];
+    snprintf(lower, sizeof lower, "%s", username);
+    for (char *p = lower; *p; p++)
+        if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+    username = lower;
     const char *msg = NULL;
     if (validate_username(username, &msg) != 0 || validate_email(email, &msg) != 0 ||
         validate_nama(nama, &msg) != 0) {

@@ -149,11 +149,12 @@ lk_err account_set_password(store_conn *c, int64_t id, const char *password_hash
 }
 
 /* The lock that follows the n-th consecutive failure. */
-static int64_t lock_after_failures(int64_t failures, time_t now)
+static int64_t lock_after_failures(int64_t failures, int64_t free_tries, int64_t lock_at, time_t now)
 {
-    if (failures >= LOGIN_LOCK_AFTER) return now + LOGIN_LOCK_S;
-    if (failures < LOGIN_FREE_TRIES) return 0;
-    int64_t delay = (int64_t)1 << (failures - LOGIN_FREE_TRIES + 1);
+    if (failures >= lock_at) return now + LOGIN_LOCK_S;
+    if (failures < free_tries) return 0;
+    int64_t shift = failures - free_tries + 1;
+    int64_t delay = shift >= 6 ? 60 : (int64_t)1 << shift;
     return now + (delay > 60 ? 60 : delay);
 }
 
@@ -179,14 +180,16 @@ lk_err login_failed(store_conn *c, const char *client, int64_t account_id, time_
     /* A full lock starts the count again, so the next round begins with free tries. */
     e = store_exec(c, "UPDATE login_throttle SET locked_until = $1, failures = CASE WHEN $2 >= $3 THEN 0 ELSE failures END "
                       "WHERE client = $4",
-                   STORE_P(SP_I(lock_after_failures(failures, now)), SP_I(failures), SP_I(LOGIN_LOCK_AFTER), SP_T(client)), NULL);
+                   STORE_P(SP_I(lock_after_failures(failures, LOGIN_CLIENT_FREE, LOGIN_CLIENT_LOCK, now)), SP_I(failures),
+                           SP_I(LOGIN_CLIENT_LOCK), SP_T(client)), NULL);
     if (e != LK_OK || !account_id) return e;
     e = store_query_int(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
                         STORE_P(SP_I(account_id)), &failures);
     if (e != LK_OK) return e;
     return store_exec(c, "UPDATE account SET locked_until = $1, failed_logins = CASE WHEN $2 >= $3 THEN 0 ELSE failed_logins END "
                          "WHERE id = $4",
-                      STORE_P(SP_I(lock_after_failures(failures, now)), SP_I(failures), SP_I(LOGIN_LOCK_AFTER), SP_I(account_id)), NULL);
+                      STORE_P(SP_I(lock_after_failures(failures, LOGIN_ACCOUNT_FREE, LOGIN_ACCOUNT_LOCK, now)), SP_I(failures),
+                              SP_I(LOGIN_ACCOUNT_LOCK), SP_I(account_id)), NULL);
 }
 
 lk_err login_succeeded(store_conn *c, const char *client, int64_t account_id)

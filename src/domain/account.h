@@ -52,11 +52,14 @@ lk_err account_create_officer(store_conn *c, int64_t instansi_id, const char *us
 lk_err account_set_password(store_conn *c, int64_t id, const char *password_hash, int must_change);
 
 /* ---- log-in throttling: growing delays, then a temporary lock ----
- * After LOGIN_FREE_TRIES failures each further attempt must wait 2^(n-free) seconds (at
- * most a minute); after LOGIN_LOCK_AFTER failures the account or address is locked for
- * LOGIN_LOCK_S.  Counted per account and per client address. */
-#define LOGIN_FREE_TRIES 3
-#define LOGIN_LOCK_AFTER 10
+ * Counted per account and per client address.  After `free` consecutive failures each
+ * further attempt must wait 2^(n-free) seconds (at most a minute); after `lock` failures
+ * the account or address is locked for LOGIN_LOCK_S.  An address gets more room than
+ * an account: a whole office often shares one public address. */
+#define LOGIN_ACCOUNT_FREE 3
+#define LOGIN_ACCOUNT_LOCK 10
+#define LOGIN_CLIENT_FREE 10
+#define LOGIN_CLIENT_LOCK 50
 #define LOGIN_LOCK_S 900
 
 /* Seconds until `client` (and the account, if known) may try again; 0 = now. */

@@ -5,7 +5,7 @@
 // (scripts/test.sh starts one) — a fresh database created for it and dropped after.
 // The demo data are loaded with `loket demo` before the server starts.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import net from 'node:net';
@@ -47,10 +47,72 @@ export function loket(args, env = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export async function startServer({ demo = true, env = {} } = {}) {
+// Starts tests/lib/smtp_sink.py, a real SMTP server on loopback that stores every
+// message it receives as DIR/<n>.eml.
+export async function startSmtpSink(dir) {
+  mkdirSync(dir, { recursive: true });
+  // Debian's python3 carries python3-aiosmtpd; a python3 earlier on PATH may not.
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const proc = spawn(python, [join(ROOT, 'tests/lib/smtp_sink.py'), '--port', '0', '--dir', dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/ready (\d+)/);
+      if (m) ok(Number(m[1]));
+    });
+    proc.on('exit', (code) => fail(new Error('smtp_sink exited with ' + code)));
+  });
+  return { port, dir, stop() { proc.kill('SIGTERM'); } };
+}
+
+// Decodes one stored message: headers (Subject RFC 2047-decoded) and the text body
+// (quoted-printable decoded when so encoded).
+export function parseMail(raw) {
+  const text = raw.toString('utf8');
+  const split = text.indexOf('\r\n\r\n') >= 0 ? text.indexOf('\r\n\r\n') : text.indexOf('\n\n');
+  const head = text.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  let body = text.slice(split).replace(/^\s+/, '').replace(/\r\n/g, '\n');
+  const headers = {};
+  for (const line of head.split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  const decodeWord = (v) => v.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc, data) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+  if (headers.subject) headers.subject = decodeWord(headers.subject);
+  if (/quoted-printable/i.test(headers['content-transfer-encoding'] || '')) {
+    body = Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/gi, (m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  }
+  return { headers, subject: headers.subject || '', to: headers.to || '', body };
+}
+
+export function readMails(dir) {
+  let names = [];
+  try { names = readdirSync(dir).filter((n) => n.endsWith('.eml') && !n.startsWith('.')); } catch { return []; }
+  return names.sort((a, b) => parseInt(a) - parseInt(b)).map((n) => parseMail(readFileSync(join(dir, n))));
+}
+
+// Waits until a stored mail satisfies pred; returns it.
+export async function waitForMail(dir, pred, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const m = readMails(dir).find(pred);
+    if (m) return m;
+    if (Date.now() > end) throw new Error('no matching mail within ' + timeoutMs + ' ms; have: ' +
+      readMails(dir).map((x) => `${x.to}: ${x.subject}`).join(' | '));
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}
+
+export async function startServer({ demo = true, env = {}, smtp = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-test-'));
   const db = makeDatabase(dataDir);
+  const sink = smtp ? await startSmtpSink(join(dataDir, 'smtp-sink')) : null;
   const baseEnv = { LOKET_DATA: dataDir, LOKET_DB: db.url, LOKET_WILAYAH_DIR: WILAYAH_DIR, ...env };
+  if (sink) baseEnv.LOKET_SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
   if (demo) {
     const r = loket(['demo'], baseEnv);
     if (r.status !== 0) throw new Error('loket demo failed: ' + r.stderr);
@@ -72,11 +134,16 @@ export async function startServer({ demo = true, env = {} } = {}) {
     if (proc.exitCode !== null || i > 200) throw new Error('loket serve did not start:\n' + log);
     await new Promise((ok) => setTimeout(ok, 50));
   }
+  // Mails: from the SMTP sink when one runs, else the .eml files loket writes itself.
+  const mailDir = sink ? sink.dir : join(dataDir, 'mail');
   return {
-    url, port, dataDir, db, env: baseEnv, proc, exited,
+    url, port, dataDir, db, env: baseEnv, proc, exited, mailDir,
     log: () => log,
+    mails: () => readMails(mailDir),
+    waitForMail: (pred, ms) => waitForMail(mailDir, pred, ms),
     async stop() {
       if (proc.exitCode === null) { proc.kill('SIGTERM'); await exited; }
+      sink?.stop();
       db.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
