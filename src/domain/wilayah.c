@@ -13,6 +13,7 @@
 #include "domain/csv.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/log.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +21,11 @@
 
 #define WILAYAH_FILE_MAX (64u << 20)   /* villages.csv is 2.8 MB */
 #define WILAYAH_NAME_MAX 100           /* bytes; the schema's CHECK says the same */
-#define WILAYAH_BATCH 250              /* rows per INSERT: 1,250 parameters */
+/* Rows per INSERT.  Few round trips matter on PostgreSQL; SQLite looks each "$n" name up
+ * with a linear scan, so a statement of 1,250 parameters spends most of its time binding
+ * (measured: 40 rows 1.2 s CPU for the whole import, 250 rows 1.6 s). */
+#define WILAYAH_BATCH_SQLITE 40
+#define WILAYAH_BATCH_PG 250
 #define SEARCH_Q_MAX 100               /* bytes */
 
 /* ---- code shapes --------------------------------------------------------------- */
@@ -316,13 +321,13 @@ static char *upsert_sql(arena *a, size_t rows)
     return sql;
 }
 
-static lk_err write_rows(store_conn *c, arena *a, const wset *set, char *err, size_t errlen)
+static lk_err write_rows(store_conn *c, arena *a, size_t batch, const wset *set, char *err, size_t errlen)
 {
     lk_err rc = LK_OK;
-    store_param *params = xcalloc(WILAYAH_BATCH * 5, sizeof *params);
-    const char *full_sql = upsert_sql(a, WILAYAH_BATCH);
-    for (size_t start = 0; start < set->count; start += WILAYAH_BATCH) {
-        size_t n = set->count - start < WILAYAH_BATCH ? set->count - start : WILAYAH_BATCH;
+    store_param *params = xcalloc(batch * 5, sizeof *params);
+    const char *full_sql = upsert_sql(a, batch);
+    for (size_t start = 0; start < set->count; start += batch) {
+        size_t n = set->count - start < batch ? set->count - start : batch;
         for (size_t i = 0; i < n; i++) {
             const wrow *r = &set->rows[start + i];
             params[i * 5 + 0] = SP_T(r->code);
@@ -331,7 +336,7 @@ static lk_err write_rows(store_conn *c, arena *a, const wset *set, char *err, si
             params[i * 5 + 3] = SP_T(r->name);
             params[i * 5 + 4] = SP_T(r->name_lower);
         }
-        const char *sql = n == WILAYAH_BATCH ? full_sql : upsert_sql(a, n);
+        const char *sql = n == batch ? full_sql : upsert_sql(a, n);
         rc = store_exec(c, sql, params, (int)(n * 5), NULL);
         if (rc) {
             snprintf(err, errlen, "%s: writing %s: %s", wilayah_files[set->rows[start].level - 1].name,
@@ -405,7 +410,8 @@ lk_err wilayah_import(store *s, const char *csv_dir, wilayah_import_stats *stats
         goto out;
     }
     in_tx = 1;
-    rc = write_rows(c, a, &set, err, errlen);
+    rc = write_rows(c, a, store_kind_of(s) == STORE_PG ? WILAYAH_BATCH_PG : WILAYAH_BATCH_SQLITE,
+                    &set, err, errlen);
     if (rc) goto out;
     rc = delete_stale(c, a, &set, err, errlen);
     if (rc) goto out;
@@ -415,6 +421,10 @@ lk_err wilayah_import(store *s, const char *csv_dir, wilayah_import_stats *stats
         goto out;
     }
     in_tx = 0;
+    /* Fresh statistics, so the planners see 91,600 rows instead of an empty table.  The
+     * data are committed already: a failure here only costs speed. */
+    if (store_exec(c, "ANALYZE wilayah", STORE_NOP, NULL))
+        log_warn("wilayah import: ANALYZE failed: %s", store_errmsg(c));
     if (stats) {
         stats->provinsi = counts[0];
         stats->kabupaten = counts[1];
