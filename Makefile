@@ -75,8 +75,14 @@ sanitize:
 	  EXTRA_LDFLAGS="-fsanitize=address,undefined" HARDEN_OFF=1 unit
 
 FUZZ_TARGETS := $(patsubst fuzz/%.c,build-fuzz/%,$(wildcard fuzz/fuzz_*.c))
-build-fuzz/%: fuzz/%.c
-	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libloket.a
+# The -Werror gate is the gcc build; clang warns about more (vprintf-style wrappers,
+# partial initialisers), so here warnings are shown but do not stop fuzzing.  fuzz-lib is
+# phony so a fuzzer is relinked whenever the library changed.
+.PHONY: fuzz-lib
+fuzz-lib:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	  EXTRA_CFLAGS=-Wno-error build-fuzz/libloket.a
+build-fuzz/%: fuzz/%.c fuzz-lib
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -Isrc -o $@ $< build-fuzz/libloket.a $(LDLIBS)
 
 fuzz: $(FUZZ_TARGETS)

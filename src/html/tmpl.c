@@ -205,7 +205,8 @@ typedef enum {
 typedef enum {
     TAG_OTHER, TAG_SCRIPT, TAG_STYLE, TAG_TEXTAREA, TAG_TITLE, TAG_XMP, TAG_IFRAME,
     TAG_NOEMBED, TAG_NOFRAMES, TAG_NOSCRIPT, TAG_PLAINTEXT, TAG_SVG, TAG_MATH, TAG_DESC,
-    TAG_FOREIGN_OBJECT, TAG_FONT, TAG_SVG_ANIMATION, TAG_P, TAG_BR, TAG_BREAKOUT
+    TAG_FOREIGN_OBJECT, TAG_FONT, TAG_SVG_ANIMATION, TAG_P, TAG_BR, TAG_BREAKOUT, TAG_META,
+    TAG_BASE, TAG_SELECT, TAG_INPUT, TAG_FRAMESET
 } tag_id;
 #define TAG_IS_RAW(t) ((t) >= TAG_SCRIPT && (t) <= TAG_PLAINTEXT)
 
@@ -221,7 +222,9 @@ static const struct {
     /* SVG animation can set an href to javascript: from an attribute we do not check. */
     {"animate", TAG_SVG_ANIMATION}, {"set", TAG_SVG_ANIMATION},
     {"animatemotion", TAG_SVG_ANIMATION}, {"animatetransform", TAG_SVG_ANIMATION},
-    {"p", TAG_P}, {"br", TAG_BR},
+    {"p", TAG_P}, {"br", TAG_BR}, {"meta", TAG_META}, {"base", TAG_BASE},
+    {"select", TAG_SELECT}, {"input", TAG_INPUT}, {"keygen", TAG_INPUT},
+    {"frameset", TAG_FRAMESET},
     /* Start tags that end foreign (SVG) content in the HTML tree builder. */
     {"b", TAG_BREAKOUT}, {"big", TAG_BREAKOUT}, {"blockquote", TAG_BREAKOUT},
     {"body", TAG_BREAKOUT}, {"center", TAG_BREAKOUT}, {"code", TAG_BREAKOUT},
@@ -230,7 +233,7 @@ static const struct {
     {"h2", TAG_BREAKOUT}, {"h3", TAG_BREAKOUT}, {"h4", TAG_BREAKOUT}, {"h5", TAG_BREAKOUT},
     {"h6", TAG_BREAKOUT}, {"head", TAG_BREAKOUT}, {"hr", TAG_BREAKOUT}, {"i", TAG_BREAKOUT},
     {"img", TAG_BREAKOUT}, {"li", TAG_BREAKOUT}, {"listing", TAG_BREAKOUT},
-    {"menu", TAG_BREAKOUT}, {"meta", TAG_BREAKOUT}, {"nobr", TAG_BREAKOUT},
+    {"menu", TAG_BREAKOUT}, {"nobr", TAG_BREAKOUT},
     {"ol", TAG_BREAKOUT}, {"pre", TAG_BREAKOUT}, {"ruby", TAG_BREAKOUT},
     {"s", TAG_BREAKOUT}, {"small", TAG_BREAKOUT}, {"span", TAG_BREAKOUT},
     {"strong", TAG_BREAKOUT}, {"strike", TAG_BREAKOUT}, {"sub", TAG_BREAKOUT},
@@ -238,7 +241,19 @@ static const struct {
     {"u", TAG_BREAKOUT}, {"ul", TAG_BREAKOUT}, {"var", TAG_BREAKOUT},
 };
 
-typedef enum { A_PLAIN, A_URL, A_EVENT, A_SRCDOC } attr_kind;
+typedef enum {
+    A_PLAIN,
+    A_URL,           /* a link or resource: a value choosing the scheme is checked */
+    A_CODE_URL,      /* <script src>, <base href>: no value may choose the host either */
+    A_EVENT,         /* on*: JavaScript */
+    A_SRCDOC,        /* a whole HTML document */
+    A_META_CONTENT   /* <meta content>: a refresh URL when the tag has http-equiv */
+} attr_kind;
+#define ATTR_IS_URL(a) ((a) == A_URL || (a) == A_CODE_URL)
+
+/* tag_flags: what a <meta> tag has shown so far, in either attribute order. */
+#define META_HTTP_EQUIV 1
+#define META_CONTENT_VALUE 2
 
 /* Attributes whose value a browser loads or navigates to. */
 static const char *const url_attrs[] = {
@@ -263,12 +278,14 @@ typedef struct {
     uint8_t tag;         /* tag_id of the tag being read; in H_RAW the raw-text element */
     uint8_t end_tag;     /* the tag being read is an end tag */
     uint8_t attr;        /* attr_kind of the attribute being read */
-    uint8_t url;         /* url_state, in a quoted A_URL value */
+    uint8_t url;         /* url_state, in a quoted URL value (ATTR_IS_URL) */
     uint8_t match;       /* progress: "</name" in H_RAW, "--"/"[CDATA[" in H_MARKUP_DECL,
                           * "]]" in H_CDATA, comment_state in H_COMMENT */
     uint8_t script_lt;   /* in <script>: progress of "<!--", which we refuse */
     uint8_t need_sep;    /* a section tag inside a tag: the next byte must end a name */
     uint8_t svg_text;    /* inside <svg><title> or <desc>: text only */
+    uint8_t in_select;   /* inside <select>, where browsers drop some start tags */
+    uint8_t tag_flags;   /* META_* of the tag being read */
     uint8_t name_len;    /* bytes of name kept (longer names are cut) */
     uint16_t svg_depth;  /* nesting of <svg>: foreign content when > 0 */
     uint32_t url_prefix; /* literal bytes of a URL value before a placeholder */
@@ -327,6 +344,9 @@ static attr_kind attr_lookup(const html_ctx *x)
 {
     if (x->name_len >= 2 && x->name[0] == 'o' && x->name[1] == 'n') return A_EVENT;
     if (name_is(x, "srcdoc")) return A_SRCDOC;
+    if (x->tag == TAG_META && name_is(x, "content")) return A_META_CONTENT;
+    if ((x->tag == TAG_SCRIPT && name_is(x, "src")) || (x->tag == TAG_BASE && name_is(x, "href")))
+        return A_CODE_URL;
     for (size_t i = 0; i < sizeof url_attrs / sizeof url_attrs[0]; i++)
         if (name_is(x, url_attrs[i])) return A_URL;
     return A_PLAIN;
@@ -339,11 +359,18 @@ static void end_tag_name(html_ctx *x)
     begin_name(x, H_BEFORE_ATTR);
 }
 
+static const char meta_refresh_error[] = "placeholder in the content of a <meta http-equiv>";
+
 /* The attribute name is complete. */
-static void end_attr_name(html_ctx *x, html_state next)
+static const char *end_attr_name(html_ctx *x, html_state next)
 {
     x->attr = (uint8_t)attr_lookup(x);
+    int http_equiv = x->tag == TAG_META && name_is(x, "http-equiv");
     begin_name(x, next);
+    if (!http_equiv) return NULL;
+    if (x->tag_flags & META_CONTENT_VALUE) return meta_refresh_error;
+    x->tag_flags |= META_HTTP_EQUIV;
+    return NULL;
 }
 
 /* A tag ended with '>': switch to raw text or foreign content as a browser would. */
@@ -352,9 +379,20 @@ static const char *tag_done(html_ctx *x, int self_closing)
     tag_id tag = x->tag;
     int end = x->end_tag;
     x->state = H_TEXT;
-    x->tag = x->end_tag = x->attr = x->match = 0;
+    x->tag = x->end_tag = x->attr = x->match = x->tag_flags = 0;
     if (x->svg_depth == 0) {
-        if (end) return NULL;
+        if (end) {
+            if (tag == TAG_SELECT) x->in_select = 0;
+            return NULL;
+        }
+        if (tag == TAG_FRAMESET) return "<frameset> is not supported";
+        /* In <select> a browser ignores <title>, <style>, <xmp>, ... and parses their
+         * content as HTML, where we would read raw text.  textarea, input, keygen and
+         * another select close the select. */
+        if (x->in_select && TAG_IS_RAW(tag) && tag != TAG_SCRIPT && tag != TAG_TEXTAREA)
+            return "only <script> and <textarea> of the raw-text elements are supported inside <select>";
+        if (x->in_select && (tag == TAG_TEXTAREA || tag == TAG_INPUT || tag == TAG_SELECT)) x->in_select = 0;
+        else if (tag == TAG_SELECT) x->in_select = 1;
         if (TAG_IS_RAW(tag)) {
             x->state = H_RAW;
             x->tag = (uint8_t)tag;
@@ -376,7 +414,7 @@ static const char *tag_done(html_ctx *x, int self_closing)
     }
     if (x->svg_text) return "tags inside <svg><title> or <desc> are not supported";
     switch (tag) {
-    case TAG_P: case TAG_BR: case TAG_BREAKOUT:
+    case TAG_P: case TAG_BR: case TAG_BREAKOUT: case TAG_META:
         x->svg_depth = 0;
         return NULL;
     case TAG_SVG:
@@ -387,8 +425,8 @@ static const char *tag_done(html_ctx *x, int self_closing)
     case TAG_TITLE: case TAG_DESC:
         x->svg_text = !self_closing;
         return NULL;
-    case TAG_OTHER:
-        return NULL;
+    case TAG_OTHER: case TAG_BASE: case TAG_SELECT: case TAG_INPUT: case TAG_FRAMESET:
+        return NULL;   /* SVG elements of that name */
     case TAG_SVG_ANIMATION:
         return "SVG animation elements are not supported";
     default:
@@ -512,7 +550,7 @@ static const char *html_step(html_ctx *x, unsigned char c)
             else if (c == '/') x->state = H_END_TAG_OPEN;
             else if (c == '?') x->state = H_BOGUS_COMMENT;
             else if (is_alpha(c)) {
-                x->end_tag = 0;
+                x->end_tag = x->tag_flags = 0;
                 begin_name(x, H_TAG_NAME);
                 continue;
             } else {
@@ -523,6 +561,7 @@ static const char *html_step(html_ctx *x, unsigned char c)
         case H_END_TAG_OPEN:
             if (is_alpha(c)) {
                 x->end_tag = 1;
+                x->tag_flags = 0;
                 begin_name(x, H_TAG_NAME);
                 continue;
             }
@@ -543,11 +582,13 @@ static const char *html_step(html_ctx *x, unsigned char c)
             else begin_name(x, H_ATTR_NAME), name_add(x, c);   /* even '=': spec */
             return NULL;
         case H_ATTR_NAME:
-            if (c == '=') end_attr_name(x, H_BEFORE_VALUE);
-            else if (is_space(c) || c == '/' || c == '>') {
-                end_attr_name(x, H_AFTER_ATTR_NAME);
+            if (c == '=') return end_attr_name(x, H_BEFORE_VALUE);
+            if (is_space(c) || c == '/' || c == '>') {
+                const char *why = end_attr_name(x, H_AFTER_ATTR_NAME);
+                if (why) return why;
                 continue;
-            } else name_add(x, c);
+            }
+            name_add(x, c);
             return NULL;
         case H_AFTER_ATTR_NAME:
             if (is_space(c)) return NULL;
@@ -575,7 +616,7 @@ static const char *html_step(html_ctx *x, unsigned char c)
                 x->url_prefix = 0;
                 return NULL;
             }
-            return x->attr == A_URL ? url_step(x, c) : NULL;
+            return ATTR_IS_URL(x->attr) ? url_step(x, c) : NULL;
         case H_VALUE_UQ:
             if (is_space(c)) x->state = H_BEFORE_ATTR, x->attr = 0;
             else if (c == '>') return tag_done(x, 0);
@@ -642,15 +683,24 @@ static const char *html_placeholder(html_ctx *x, uint8_t *url_check, uint32_t *u
     case H_RAW:
         if (x->tag == TAG_SCRIPT) return "placeholder inside <script>";
         if (x->tag == TAG_STYLE) return "placeholder inside <style>";
+        /* Raw text with scripting on, HTML with it off: no single context. */
+        if (x->tag == TAG_NOSCRIPT) return "placeholder inside <noscript>";
         if (x->match) return "placeholder inside an end tag";
         return NULL;   /* <textarea>, <title>, ...: an escaped value cannot end them */
     case H_VALUE_DQ:
     case H_VALUE_SQ:
         if (x->attr == A_EVENT) return "placeholder inside an on* event handler attribute";
         if (x->attr == A_SRCDOC) return "placeholder inside a srcdoc attribute";
-        if (x->attr != A_URL || x->url == U_FIXED) return NULL;
+        if (x->attr == A_META_CONTENT) {
+            if (x->tag_flags & META_HTTP_EQUIV) return meta_refresh_error;
+            x->tag_flags |= META_CONTENT_VALUE;
+            return NULL;
+        }
+        if (!ATTR_IS_URL(x->attr) || x->url == U_FIXED) return NULL;
         if (x->url == U_DYNAMIC)
             return "placeholder in a URL attribute must come first or after a literal '/', '?' or '#'";
+        if (x->attr == A_CODE_URL && x->url != U_SLASH)
+            return "placeholder choosing the address of a <script src> or <base href>";
         *url_check = 1;
         *url_prefix = x->url_prefix;
         x->url = x->url == U_SLASH ? U_FIXED : U_DYNAMIC;
@@ -681,27 +731,35 @@ static const char *html_placeholder(html_ctx *x, uint8_t *url_check, uint32_t *u
 /* At a section tag: bring the context to the form it must have at both ends of the
  * section.  Inside a tag, a name is cut off (the next byte must end it either way);
  * in a URL whose scheme is still open, later values can no longer be checked alone. */
-static void html_section_boundary(html_ctx *x)
+static const char *html_section_boundary(html_ctx *x)
 {
+    const char *why = NULL;
     switch ((html_state)x->state) {
     case H_TAG_NAME:
         end_tag_name(x);
-        /* fall through */
-    case H_BEFORE_ATTR:
+        break;
     case H_ATTR_NAME:
+        why = end_attr_name(x, H_BEFORE_ATTR);
+        break;
+    case H_VALUE_DQ:
+    case H_VALUE_SQ:
+        if (ATTR_IS_URL(x->attr) && x->url != U_FIXED) x->url = U_DYNAMIC, x->url_prefix = 0;
+        return NULL;
+    default:
+        break;
+    }
+    switch ((html_state)x->state) {
+    case H_BEFORE_ATTR:
     case H_AFTER_ATTR_NAME:
     case H_AFTER_VALUE:
         begin_name(x, H_BEFORE_ATTR);
         x->attr = 0;
         x->need_sep = 1;
         break;
-    case H_VALUE_DQ:
-    case H_VALUE_SQ:
-        if (x->attr == A_URL && x->url != U_FIXED) x->url = U_DYNAMIC, x->url_prefix = 0;
-        break;
     default:
         break;
     }
+    return why;
 }
 
 static int html_same(const html_ctx *a, const html_ctx *b)
@@ -709,6 +767,7 @@ static int html_same(const html_ctx *a, const html_ctx *b)
     return a->state == b->state && a->tag == b->tag && a->end_tag == b->end_tag &&
            a->attr == b->attr && a->match == b->match && a->script_lt == b->script_lt &&
            a->need_sep == b->need_sep && a->svg_text == b->svg_text &&
+           a->in_select == b->in_select && a->tag_flags == b->tag_flags &&
            a->svg_depth == b->svg_depth && a->name_len == b->name_len &&
            memcmp(a->name, b->name, sizeof a->name) == 0;
 }
@@ -790,6 +849,22 @@ static int compile_fail(compiler *c, const char *name, int line, const char *fmt
     return -1;
 }
 
+/* Template text quoted in a message: at most 40 bytes, non-printable bytes as '?', so
+ * a broken template cannot put newlines or invalid UTF-8 into the log. */
+typedef struct {
+    char s[48];
+} snippet;
+
+static snippet quote(const char *s, const char *end)
+{
+    snippet q;
+    size_t n = 0;
+    for (; s < end && n < 40; s++) q.s[n++] = *s >= 0x20 && *s < 0x7F ? *s : '?';
+    if (s < end) memcpy(q.s + n, "...", 3), n += 3;
+    q.s[n] = '\0';
+    return q;
+}
+
 static node *add_node(compiler *c, node_kind kind, int line)
 {
     if (c->count == c->cap) {
@@ -822,13 +897,13 @@ static int parse_name(compiler *c, node *n, const char *s, const char *end)
             return compile_fail(c, c->name, n->line,
                                 "no raw output: every value is escaped ({{{ }}} and {{& }} do not exist)");
         if (ch == '.' && (p == s || p + 1 == end || p[1] == '.'))
-            return compile_fail(c, c->name, n->line, "invalid name '%.*s'", (int)(end - s), s);
+            return compile_fail(c, c->name, n->line, "invalid name '%s'", quote(s, end).s);
         if (ch == '.') parts++;
         else if (!is_alnum(ch) && ch != '_' && ch != '-')
-            return compile_fail(c, c->name, n->line, "invalid name '%.*s'", (int)(end - s), s);
+            return compile_fail(c, c->name, n->line, "invalid name '%s'", quote(s, end).s);
     }
     if (s == end || parts > UINT16_MAX)
-        return compile_fail(c, c->name, n->line, "invalid name '%.*s'", (int)(end - s), s);
+        return compile_fail(c, c->name, n->line, "invalid name '%s'", quote(s, end).s);
     name_part *part = arena_alloc(c->set->mem, parts * sizeof *part);
     for (size_t i = 0; i < parts; i++) {
         const char *dot = memchr(s, '.', (size_t)(end - s));
@@ -921,7 +996,8 @@ static int compile_one(compiler *c, size_t index, const char *src, size_t len)
             if (parse_name(c, n, name, name_end)) return -1;
             n->text = name;
             n->len = (size_t)(name_end - name);
-            html_section_boundary(&ctx);
+            const char *why = html_section_boundary(&ctx);
+            if (why) return compile_fail(c, t->name, tag_line, "%s", why);
             open[depth].node = (uint32_t)(c->count - 1);
             open[depth].line = tag_line;
             open[depth].ctx = ctx;
@@ -929,13 +1005,14 @@ static int compile_one(compiler *c, size_t index, const char *src, size_t len)
         } else if (sigil == '/') {
             const char *name_end, *name = trim(body + 1, body_end, &name_end);
             if (depth == 0)
-                return compile_fail(c, t->name, tag_line, "{{/%.*s}} closes no section", (int)(name_end - name), name);
+                return compile_fail(c, t->name, tag_line, "{{/%s}} closes no section", quote(name, name_end).s);
             node *sec = &c->nodes[open[--depth].node];
             if (sec->len != (size_t)(name_end - name) || memcmp(sec->text, name, sec->len) != 0)
-                return compile_fail(c, t->name, tag_line, "{{/%.*s}} closes {{%c%.*s}} of line %d",
-                                    (int)(name_end - name), name, sec->kind == N_SECTION ? '#' : '^',
+                return compile_fail(c, t->name, tag_line, "{{/%s}} closes {{%c%.*s}} of line %d",
+                                    quote(name, name_end).s, sec->kind == N_SECTION ? '#' : '^',
                                     (int)sec->len, sec->text, open[depth].line);
-            html_section_boundary(&ctx);
+            const char *why = html_section_boundary(&ctx);
+            if (why) return compile_fail(c, t->name, tag_line, "%s", why);
             const html_ctx *at_open = &open[depth].ctx;
             if (!html_same(&ctx, at_open))
                 return compile_fail(c, t->name, tag_line,
@@ -949,7 +1026,7 @@ static int compile_one(compiler *c, size_t index, const char *src, size_t len)
             const char *name_end, *name = trim(body + 1, body_end, &name_end);
             for (const char *q = name; q < name_end; q++)
                 if (!is_alnum((unsigned char)*q) && *q != '_' && *q != '-' && *q != '/')
-                    return compile_fail(c, t->name, tag_line, "invalid partial name '%.*s'", (int)(name_end - name), name);
+                    return compile_fail(c, t->name, tag_line, "invalid partial name '%s'", quote(name, name_end).s);
             if (name == name_end) return compile_fail(c, t->name, tag_line, "missing partial name");
             if (ctx.state != H_TEXT || ctx.svg_depth)
                 return compile_fail(c, t->name, tag_line, "a partial must be included in HTML text, not %s",
@@ -977,7 +1054,7 @@ static int compile_one(compiler *c, size_t index, const char *src, size_t len)
         return compile_fail(c, t->name, line, "the template ends %s", html_where(&ctx));
 
     node *nodes = arena_alloc(c->set->mem, c->count * sizeof *nodes);
-    memcpy(nodes, c->nodes, c->count * sizeof *nodes);
+    if (c->count) memcpy(nodes, c->nodes, c->count * sizeof *nodes);   /* "" has no nodes */
     t->nodes = nodes;
     t->count = (uint32_t)c->count;
     return 0;

@@ -77,6 +77,11 @@ static tv *ctx_with(const char *key, const char *val)
     return ctx;
 }
 
+static const char *href(const char *src, const char *url)
+{
+    return render(src, ctx_with("u", url), "id");
+}
+
 /* ---- values and escaping ---------------------------------------------------------- */
 
 static void escapes_hostile_text(void **state)
@@ -408,6 +413,46 @@ static void svg_foreign_content(void **state)
     assert_refused("<svg>\n", "templates/page.html:2: the template ends inside <svg>");
 }
 
+static void refuses_code_urls(void **state)
+{
+    const char *msg = "templates/page.html:1: placeholder choosing the address of a <script src> or <base href>";
+    assert_refused("<script src=\"{{u}}\"></script>", msg);
+    assert_refused("<base href=\"{{u}}\">", msg);
+    assert_refused("<script src=\"ht{{u}}\"></script>", msg);
+    assert_string_equal(href("<script src=\"/static/app.js?v={{u}}\"></script>", "1&2"),
+                        "<script src=\"/static/app.js?v=1&amp;2\"></script>");
+    assert_string_equal(href("<script src=\"/{{u}}\"></script>", "/evil.example/x.js"),
+                        "<script src=\"/#\"></script>");
+    assert_string_equal(href("<link rel=\"stylesheet\" href=\"{{u}}\">", "/static/loket.css"),
+                        "<link rel=\"stylesheet\" href=\"/static/loket.css\">");
+}
+
+static void refuses_meta_refresh_values(void **state)
+{
+    const char *msg = "placeholder in the content of a <meta http-equiv>";
+    char expect[128];
+    snprintf(expect, sizeof expect, "templates/page.html:1: %s", msg);
+    assert_refused("<meta http-equiv=\"refresh\" content=\"0; url={{u}}\">", expect);
+    snprintf(expect, sizeof expect, "templates/page.html:2: %s", msg);
+    assert_refused("<meta content=\"0; url={{u}}\"\n HTTP-EQUIV=\"refresh\">", expect);
+    assert_string_equal(href("<meta name=\"description\" content=\"{{u}}\">", "a\"b"),
+                        "<meta name=\"description\" content=\"a&quot;b\">");
+}
+
+static void select_noscript_and_frameset(void **state)
+{
+    /* In <select> a browser drops <title> and parses what follows as HTML. */
+    assert_refused("<select><title><script>x</script></title></select>",
+                   "templates/page.html:1: only <script> and <textarea> of the raw-text elements are supported inside <select>");
+    assert_string_equal(render("<select name=\"s\"><option>{{v}}</option></select><title>{{v}}</title>",
+                               ctx_with("v", "<"), "id"),
+                        "<select name=\"s\"><option>&lt;</option></select><title>&lt;</title>");
+    assert_string_equal(render("<select><textarea>{{v}}</textarea><title>{{v}}</title>", ctx_with("v", "<"), "id"),
+                        "<select><textarea>&lt;</textarea><title>&lt;</title>");
+    assert_refused("<noscript>{{v}}</noscript>", "templates/page.html:1: placeholder inside <noscript>");
+    assert_refused("<frameset></frameset>", "templates/page.html:1: <frameset> is not supported");
+}
+
 static void refuses_raw_output_syntax(void **state)
 {
     const char *msg = "templates/page.html:1: no raw output: every value is escaped ({{{ }}} and {{& }} do not exist)";
@@ -425,6 +470,9 @@ static void refuses_broken_syntax(void **state)
     assert_refused("{{a..b}}", "templates/page.html:1: invalid name 'a..b'");
     assert_refused("{{a b}}", "templates/page.html:1: invalid name 'a b'");
     assert_refused("{{}}", "templates/page.html:1: invalid name ''");
+    assert_refused("{{a\nb\xff}}", "templates/page.html:1: invalid name 'a?b?'");
+    assert_refused("{{/0123456789012345678901234567890123456789x}}",
+                   "templates/page.html:1: {{/0123456789012345678901234567890123456789...}} closes no section");
     assert_refused("<p>\n<b", "templates/page.html:2: the template ends inside a tag");
     assert_refused("<a href=\"/{{#x}}\" title=\"{{/x}}\">",
                    "templates/page.html:1: the section {{#x}} of line 1 must end in the HTML context it starts in (it ends inside a tag)");
@@ -433,15 +481,12 @@ static void refuses_broken_syntax(void **state)
     const char *names[] = {"x", "x"}, *sources[] = {"", ""};
     assert_refused_set(names, sources, 2, "templates/x.html:1: template defined twice");
     assert_string_equal(render("a{{! a comment\n with {braces} }}b", NULL, "id"), "ab");
+    assert_string_equal(render("", NULL, "id"), "");   /* found by fuzz_tmpl: no nodes */
     assert_refused("{{! one\ntwo }}\n<{{x}}>", "templates/page.html:3: placeholder in a tag name");
 }
 
 /* ---- URLs -------------------------------------------------------------------------- */
 
-static const char *href(const char *src, const char *url)
-{
-    return render(src, ctx_with("u", url), "id");
-}
 
 static void url_values_with_bad_schemes_become_hash(void **state)
 {
@@ -523,6 +568,9 @@ int main(void)
         cmocka_unit_test(refuses_srcdoc),
         cmocka_unit_test(raw_text_elements),
         cmocka_unit_test(svg_foreign_content),
+        cmocka_unit_test(refuses_code_urls),
+        cmocka_unit_test(refuses_meta_refresh_values),
+        cmocka_unit_test(select_noscript_and_frameset),
         cmocka_unit_test(refuses_raw_output_syntax),
         cmocka_unit_test(refuses_broken_syntax),
         cmocka_unit_test(url_values_with_bad_schemes_become_hash),
