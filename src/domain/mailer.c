@@ -221,6 +221,8 @@ static lk_err send_smtp(const mailer *m, const claimed_mail *mail, const buf *me
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, m->from_addr);
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    /* STARTTLS whenever the server offers it (submission servers on port 587 do). */
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
     curl_easy_setopt(curl, CURLOPT_READDATA, &body);
@@ -383,10 +385,13 @@ static void record_sent(mailer *m, const claimed_mail *mail)
 {
     char now[32];
     format_iso_time(time(NULL), now, sizeof now);
-    /* last_error stays: a mail sent on a later attempt shows why the earlier failed. */
+    /* last_error stays: a mail sent on a later attempt shows why the earlier failed.
+     * Mails that carry a secret (a one-time password, a verification or reset link)
+     * lose their body once delivered: the database keeps only hashes of such tokens. */
     record_outcome(m,
                    "UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2, "
-                   "claimed_until = 0 WHERE id = $1",
+                   "claimed_until = 0, body = CASE WHEN kind IN ('kredensial', 'verifikasi', 'reset_password') "
+                   "THEN '(isi dihapus setelah terkirim: memuat data rahasia)' ELSE body END WHERE id = $1",
                    STORE_P(SP_I(mail->id), SP_T(now)), mail->id);
 }
 

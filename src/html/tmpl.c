@@ -105,18 +105,10 @@ tv *tv_map(arena *a)
 
 void tv_set(tv *map, const char *key, const char *val)
 {
-    if (val) {
-        map_set_str(map, key, arena_strdup(map->u.kids.a, val));
-        return;
-    }
-    size_t len = strlen(key);
-    for (tv *m = map->u.kids.head, *prev = NULL; m; prev = m, m = m->next) {
-        if (m->key_len != len || memcmp(m->key, key, len) != 0) continue;
-        if (prev) prev->next = m->next;
-        else map->u.kids.head = m->next;
-        if (map->u.kids.tail == m) map->u.kids.tail = prev;
-        return;
-    }
+    /* NULL is stored as "" rather than leaving the key out: a missing key would let a
+     * section find the same name in an outer scope (a requirement without a description
+     * would show the permit's description). */
+    map_set_str(map, key, val ? arena_strdup(map->u.kids.a, val) : "");
 }
 
 void tv_setf(tv *map, const char *key, const char *fmt, ...)

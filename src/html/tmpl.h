@@ -29,7 +29,7 @@ typedef struct tv tv;   /* template value: string, bool, list or map */
 
 /* Builders.  All memory comes from the arena `a`; strings are copied into it. */
 tv *tv_map(arena *a);                                        /* a new empty map */
-void tv_set(tv *map, const char *key, const char *val);     /* val NULL: key unset */
+void tv_set(tv *map, const char *key, const char *val);     /* NULL: set to "" (falsy, hides outer keys) */
 void tv_setf(tv *map, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tv_set_int(tv *map, const char *key, long long v);
 void tv_set_bool(tv *map, const char *key, int v);

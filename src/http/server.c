@@ -67,7 +67,8 @@ http_limits http_limits_default(void)
         .header_memory = 16u << 10,
         .threads = threads,
         .timeout_s = 30,
-        .background_threads = 2,
+        /* Half the cores: a burst of password hashing leaves the rest to pages. */
+        .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
     };
 }
 

@@ -2,9 +2,8 @@
  *
  * Tokens sent to people (session cookies, email links) are 32 random bytes in base64url;
  * only their SHA-256 (hex) is stored, so a copy of the database opens nothing.
- * Passwords are hashed with argon2id (libsodium's interactive limits: ~64 MiB, tens of
- * milliseconds) — call password_hash/password_verify off the request threads
- * (req_defer). */
+ * Passwords are hashed with argon2id (19 MiB, 2 passes: tens of milliseconds) — call
+ * password_hash/password_verify off the request threads (req_defer). */
 #ifndef LOKET_CRYPTO_H
 #define LOKET_CRYPTO_H
 #include <stddef.h>

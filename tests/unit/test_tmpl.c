@@ -126,7 +126,7 @@ static void values_keep_order_and_replace(void **state)
     tv_set(ctx, "a", "3");
     assert_string_equal(tv_get(ctx, "a"), "3");
     tv_set(ctx, "b", NULL);
-    assert_null(tv_get(ctx, "b"));
+    assert_string_equal(tv_get(ctx, "b"), "");
     tv_set(ctx, "c", "4");
     tv_set_list(ctx, "l");
     assert_null(tv_get(ctx, "l"));
@@ -135,6 +135,20 @@ static void values_keep_order_and_replace(void **state)
 }
 
 /* ---- sections ---------------------------------------------------------------------- */
+
+/* Regression: a requirement without a description showed the permit's description,
+ * because a NULL value left the key out and the lookup walked to the outer scope. */
+static void null_value_hides_the_outer_key(void **state)
+{
+    tv *ctx = tv_map(mem);
+    tv_set(ctx, "description", "outer text");
+    tv *rows = tv_set_list(ctx, "rows");
+    tv *row = tv_push_map(rows);
+    tv_set(row, "name", "KTP");
+    tv_set(row, "description", NULL);
+    assert_string_equal(render("{{#rows}}{{name}}{{#description}}: {{description}}{{/description}}{{/rows}}", ctx, "id"),
+                        "KTP");
+}
 
 static void section_over_list_of_maps_sees_outer_scope(void **state)
 {
@@ -546,6 +560,7 @@ int main(void)
         cmocka_unit_test(replaces_invalid_utf8),
         cmocka_unit_test(renders_scalars),
         cmocka_unit_test(values_keep_order_and_replace),
+        cmocka_unit_test(null_value_hides_the_outer_key),
         cmocka_unit_test(section_over_list_of_maps_sees_outer_scope),
         cmocka_unit_test(section_over_strings_and_maps),
         cmocka_unit_test(falsy_values_and_inverted_sections),
