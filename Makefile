@@ -63,7 +63,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libloket.a
 unit-bins: $(UNIT_BINS)
 
 unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; $$t; done
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp $$t; done
 
 test:
 	scripts/test.sh

@@ -313,7 +313,7 @@ lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, 
     if (!instansi_slug || !slug || strlen(instansi_slug) > 64 || strlen(slug) > 64 ||
         !utf8_ok(instansi_slug) || !utf8_ok(slug))
         return LK_ERR_NOTFOUND;
-    store_rows *r = store_query(c, SUMMARY_SELECT "WHERE i.slug = $1 AND j.slug = $2",
+    store_rows *r = store_query(c, SUMMARY_SELECT "WHERE i.slug = $1 AND j.slug = $2 AND j.active = 1",
                                 STORE_P(SP_T(instansi_slug), SP_T(slug)));
     if (!r) return LK_ERR_DB;
     int got = store_next(r);
