@@ -49,6 +49,11 @@ void handle_pemohon_profil(req *r);
 void handle_pemohon_keluhan(req *r);
 void handle_simulasi_tarif(req *r);
 
+/* web/registrasi.c */
+void handle_registrasi_start(req *r);
+void handle_registrasi_step(req *r);
+void handle_registrasi_post(req *r);
+
 /* web/api_wilayah.c */
 void handle_api_wilayah(req *r);
 

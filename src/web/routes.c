@@ -51,8 +51,10 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
     http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
 
-    /* Registration arrives with its wizard; until then the page says so. */
-    http_route(rt, "GET", "/registrasi", handle_not_open_yet);
+    /* The Registrasi Pemohon wizard (SPEC 4.1). */
+    http_route(rt, "GET", "/registrasi", handle_registrasi_start);
+    http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
+    http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
 }
 
 int web_init(void)

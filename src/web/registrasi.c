@@ -1,0 +1,462 @@
+/* web/registrasi.c — the Registrasi Pemohon wizard's pages (SPEC 4.1):
+ *   GET  /registrasi              step 1 (Data User)
+ *   GET  /registrasi/:step        steps 1–3; a step whose earlier steps are not complete
+ *                                 sends the visitor back to the first incomplete one
+ *   POST /registrasi/:step        aksi=next (Next / Daftar), prev, wilayah (the
+ *                                 no-JavaScript "Pilih" of the region cascade)
+ * Every step is a server-rendered form whose values go into the session's draft
+ * (domain/registration.h) before anything else happens, so Prev, a reload or an error
+ * never loses what was typed.  After Daftar the answer is step 4, "Registrasi Berhasil".
+ *
+ * Rendering is table-driven: each field's label, hint and widget are described once
+ * (FIELD_VIEWS) and the template (registrasi.html) draws every field the same way, with
+ * its label, hint, message, aria-invalid and aria-describedby.
+ *
+ * Connections: the session is loaded (web_csrf / web_csrf_ok) before a store connection
+ * is taken, so a handler never holds one connection while waiting for another. */
+#include "domain/catalogue.h"
+#include "domain/registration.h"
+#include "domain/wilayah.h"
+#include "util/log.h"
+#include "util/text.h"
+#include "web/auth.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef enum { W_TEXT, W_EMAIL, W_TEL, W_DATE, W_SELECT, W_FILE } widget;
+
+typedef struct {
+    const char *label;
+    const char *hint;          /* Indonesian phrase, translated; NULL = none */
+    widget w;
+    const char *autocomplete;  /* NULL = none */
+    const char *inputmode;     /* NULL = none */
+} field_view;
+
+/* The seeds' labels, in their order. */
+static const field_view FIELD_VIEWS[RF_COUNT] = {
+    [RF_USERNAME] = {"Username", "3–30 karakter: huruf kecil a–z, angka, titik, garis bawah (_) atau tanda hubung (-), "
+                     "diawali huruf atau angka. Huruf besar dibaca sebagai huruf kecil.", W_TEXT, "username", NULL},
+    [RF_NAMA] = {"Nama", "Sesuai KTP. Paling banyak 100 karakter.", W_TEXT, "name", NULL},
+    [RF_EMAIL] = {"Email", "Email yang aktif: pemberitahuan, link verifikasi dan password dikirim ke sini.",
+                  W_EMAIL, "email", NULL},
+    [RF_INSTANSI] = {"Instansi yang dituju", NULL, W_SELECT, NULL, NULL},
+    [RF_TIPE_IDENTITAS] = {"Tipe Identitas", NULL, W_SELECT, NULL, NULL},
+    [RF_NO_IDENTITAS] = {"No. Identitas", "KTP: NIK 16 angka. SIM: 12 atau 16 angka. Passport: 1–2 huruf dan 6–7 angka, "
+                         "contoh A1234567. Paling banyak 30 karakter.", W_TEXT, "off", NULL},
+    [RF_JENIS_KELAMIN] = {"Jenis Kelamin", NULL, W_SELECT, NULL, NULL},
+    [RF_PEKERJAAN] = {"Pekerjaan", "Paling banyak 50 karakter.", W_TEXT, "organization-title", NULL},
+    [RF_TEMPAT_LAHIR] = {"Tempat Lahir", "Paling banyak 50 karakter.", W_TEXT, "off", NULL},
+    [RF_TANGGAL_LAHIR] = {"Tanggal Lahir", "Sesuai identitas. Usia minimal 17 tahun.", W_DATE, "bday", NULL},
+    [RF_NPWP] = {"NPWP", "Boleh dikosongkan. 15 atau 16 angka; titik dan tanda hubung boleh diketik. "
+                 "Paling banyak 25 karakter.", W_TEXT, "off", "numeric"},
+    [RF_LAMPIRAN] = {"Lampiran Identitas", NULL, W_FILE, NULL, NULL},
+    [RF_TELEPON] = {"No. Telepon", "Telepon rumah atau kantor, boleh sama dengan No. HP. Contoh 0717 436772. "
+                    "Paling banyak 20 karakter.", W_TEL, "tel", "tel"},
+    [RF_HP] = {"No. HP", "Nomor seluler, contoh 0812 3456 7890. Paling banyak 20 karakter.", W_TEL, "tel", "tel"},
+    [RF_ALAMAT] = {"Alamat", "Jalan, nomor rumah, RT/RW. Paling banyak 150 karakter.", W_TEXT, "street-address", NULL},
+    [RF_PROVINSI] = {"Provinsi", NULL, W_SELECT, NULL, NULL},
+    [RF_KABUPATEN] = {"Kabupaten", "Kabupaten atau kota.", W_SELECT, NULL, NULL},
+    [RF_KECAMATAN] = {"Kecamatan", NULL, W_SELECT, NULL, NULL},
+    [RF_DESA] = {"Desa", "Desa atau kelurahan.", W_SELECT, NULL, NULL},
+    [RF_KODE_POS] = {"Kode Pos", "5 angka, contoh 33131.", W_TEXT, "postal-code", "numeric"},
+};
+
+static const char *const STEP_NAMES[4] = {"Data User", "Identitas User", "Kontak & Alamat", "Registrasi Selesai"};
+
+/* The upload limit the HTTP layer enforces (cli/config.c: LOKET_MAX_UPLOAD_MB, default 5).
+ * The app struct does not carry it yet, so it is read the same way here. */
+static unsigned upload_limit_mb(void)
+{
+    const char *v = getenv("LOKET_MAX_UPLOAD_MB");
+    int64_t mb = 0;
+    if (!v || parse_int64(v, 1, 1024, &mb) != 0) return 5;
+    return (unsigned)mb;
+}
+
+/* ---- rendering ----------------------------------------------------------------- */
+
+static void add_option(tv *list, const char *value, const char *label, const char *current)
+{
+    tv *o = tv_push_map(list);
+    tv_set(o, "value", value);
+    tv_set(o, "label", label);
+    /* Nothing chosen yet: the placeholder ("Pilih ...", value "") is the selected one. */
+    tv_set_bool(o, "selected", strcmp(current ? current : "", value) == 0);
+}
+
+/* The regions under `parent` (NULL: provinces) as options, or only the placeholder when
+ * the level above is not chosen. */
+static lk_err region_options(req *r, store_conn *c, tv *opts, const char *placeholder, const char *parent,
+                             int top, const char *current)
+{
+    add_option(opts, "", page_t(r, placeholder), current);
+    if (!top && (!parent || !*parent || !wilayah_code_valid(parent))) return LK_OK;
+    wilayah *list = NULL;
+    size_t n = 0;
+    lk_err e = wilayah_children(c, r->a, top ? NULL : parent, &list, &n);
+    for (size_t i = 0; e == LK_OK && i < n; i++) add_option(opts, list[i].code, list[i].name, current);
+    return e;
+}
+
+static lk_err field_options(req *r, store_conn *c, reg_field f, const reg_draft *d, tv *opts)
+{
+    const char *cur = d->v[f];
+    switch (f) {
+    case RF_INSTANSI: {
+        instansi *list = NULL;
+        size_t n = 0;
+        lk_err e = catalogue_instansi_list(c, r->a, &list, &n);
+        add_option(opts, "", page_t(r, "Pilih Instansi"), cur);
+        for (size_t i = 0; e == LK_OK && i < n; i++) add_option(opts, list[i].slug, list[i].name, cur);
+        return e;
+    }
+    case RF_TIPE_IDENTITAS:
+        /* KTP when nothing was chosen yet: most applicants have one. */
+        add_option(opts, REG_TIPE_KTP, page_t(r, "Kartu Tanda Penduduk (KTP)"), cur ? cur : REG_TIPE_KTP);
+        add_option(opts, REG_TIPE_SIM, page_t(r, "Surat Izin Mengemudi (SIM)"), cur);
+        add_option(opts, REG_TIPE_PASSPORT, "Passport", cur);
+        return LK_OK;
+    case RF_JENIS_KELAMIN:
+        add_option(opts, "", page_t(r, "Pilih Jenis Kelamin"), cur);
+        add_option(opts, "L", page_t(r, "Laki-laki"), cur);
+        add_option(opts, "P", page_t(r, "Perempuan"), cur);
+        return LK_OK;
+    case RF_PROVINSI: return region_options(r, c, opts, "Pilih Provinsi", NULL, 1, cur);
+    case RF_KABUPATEN: return region_options(r, c, opts, "Pilih Kabupaten", d->v[RF_PROVINSI], 0, cur);
+    case RF_KECAMATAN: return region_options(r, c, opts, "Pilih Kecamatan", d->v[RF_KABUPATEN], 0, cur);
+    case RF_DESA: return region_options(r, c, opts, "Pilih Desa", d->v[RF_KECAMATAN], 0, cur);
+    default: return LK_OK;
+    }
+}
+
+static const char *input_type(widget w)
+{
+    return w == W_EMAIL ? "email" : w == W_TEL ? "tel" : w == W_DATE ? "date" : "text";
+}
+
+/* One field's values for the template's generic field block. */
+static lk_err add_field(req *r, store_conn *c, tv *list, reg_field f, const reg_draft *d, const reg_errors *err)
+{
+    const field_view *fv = &FIELD_VIEWS[f];
+    const reg_field_info *info = &REG_FIELDS[f];
+    tv *m = tv_push_map(list);
+    const char *key = info->key;
+    tv_set(m, "key", key);
+    tv_set(m, "label", page_t(r, fv->label));
+    int required = info->required && !(f == RF_LAMPIRAN && d->identity_file);
+    tv_set_bool(m, "required", required);
+    const char *hint = fv->hint ? page_t(r, fv->hint) : NULL;
+    if (f == RF_LAMPIRAN) {
+        hint = arena_printf(r->a, "%s %u MB.", page_t(r, "Scan atau foto KTP, SIM atau Passport: JPEG, PNG atau PDF, paling besar"),
+                            upload_limit_mb());
+        if (d->identity_file) {
+            tv_set(m, "kept_name", d->identity_name);
+            tv_set(m, "kept_hint", page_t(r, "Biarkan kosong untuk memakai berkas ini, atau pilih berkas lain untuk menggantinya."));
+        }
+    }
+    tv_set(m, "hint", hint);
+    const char *msg = err ? err->msg[f] : NULL;
+    tv_set(m, "err", msg ? page_t(r, msg) : NULL);
+    buf described = BUF_INIT;
+    if (hint) buf_printf(&described, "%s-hint", key);
+    if (f == RF_LAMPIRAN && d->identity_file) buf_printf(&described, "%s%s-kept", described.len ? " " : "", key);
+    if (msg) buf_printf(&described, "%s%s-err", described.len ? " " : "", key);
+    tv_set(m, "describedby", described.len ? buf_str(&described) : NULL);
+    buf_free(&described);
+
+    lk_err e = LK_OK;
+    if (fv->w == W_SELECT) {
+        tv_set_bool(m, "select", 1);
+        e = field_options(r, c, f, d, tv_set_list(m, "options"));
+        /* Without JavaScript a lower region list is filled by a round trip ("Pilih"). */
+        if (f == RF_PROVINSI || f == RF_KABUPATEN || f == RF_KECAMATAN) {
+            tv_set_bool(m, "pick", 1);
+            tv_set(m, "child", f == RF_PROVINSI ? "kabupaten" : f == RF_KABUPATEN ? "kecamatan" : "desa");
+        }
+        if (f >= RF_PROVINSI && f <= RF_DESA) tv_set_int(m, "level", f - RF_PROVINSI + 1);
+    } else if (fv->w == W_FILE) {
+        tv_set_bool(m, "file", 1);
+    } else {
+        tv_set_bool(m, "input", 1);
+        tv_set(m, "type", input_type(fv->w));
+        tv_set(m, "value", d->v[f] ? d->v[f] : "");
+        if (fv->w != W_DATE) tv_set_int(m, "max", info->max_chars);
+        tv_set(m, "autocomplete", fv->autocomplete);
+        tv_set(m, "inputmode", fv->inputmode);
+        tv_set_bool(m, "nocaps", f == RF_USERNAME || f == RF_EMAIL);
+    }
+    return e;
+}
+
+static void add_progress(req *r, tv *ctx, int step, int pct)
+{
+    tv_set_int(ctx, "pct", pct);
+    tv *steps = tv_set_list(ctx, "steps");
+    for (int i = 0; i < 4; i++) {
+        tv *s = tv_push_map(steps);
+        tv_set_int(s, "n", i + 1);
+        tv_set(s, "name", page_t(r, STEP_NAMES[i]));
+        tv_set_bool(s, "current", i + 1 == step);
+        tv_set_bool(s, "done", i + 1 < step);
+    }
+    tv_set(ctx, "step_name", page_t(r, STEP_NAMES[step - 1]));
+    tv_set_int(ctx, "step", step);
+}
+
+/* Renders step 1–3 with the draft's values and err's messages. */
+static void show_step(req *r, store_conn *c, int status, int step, const reg_draft *d, const reg_errors *err)
+{
+    const char *csrf = web_csrf(r);
+    tv *ctx = page_new(r, "Registrasi Pemohon", "registrasi");
+    tv_setf(ctx, "title", "%s — %s %d: %s", page_t(r, "Registrasi Pemohon"), page_t(r, "Langkah"), step,
+            page_t(r, STEP_NAMES[step - 1]));
+    tv_set(ctx, "csrf", csrf);
+    add_progress(r, ctx, step, registration_progress(d));
+    tv_setf(ctx, "action", "/registrasi/%d", step);
+    tv_set_bool(ctx, "multipart", step == 2);
+    tv_set_bool(ctx, "has_prev", step > 1);
+    tv_set_bool(ctx, "hidden_default", step > 1);   /* Enter in a field means Next, not Prev or Pilih */
+    tv_set(ctx, "next_label", step == 3 ? "Daftar" : "Next");
+    tv *fields = tv_set_list(ctx, "fields");
+    tv *summary = NULL;
+    lk_err e = LK_OK;
+    for (int f = 0; f < RF_COUNT && e == LK_OK; f++) {
+        if (REG_FIELDS[f].step != step) continue;
+        e = add_field(r, c, fields, (reg_field)f, d, err);
+        if (err && err->msg[f]) {
+            if (!summary) summary = tv_set_list(tv_set_map(ctx, "errors"), "list");
+            tv *item = tv_push_map(summary);
+            tv_set(item, "key", REG_FIELDS[f].key);
+            tv_set(item, "label", page_t(r, FIELD_VIEWS[f].label));
+            tv_set(item, "msg", page_t(r, err->msg[f]));
+        }
+    }
+    if (e != LK_OK) {
+        page_fail(r, e);
+        return;
+    }
+    page_send(r, status, "registrasi", ctx);
+}
+
+static void show_done(req *r, const reg_draft *d)
+{
+    tv *ctx = page_new(r, "Registrasi Berhasil", "registrasi");
+    add_progress(r, ctx, 4, 100);
+    tv_set(ctx, "email", d->v[RF_EMAIL]);
+    page_send(r, 200, "registrasi-selesai", ctx);
+}
+
+/* ---- handling ------------------------------------------------------------------ */
+
+/* ":step" as 1..3, or 0. */
+static int step_param(req *r)
+{
+    const char *s = req_param(r, "step");
+    int64_t n = 0;
+    if (!s || parse_int64(s, 1, 3, &n) != 0) return 0;
+    return (int)n;
+}
+
+static void redirect_step(req *r, int step, const char *fragment)
+{
+    resp_redirect(r, 303, arena_printf(r->a, "/registrasi/%d%s%s", step, fragment ? "#" : "", fragment ? fragment : ""));
+}
+
+static void show_get(req *r, int step)
+{
+    if (web_account(r)) {   /* already has an account: nothing to register */
+        resp_redirect(r, 303, "/");
+        return;
+    }
+    web_csrf(r);   /* creates the anonymous session the draft is keyed by */
+    const session *s = web_session(r);
+    if (!s) {
+        page_fail(r, LK_ERR_BUSY);
+        return;
+    }
+    store_conn *c = store_acquire(APP(r)->db);
+    reg_draft d;
+    reg_errors err, first_err;
+    memset(&err, 0, sizeof err);
+    int first = 1;
+    lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
+    if (e == LK_OK) e = registration_first_incomplete(c, r->a, &d, &first, &first_err);
+    if (e != LK_OK) goto out;
+    if (step > first) {        /* skipped ahead: back to the first step not complete */
+        redirect_step(r, first, NULL);
+        goto out;
+    }
+    /* A step already passed is shown with whatever is wrong with it now (e.g. the
+     * username was taken meanwhile); a step not reached yet starts without messages. */
+    if (d.step > step) {
+        e = registration_check_step(c, r->a, &d, step, &err);
+        if (e == LK_ERR_INVALID) e = LK_OK;
+        if (e != LK_OK) goto out;
+    }
+    show_step(r, c, 200, step, &d, &err);
+out:
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+}
+
+void handle_registrasi_start(req *r)
+{
+    show_get(r, 1);
+}
+
+void handle_registrasi_step(req *r)
+{
+    int step = step_param(r);
+    if (!step) {
+        page_error(r, 404, "Halaman tidak ditemukan.");
+        return;
+    }
+    show_get(r, step);
+}
+
+/* A field's value: the last one sent.  libmicrohttpd's post processor sometimes announces
+ * a short multipart value with an empty call before its bytes (when a read ends just
+ * before the boundary), and http/form.c then records the field twice, "" and the value;
+ * the last is what the browser sent.  (Reported; harmless once form.c merges them.) */
+static const char *form_value(req *r, const char *key)
+{
+    const char **all = NULL;
+    size_t n = req_form_all(r, key, &all);
+    return n ? all[n - 1] : NULL;
+}
+
+/* Regions below a changed one no longer fit: clear them (the no-JavaScript "Pilih"). */
+static void trim_cascade(reg_draft *d)
+{
+    for (int f = RF_KABUPATEN; f <= RF_DESA; f++) {
+        const char *parent = d->v[f - 1], *v = d->v[f];
+        size_t n = parent ? strlen(parent) : 0;
+        if (v && *v && (!n || strncmp(v, parent, n) != 0 || v[n] != '.')) d->v[f] = NULL;
+    }
+}
+
+/* Step 2's file: attaches it when one was sent; returns the message for a refused one. */
+static const char *take_upload(req *r, store_conn *c, const session *s, reg_draft *d, lk_err *fatal)
+{
+    http_upload *u = req_upload(r, REG_FIELDS[RF_LAMPIRAN].key);
+    *fatal = LK_OK;
+    /* A file input left empty arrives as a part with no name and no bytes. */
+    if (!u || (u->size == 0 && (!u->file_name || !*u->file_name))) return NULL;
+    const char *msg = NULL;
+    lk_err e = registration_attach_identity(c, r->a, APP(r)->data_dir, s->id_hash, d, u->tmp_path,
+                                            u->file_name, time(NULL), &msg);
+    if (e == LK_OK) {
+        req_upload_claim(u);
+        return NULL;
+    }
+    if (e == LK_ERR_INVALID) return msg;
+    if (e == LK_ERR_DB || e == LK_ERR_BUSY || e == LK_ERR_INTERNAL) *fatal = e;
+    return msg ? msg : "Berkas unggahan tidak dapat disimpan.";
+}
+
+void handle_registrasi_post(req *r)
+{
+    if (!web_csrf_ok(r)) {
+        web_csrf_failed(r);
+        return;
+    }
+    int step = step_param(r);
+    if (!step) {
+        page_error(r, 404, "Halaman tidak ditemukan.");
+        return;
+    }
+    if (web_account(r)) {
+        resp_redirect(r, 303, "/");
+        return;
+    }
+    const session *s = web_session(r);
+    const char *aksi = form_value(r, "aksi");
+    int prev = aksi && strcmp(aksi, "prev") == 0;
+    int pick = aksi && strcmp(aksi, "wilayah") == 0 && step == 3;
+    time_t now = time(NULL);
+
+    store_conn *c = store_acquire(APP(r)->db);
+    reg_draft d;
+    reg_errors err;
+    memset(&err, 0, sizeof err);
+    lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
+    if (e != LK_OK) goto out;
+    /* What was typed goes into the draft first, whatever happens next. */
+    for (int f = 0; f < RF_COUNT; f++) {
+        if (REG_FIELDS[f].step != step || f == RF_LAMPIRAN) continue;
+        const char *v = form_value(r, REG_FIELDS[f].key);
+        registration_set(&d, r->a, (reg_field)f, v ? v : "");
+    }
+    const char *file_msg = NULL;
+    if (step == 2) {
+        file_msg = take_upload(r, c, s, &d, &e);
+        if (e != LK_OK) goto out;
+    }
+    if (pick) trim_cascade(&d);
+
+    if (prev || pick) {
+        e = registration_draft_save(c, s->id_hash, &d, now);
+        if (e != LK_OK) goto out;
+        if (prev) redirect_step(r, step - 1 < 1 ? 1 : step - 1, NULL);
+        else {
+            /* Back to the list that was just filled. */
+            const char *next_empty = !d.v[RF_KABUPATEN] || !*d.v[RF_KABUPATEN] ? "kabupaten"
+                                   : !d.v[RF_KECAMATAN] || !*d.v[RF_KECAMATAN] ? "kecamatan" : "desa";
+            redirect_step(r, 3, next_empty);
+        }
+        goto out;
+    }
+
+    /* Next / Daftar: the earlier steps must still be complete. */
+    int first = 1;
+    reg_errors first_err;
+    e = registration_first_incomplete(c, r->a, &d, &first, &first_err);
+    if (e != LK_OK) goto out;
+    if (first < step) {
+        e = registration_draft_save(c, s->id_hash, &d, now);
+        if (e != LK_OK) goto out;
+        /* Reached legitimately, the earlier step went bad meanwhile (its username was
+         * taken): show it with the reason.  Skipped ahead: just go back to it. */
+        if (d.step >= step) show_step(r, c, 400, first, &d, &first_err);
+        else redirect_step(r, first, NULL);
+        goto out;
+    }
+    if (file_msg) {
+        err.msg[RF_LAMPIRAN] = file_msg;
+        err.count++;
+    }
+    e = registration_check_step(c, r->a, &d, step, &err);
+    if (e == LK_ERR_INVALID || (e == LK_OK && err.count)) {
+        e = registration_draft_save(c, s->id_hash, &d, now);
+        if (e == LK_OK) show_step(r, c, 400, step, &d, &err);
+        goto out;
+    }
+    if (e != LK_OK) goto out;
+    if (step < 3) {
+        if (d.step < step + 1) d.step = step + 1;
+        e = registration_draft_save(c, s->id_hash, &d, now);
+        if (e == LK_OK) redirect_step(r, step + 1, NULL);
+        goto out;
+    }
+
+    /* Daftar. */
+    e = registration_draft_save(c, s->id_hash, &d, now);
+    if (e != LK_OK) goto out;
+    int64_t account_id = 0;
+    int bad_step = 0;
+    e = registration_submit(c, r->a, s->id_hash, &d, APP(r)->base_url, now, &account_id, &err, &bad_step);
+    if (e == LK_OK) {
+        log_info("registration: account %lld (pemohon, menunggu)", (long long)account_id);
+        show_done(r, &d);
+    } else if (e == LK_ERR_INVALID || e == LK_ERR_CONFLICT) {
+        show_step(r, c, e == LK_ERR_CONFLICT ? 409 : 400, bad_step, &d, &err);
+        e = LK_OK;
+    }
+out:
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+}
