@@ -97,8 +97,17 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind, const ch
     if (rq->bad_status) return MHD_NO;
     if (!key) key = "";
 
+    /* When a read ends just before a value, libmicrohttpd announces the value with an
+     * empty call at offset 0 and then delivers it, again from offset 0.  Such a second
+     * offset-0 call continues the same field or file rather than starting a new one. */
+    int continues = off == 0 && rq->field_name == NULL && rq->upload_fd >= 0 && filename &&
+                    rq->upload_count && rq->uploads[rq->upload_count - 1].size == 0 &&
+                    strcmp(rq->uploads[rq->upload_count - 1].field, key) == 0;
+    int continues_field = off == 0 && !filename && rq->field_name && rq->field.len == 0 &&
+                          strcmp(rq->field_name, key) == 0;
+
     if (filename) {
-        if (off == 0) {
+        if (off == 0 && !continues) {
             field_commit(rq);
             upload_close(rq);
             if (upload_open(rq, key, filename, content_type) != 0) return MHD_NO;
@@ -124,7 +133,7 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind, const ch
     }
 
     /* An ordinary field; long values arrive in pieces with growing offsets. */
-    if (off == 0) {
+    if (off == 0 && !continues_field) {
         field_commit(rq);
         upload_close(rq);
         if (rq->form_count >= lim->max_fields) {

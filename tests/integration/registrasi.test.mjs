@@ -51,8 +51,8 @@ class Pemohon extends Client {
     const form = new FormData();
     for (const [k, v] of Object.entries(all)) form.append(k, v);
     if (file) form.append('lampiran', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
-    // Sent in one piece with a Content-Length, as a browser sends a small form (a streamed
-    // FormData arrives in several reads: see the todo test about split reads below).
+    // Sent in one piece with a Content-Length, as a browser sends a small form (bodies
+    // that arrive in several reads are covered by the split-read test below).
     const encoded = new Request('http://x/', { method: 'POST', body: form });
     return this.postRaw('/registrasi/2', Buffer.from(await encoded.arrayBuffer()), encoded.headers.get('content-type'));
   }
@@ -534,8 +534,8 @@ test('pages stay small and work without JavaScript', async () => {
 // short value (or the start of a file) with an empty call first, and http/form.c records
 // the field twice ("" and the value) or the file twice (an empty one first).  The wizard
 // reads the last value of a field, so fields survive; req_upload() and the CSRF check read
-// the first, so a file can be lost.  Belongs to the HTTP layer; kept here as a todo.
-test('a multipart body split across reads keeps every field and the file', { todo: 'http/form.c: merge an empty first call at offset 0 with the value that follows' }, async () => {
+// the first, so a file could be lost.  Fixed in the HTTP layer; kept as a regression test.
+test('a multipart body split across reads keeps every field and the file (regression)', async () => {
   const p = new Pemohon(srv.url);
   await p.step(1, { ...STEP1, username: 'terpotong', email: 'terpotong@example.com' });
   const b = 'XXBOUNDARYXX';
