@@ -1,6 +1,7 @@
 /* domain/registration.c — the Registrasi Pemohon wizard's rules, draft and submit
  * transaction (see registration.h). */
 #include "domain/registration.h"
+#include "domain/approval.h"
 #include "domain/catalogue.h"
 #include "domain/outbox.h"
 #include "domain/validate.h"
@@ -413,14 +414,6 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
 
 /* ---- Daftar -------------------------------------------------------------------- */
 
-/* Without the approval module, accounts of auto-approving instansi wait like others. */
-__attribute__((weak)) lk_err registration_auto_approve_hook(store_conn *c, int64_t instansi_id,
-                                                            int64_t account_id, const char *base_url,
-                                                            time_t now)
-{
-    return LK_OK;
-}
-
 /* Inserts the account, profile and mail; the caller holds the transaction. */
 static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, const instansi *inst,
                                  const char *base_url, time_t now, int64_t *account_id)
@@ -459,8 +452,10 @@ static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, co
     e = mail_compose("registrasi_diterima", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, inst->id, "registrasi_diterima", d->v[RF_EMAIL], subject, body);
     if (e != LK_OK) return e;
+    /* An instansi that approves automatically sends the verification link at once, in
+     * this same transaction (officer 0 = "approved automatically"). */
     if (inst->auto_approve) {
-        e = registration_auto_approve_hook(c, inst->id, *account_id, base_url, now);
+        e = approval_approve_tx(c, inst->id, *account_id, 0, base_url, now);
         if (e != LK_OK) return e;
     }
     return LK_OK;

@@ -113,8 +113,8 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
  * pemohon, status 'menunggu', the username as lowercased), its pemohon_profile (the
  * identity number, NPWP and phone numbers in their normalised forms), queues the mail
  * "registrasi_diterima" to the applicant and deletes the draft.  When the instansi
- * approves registrations automatically, registration_auto_approve_hook runs inside the
- * same transaction.
+ * approves registrations automatically, the approval (approval_approve_tx: status
+ * 'disetujui' and the verification mail) happens inside the same transaction.
  *   LK_OK: *account_id is the new account.
  *   LK_ERR_INVALID: *err has the messages and *bad_step the first step with one.
  *   LK_ERR_CONFLICT: the username or email was taken meanwhile (two registrations
@@ -124,15 +124,5 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
 lk_err registration_submit(store_conn *c, arena *a, const char *session_hash, const reg_draft *d,
                            const char *base_url, time_t now, int64_t *account_id,
                            reg_errors *err, int *bad_step);
-
-/* The hook for instansi that approve registrations automatically (SPEC 3: instansi.
- * auto_approve = 1).  Called by registration_submit inside its transaction, after the
- * account, profile and "registrasi_diterima" mail were written; an error rolls the whole
- * registration back.  The approval module is meant to define it (approving as officer 0
- * and queueing the verification mail: approval_approve_tx in domain/approval.h).  Until
- * it does, a weak default in registration.c does nothing, so such accounts stay
- * 'menunggu' for the Front Office like any other. */
-lk_err registration_auto_approve_hook(store_conn *c, int64_t instansi_id, int64_t account_id,
-                                      const char *base_url, time_t now);
 
 #endif
