@@ -14,7 +14,7 @@ DEBS=(
   build-essential pkg-config make gcc git ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
   libcurl4-openssl-dev libcairo2-dev libqrencode-dev libmagic-dev zlib1g-dev
-  fonts-dejavu-core libcmocka-dev
+  fonts-dejavu-core libcmocka-dev sqlite3
   postgresql python3-aiosmtpd chromium zbar-tools poppler-utils
   nginx-light wrk clang libclang-rt-14-dev
 )
