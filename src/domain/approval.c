@@ -3,29 +3,10 @@
 #include "domain/approval.h"
 #include "domain/outbox.h"
 #include "util/crypto.h"
+#include "util/datetime.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
-
-/* "25 November 2026 pukul 14.00 WIB": both demo offices are in WIB (UTC+7). */
-static const char *wib_time(arena *a, time_t t)
-{
-    static const char *months[] = {"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-                                   "Agustus", "September", "Oktober", "November", "Desember"};
-    time_t local = t + 7 * 3600;
-    struct tm tm;
-    gmtime_r(&local, &tm);
-    return arena_printf(a, "%d %s %d pukul %02d.%02d WIB", tm.tm_mday, months[tm.tm_mon],
-                        tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
-}
-
-static const char *iso_time(arena *a, time_t t)
-{
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-}
 
 #define APPLICANT_COLUMNS \
     "a.id, a.username, a.nama, a.email, a.status, a.created_at, p.tipe_identitas, p.no_identitas, " \
@@ -152,13 +133,13 @@ lk_err approval_approve_tx(store_conn *c, int64_t instansi_id, int64_t account_i
         "UPDATE account SET status = 'disetujui', decided_by = $3, decided_at = $4 "
         "WHERE id = $1 AND instansi_id = $2 AND kind = 'pemohon' AND status = 'menunggu'",
         STORE_P(SP_I(account_id), SP_I(instansi_id), officer_id ? SP_I(officer_id) : SP_N,
-                SP_T(iso_time(a, now))), &changed);
+                SP_T(datetime_iso(a, now))), &changed);
     if (e == LK_OK && changed != 1) e = LK_ERR_CONFLICT;
     char token[TOKEN_CHARS + 1];
     if (e == LK_OK) e = token_issue(c, account_id, "verifikasi", now, VERIFY_TOKEN_TTL_S, token);
     if (e == LK_OK) {
         const char *extra[] = {"link", arena_printf(a, "%s/verifikasi?token=%s", base_url, token),
-                               "berlaku_sampai", wib_time(a, now + VERIFY_TOKEN_TTL_S), NULL};
+                               "berlaku_sampai", datetime_long(a, now + VERIFY_TOKEN_TTL_S), NULL};
         e = queue_mail(c, a, account_id, "verifikasi", extra);
     }
     arena_free(a);
@@ -188,7 +169,7 @@ lk_err approval_reject(store_conn *c, int64_t instansi_id, int64_t account_id, i
     e = store_exec(c,
         "UPDATE account SET status = 'ditolak', reject_reason = $3, decided_by = $4, decided_at = $5 "
         "WHERE id = $1 AND instansi_id = $2 AND kind = 'pemohon' AND status = 'menunggu'",
-        STORE_P(SP_I(account_id), SP_I(instansi_id), SP_T(reason), SP_I(officer_id), SP_T(iso_time(a, now))),
+        STORE_P(SP_I(account_id), SP_I(instansi_id), SP_T(reason), SP_I(officer_id), SP_T(datetime_iso(a, now))),
         &changed);
     if (e == LK_OK && changed != 1) e = LK_ERR_CONFLICT;
     if (e == LK_OK) {
@@ -247,7 +228,7 @@ lk_err verification_complete(store_conn *c, const char *token, const char *passw
         e = store_exec(c,
             "UPDATE account SET status = 'aktif', password_hash = $2, must_change_password = 1, verified_at = $3 "
             "WHERE id = $1 AND status = 'disetujui'",
-            STORE_P(SP_I(account_id), SP_T(password_hash), SP_T(iso_time(a, now))), &changed);
+            STORE_P(SP_I(account_id), SP_T(password_hash), SP_T(datetime_iso(a, now))), &changed);
     if (e == LK_OK && changed != 1) e = LK_ERR_NOTFOUND;
     if (e == LK_OK) {
         const char *username = NULL;
@@ -285,7 +266,7 @@ lk_err reset_request(store_conn *c, const char *email, const char *base_url, tim
     e = token_issue(c, account_id, "reset", now, RESET_TOKEN_TTL_S, token);
     if (e == LK_OK) {
         const char *extra[] = {"link", arena_printf(a, "%s/reset-password?token=%s", base_url, token),
-                               "berlaku_sampai", wib_time(a, now + RESET_TOKEN_TTL_S), NULL};
+                               "berlaku_sampai", datetime_long(a, now + RESET_TOKEN_TTL_S), NULL};
         e = queue_mail(c, a, account_id, "reset_password", extra);
     }
     if (e == LK_OK) e = store_commit(c); else store_rollback(c);

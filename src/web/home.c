@@ -10,6 +10,8 @@
 void handle_home(req *r)
 {
     tv *ctx = page_new(r, "Home", "home");
+    const char *msg = req_query(r, "pesan");
+    if (msg && strcmp(msg, "password") == 0) tv_set(ctx, "notice", page_t(r, "Password baru Anda telah disimpan."));
     store_conn *c = store_acquire(APP(r)->db);
     instansi *list = NULL;
     size_t n = 0;

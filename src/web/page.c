@@ -94,6 +94,7 @@ tv *page_new(req *r, const char *title, const char *nav)
         tv_set(u, "nama", me->nama);
         tv_set(u, "username", me->username);
         tv_set(u, "instansi", me->instansi_name);
+        tv_set_bool(u, "pemohon", strcmp(me->kind, "pemohon") == 0);
         tv_set(ctx, "csrf", web_csrf(r));
     }
     /* The language switch links to /bahasa/xx, which sets a cookie and comes back here. */

@@ -3,6 +3,7 @@
  * features are not offered by this installation yet (*Keluhan*, *Simulasi Tarif*),
  * which say so plainly. */
 #include "domain/approval.h"
+#include "util/datetime.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -30,7 +31,7 @@ void handle_pemohon_profil(req *r)
     tv_set(p, "nomor", ap.no_identitas);
     tv_set(p, "jk", strcmp(ap.jenis_kelamin, "P") == 0 ? page_t(r, "Perempuan") : page_t(r, "Laki-laki"));
     tv_set(p, "pekerjaan", ap.pekerjaan);
-    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, ap.tanggal_lahir));
+    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, date_long(r->a, ap.tanggal_lahir)));
     tv_set(p, "npwp", ap.npwp && *ap.npwp ? ap.npwp : "—");
     tv_set(p, "telepon", ap.telepon);
     tv_set(p, "hp", ap.hp);

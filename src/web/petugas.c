@@ -7,6 +7,7 @@
  * office asking for another office's applicant gets "not found". */
 #include "domain/approval.h"
 #include "domain/mailer.h"
+#include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
@@ -53,7 +54,7 @@ void handle_petugas_registrasi(req *r)
         tv_set(row, "username", list[i].username);
         tv_set(row, "tipe", list[i].tipe_identitas);
         tv_set(row, "nomor", list[i].no_identitas);
-        tv_set(row, "tanggal", list[i].created_at);
+        tv_set(row, "tanggal", datetime_long_iso(r->a, list[i].created_at));
         tv_set(row, "href", arena_printf(r->a, "/petugas/registrasi/%lld", (long long)list[i].id));
     }
     page_send(r, 200, "petugas-registrasi", ctx);
@@ -89,12 +90,12 @@ static void show_applicant(req *r, const account *me, int status, const char *er
     tv_set(p, "email", ap.email);
     tv_set(p, "status", ap.status);
     tv_set_bool(p, "menunggu", strcmp(ap.status, "menunggu") == 0);
-    tv_set(p, "tanggal_daftar", ap.created_at);
+    tv_set(p, "tanggal_daftar", datetime_long_iso(r->a, ap.created_at));
     tv_set(p, "tipe", ap.tipe_identitas);
     tv_set(p, "nomor", ap.no_identitas);
     tv_set(p, "jk", strcmp(ap.jenis_kelamin, "P") == 0 ? page_t(r, "Perempuan") : page_t(r, "Laki-laki"));
     tv_set(p, "pekerjaan", ap.pekerjaan);
-    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, ap.tanggal_lahir));
+    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, date_long(r->a, ap.tanggal_lahir)));
     tv_set(p, "npwp", ap.npwp && *ap.npwp ? ap.npwp : "—");
     tv_set(p, "telepon", ap.telepon);
     tv_set(p, "hp", ap.hp);

@@ -66,6 +66,7 @@ static const field_view FIELD_VIEWS[RF_COUNT] = {
 };
 
 static const char *const STEP_NAMES[4] = {"Data User", "Identitas User", "Kontak & Alamat", "Registrasi Selesai"};
+static const char *const STEP_TITLES[3] = {"Langkah 1: Data User", "Langkah 2: Identitas User", "Langkah 3: Kontak & Alamat"};
 
 /* The upload limit the HTTP layer enforces (cli/config.c: LOKET_MAX_UPLOAD_MB, default 5).
  * The app struct does not carry it yet, so it is read the same way here. */
@@ -203,8 +204,6 @@ static void add_progress(req *r, tv *ctx, int step, int pct)
         tv_set_bool(s, "current", i + 1 == step);
         tv_set_bool(s, "done", i + 1 < step);
     }
-    tv_set(ctx, "step_name", page_t(r, STEP_NAMES[step - 1]));
-    tv_set_int(ctx, "step", step);
 }
 
 /* Renders step 1–3 with the draft's values and err's messages. */
@@ -212,8 +211,8 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
 {
     const char *csrf = web_csrf(r);
     tv *ctx = page_new(r, "Registrasi Pemohon", "registrasi");
-    tv_setf(ctx, "title", "%s — %s %d: %s", page_t(r, "Registrasi Pemohon"), page_t(r, "Langkah"), step,
-            page_t(r, STEP_NAMES[step - 1]));
+    tv_set(ctx, "step_title", page_t(r, STEP_TITLES[step - 1]));
+    tv_setf(ctx, "title", "%s — %s", page_t(r, "Registrasi Pemohon"), page_t(r, STEP_TITLES[step - 1]));
     tv_set(ctx, "csrf", csrf);
     add_progress(r, ctx, step, registration_progress(d));
     tv_setf(ctx, "action", "/registrasi/%d", step);
@@ -242,11 +241,14 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
     page_send(r, status, "registrasi", ctx);
 }
 
-static void show_done(req *r, const reg_draft *d)
+static void show_done(req *r, store_conn *c, const reg_draft *d)
 {
     tv *ctx = page_new(r, "Registrasi Berhasil", "registrasi");
     add_progress(r, ctx, 4, 100);
     tv_set(ctx, "email", d->v[RF_EMAIL]);
+    instansi inst;
+    if (catalogue_instansi_get(c, r->a, d->v[RF_INSTANSI], &inst) == LK_OK)
+        tv_set(ctx, "office", inst.office_name ? inst.office_name : inst.name);
     page_send(r, 200, "registrasi-selesai", ctx);
 }
 
@@ -318,17 +320,6 @@ void handle_registrasi_step(req *r)
     show_get(r, step);
 }
 
-/* A field's value: the last one sent.  libmicrohttpd's post processor sometimes announces
- * a short multipart value with an empty call before its bytes (when a read ends just
- * before the boundary), and http/form.c then records the field twice, "" and the value;
- * the last is what the browser sent.  (Reported; harmless once form.c merges them.) */
-static const char *form_value(req *r, const char *key)
-{
-    const char **all = NULL;
-    size_t n = req_form_all(r, key, &all);
-    return n ? all[n - 1] : NULL;
-}
-
 /* Regions below a changed one no longer fit: clear them (the no-JavaScript "Pilih"). */
 static void trim_cascade(reg_draft *d)
 {
@@ -374,7 +365,7 @@ void handle_registrasi_post(req *r)
         return;
     }
     const session *s = web_session(r);
-    const char *aksi = form_value(r, "aksi");
+    const char *aksi = req_form(r, "aksi");
     int prev = aksi && strcmp(aksi, "prev") == 0;
     int pick = aksi && strcmp(aksi, "wilayah") == 0 && step == 3;
     time_t now = time(NULL);
@@ -388,7 +379,7 @@ void handle_registrasi_post(req *r)
     /* What was typed goes into the draft first, whatever happens next. */
     for (int f = 0; f < RF_COUNT; f++) {
         if (REG_FIELDS[f].step != step || f == RF_LAMPIRAN) continue;
-        const char *v = form_value(r, REG_FIELDS[f].key);
+        const char *v = req_form(r, REG_FIELDS[f].key);
         registration_set(&d, r->a, (reg_field)f, v ? v : "");
     }
     const char *file_msg = NULL;
@@ -451,7 +442,7 @@ void handle_registrasi_post(req *r)
     e = registration_submit(c, r->a, s->id_hash, &d, APP(r)->base_url, now, &account_id, &err, &bad_step);
     if (e == LK_OK) {
         log_info("registration: account %lld (pemohon, menunggu)", (long long)account_id);
-        show_done(r, &d);
+        show_done(r, c, &d);
     } else if (e == LK_ERR_INVALID || e == LK_ERR_CONFLICT) {
         show_step(r, c, e == LK_ERR_CONFLICT ? 409 : 400, bad_step, &d, &err);
         e = LK_OK;
