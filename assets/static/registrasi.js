@@ -11,6 +11,13 @@
   if (!form) return;
   var en = document.documentElement.lang === 'en';
 
+  // After a refused submit, start at the error summary, whose links lead to the fields.
+  var summary = document.getElementById('ringkasan');
+  if (summary) {
+    summary.setAttribute('tabindex', '-1');
+    summary.focus();
+  }
+
   // Length counters: code points, as the server counts them.
   form.querySelectorAll('input[data-max]').forEach(function (input) {
     var counter = document.createElement('p');
