@@ -113,5 +113,9 @@ echo "   $(cat "$work/logins.out")"
 echo "   peak RSS after log-ins: $(rss_mb) MB (argon2id uses 19 MiB per hash in flight)"
 
 echo
+echo "registration submission (the whole wizard, 8 applicants at once):"
+echo "   $(node bench/registration_load.mjs "http://127.0.0.1:$lport" "$SECONDS_EACH" 8)"
+
+echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"
 echo "machine: $(nproc) cores; wrk -t2 -c$CONNS -d${SECONDS_EACH}s on loopback"
