@@ -441,7 +441,7 @@ void handle_registrasi_post(req *r)
     int bad_step = 0;
     e = registration_submit(c, r->a, s->id_hash, &d, APP(r)->base_url, now, &account_id, &err, &bad_step);
     if (e == LK_OK) {
-        log_info("registration: account %lld (pemohon, menunggu)", (long long)account_id);
+        log_info("registration: new applicant account %lld", (long long)account_id);
         show_done(r, c, &d);
     } else if (e == LK_ERR_INVALID || e == LK_ERR_CONFLICT) {
         show_step(r, c, e == LK_ERR_CONFLICT ? 409 : 400, bad_step, &d, &err);
