@@ -86,7 +86,12 @@ static int load_table(void)
         if (strchr(en, '\t')) return load_fail(lineno, "more than one tab");
         if (!*line || !*en) return load_fail(lineno, "empty phrase");
         phrase_pair *slot = table_slot(line);
-        if (slot->id) return load_fail(lineno, "phrase listed twice");
+        /* Several pages' authors may add the same phrase; only a second, different
+         * translation is a mistake. */
+        if (slot->id) {
+            if (strcmp(slot->en, en) == 0) continue;
+            return load_fail(lineno, "phrase listed twice with different translations");
+        }
         slot->id = line;
         slot->en = en;
     }

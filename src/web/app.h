@@ -14,6 +14,7 @@ typedef struct {
     const char *data_dir;      /* absolute or relative to the working folder */
     const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
     struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
+    unsigned max_upload_mb;    /* the largest file the HTTP layer accepts, for hints */
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

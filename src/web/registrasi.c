@@ -68,15 +68,6 @@ static const field_view FIELD_VIEWS[RF_COUNT] = {
 static const char *const STEP_NAMES[4] = {"Data User", "Identitas User", "Kontak & Alamat", "Registrasi Selesai"};
 static const char *const STEP_TITLES[3] = {"Langkah 1: Data User", "Langkah 2: Identitas User", "Langkah 3: Kontak & Alamat"};
 
-/* The upload limit the HTTP layer enforces (cli/config.c: LOKET_MAX_UPLOAD_MB, default 5).
- * The app struct does not carry it yet, so it is read the same way here. */
-static unsigned upload_limit_mb(void)
-{
-    const char *v = getenv("LOKET_MAX_UPLOAD_MB");
-    int64_t mb = 0;
-    if (!v || parse_int64(v, 1, 1024, &mb) != 0) return 5;
-    return (unsigned)mb;
-}
 
 /* ---- rendering ----------------------------------------------------------------- */
 
@@ -153,7 +144,7 @@ static lk_err add_field(req *r, store_conn *c, tv *list, reg_field f, const reg_
     const char *hint = fv->hint ? page_t(r, fv->hint) : NULL;
     if (f == RF_LAMPIRAN) {
         hint = arena_printf(r->a, "%s %u MB.", page_t(r, "Scan atau foto KTP, SIM atau Passport: JPEG, PNG atau PDF, paling besar"),
-                            upload_limit_mb());
+                            APP(r)->max_upload_mb);
         if (d->identity_file) {
             tv_set(m, "kept_name", d->identity_name);
             tv_set(m, "kept_hint", page_t(r, "Biarkan kosong untuk memakai berkas ini, atau pilih berkas lain untuk menggantinya."));
