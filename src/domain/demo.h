@@ -11,6 +11,10 @@
  * wilayah to be imported (the instansi refer to 19.71 and 16.03). */
 lk_err demo_load(store *s, const char *data_dir, char *err, size_t errlen);
 
+/* Writes Indonesia's national holidays and cuti bersama of 2026 and the fixed-date ones
+ * of 2027 into hari_libur (domain/demo_calendar.c); safe to run twice. */
+lk_err demo_holidays_load(store *s, char *err, size_t errlen);
+
 /* Creates one officer per role in each demo office (domain/demo_officers.c), all with
  * `password` and no forced change; calls report() for each (new or existing). */
 typedef void (*demo_officer_fn)(void *ctx, const char *instansi_slug, const char *username,
