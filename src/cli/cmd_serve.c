@@ -2,6 +2,7 @@
  * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
 #include "cli/commands.h"
 #include "domain/mailer.h"
+#include "domain/wilayah_index.h"
 #include "html/i18n.h"
 #include "util/log.h"
 #include "web/app.h"
@@ -33,6 +34,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     http_router *rt = NULL;
     http_server *srv = NULL;
     mailer *mail = NULL;
+    wilayah_index *regions = NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -40,6 +42,11 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     if (web_init() != 0) goto out;
+    regions = wilayah_index_load(db, err, sizeof err);
+    if (!regions) {
+        fprintf(stderr, "loket: %s\n", err);
+        goto out;
+    }
     char mail_dir[1100];
     snprintf(mail_dir, sizeof mail_dir, "%s/mail", cfg->data_dir);
     mail = mailer_start(db, cfg->smtp_url, mail_dir, cfg->mail_from);
@@ -48,7 +55,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
-                       .mail = mail, .max_upload_mb = cfg->max_upload_mb};
+                       .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -68,6 +75,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     rc = 0;
 out:
     mailer_stop(mail);
+    wilayah_index_free(regions);
     http_router_free(rt);
     tmpl_set_free(tmpl);
     store_close(db);

@@ -8,6 +8,10 @@
 #include "util/alloc.h"
 #include "util/log.h"
 #include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 struct background {
@@ -22,6 +26,12 @@ struct background {
 static void *worker(void *arg)
 {
     background *bg = arg;
+    /* Deferred work is heavy CPU (argon2id): let request threads win every contest for
+     * a core, so pages stay fast while a burst of log-ins is hashed.  Linux applies nice
+     * per thread. */
+    struct sched_param none = {0};
+    pthread_setschedparam(pthread_self(), SCHED_BATCH, &none);
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0) { /* best effort */ }
     for (;;) {
         pthread_mutex_lock(&bg->lock);
         while (!bg->head && !bg->stopping) pthread_cond_wait(&bg->ready, &bg->lock);

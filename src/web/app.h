@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 struct mailer;
+struct wilayah_index;
 
 typedef struct {
     store *db;
@@ -15,6 +16,7 @@ typedef struct {
     const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
     struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
     unsigned max_upload_mb;    /* the largest file the HTTP layer accepts, for hints */
+    const struct wilayah_index *wilayah;   /* regions in memory for the pickers' API */
 } app;
 
 /* Registers every route of the web interface and the JSON API. */
