@@ -49,6 +49,19 @@ void handle_pemohon_profil(req *r);
 void handle_pemohon_keluhan(req *r);
 void handle_simulasi_tarif(req *r);
 
+/* web/dokumen.c */
+void handle_dokumen_list(req *r);
+void handle_dokumen_upload(req *r);
+void handle_dokumen_unduh(req *r);
+void handle_dokumen_hapus(req *r);
+void handle_dokumen_ganti_form(req *r);
+void handle_dokumen_ganti(req *r);
+
+/* web/perusahaan.c */
+void handle_perusahaan_list(req *r);
+void handle_perusahaan_form(req *r);
+void handle_perusahaan_save(req *r);
+
 /* web/registrasi.c */
 void handle_registrasi_start(req *r);
 void handle_registrasi_step(req *r);

@@ -16,12 +16,12 @@
  * is taken, so a handler never holds one connection while waiting for another. */
 #include "domain/catalogue.h"
 #include "domain/registration.h"
-#include "domain/wilayah.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/wilayah_picker.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -71,29 +71,6 @@ static const char *const STEP_TITLES[3] = {"Langkah 1: Data User", "Langkah 2: I
 
 /* ---- rendering ----------------------------------------------------------------- */
 
-static void add_option(tv *list, const char *value, const char *label, const char *current)
-{
-    tv *o = tv_push_map(list);
-    tv_set(o, "value", value);
-    tv_set(o, "label", label);
-    /* Nothing chosen yet: the placeholder ("Pilih ...", value "") is the selected one. */
-    tv_set_bool(o, "selected", strcmp(current ? current : "", value) == 0);
-}
-
-/* The regions under `parent` (NULL: provinces) as options, or only the placeholder when
- * the level above is not chosen. */
-static lk_err region_options(req *r, store_conn *c, tv *opts, const char *placeholder, const char *parent,
-                             int top, const char *current)
-{
-    add_option(opts, "", page_t(r, placeholder), current);
-    if (!top && (!parent || !*parent || !wilayah_code_valid(parent))) return LK_OK;
-    wilayah *list = NULL;
-    size_t n = 0;
-    lk_err e = wilayah_children(c, r->a, top ? NULL : parent, &list, &n);
-    for (size_t i = 0; e == LK_OK && i < n; i++) add_option(opts, list[i].code, list[i].name, current);
-    return e;
-}
-
 static lk_err field_options(req *r, store_conn *c, reg_field f, const reg_draft *d, tv *opts)
 {
     const char *cur = d->v[f];
@@ -102,25 +79,21 @@ static lk_err field_options(req *r, store_conn *c, reg_field f, const reg_draft 
         instansi *list = NULL;
         size_t n = 0;
         lk_err e = catalogue_instansi_list(c, r->a, &list, &n);
-        add_option(opts, "", page_t(r, "Pilih Instansi"), cur);
-        for (size_t i = 0; e == LK_OK && i < n; i++) add_option(opts, list[i].slug, list[i].name, cur);
+        form_option(opts, "", page_t(r, "Pilih Instansi"), cur);
+        for (size_t i = 0; e == LK_OK && i < n; i++) form_option(opts, list[i].slug, list[i].name, cur);
         return e;
     }
     case RF_TIPE_IDENTITAS:
         /* KTP when nothing was chosen yet: most applicants have one. */
-        add_option(opts, REG_TIPE_KTP, page_t(r, "Kartu Tanda Penduduk (KTP)"), cur ? cur : REG_TIPE_KTP);
-        add_option(opts, REG_TIPE_SIM, page_t(r, "Surat Izin Mengemudi (SIM)"), cur);
-        add_option(opts, REG_TIPE_PASSPORT, "Passport", cur);
+        form_option(opts, REG_TIPE_KTP, page_t(r, "Kartu Tanda Penduduk (KTP)"), cur ? cur : REG_TIPE_KTP);
+        form_option(opts, REG_TIPE_SIM, page_t(r, "Surat Izin Mengemudi (SIM)"), cur);
+        form_option(opts, REG_TIPE_PASSPORT, "Passport", cur);
         return LK_OK;
     case RF_JENIS_KELAMIN:
-        add_option(opts, "", page_t(r, "Pilih Jenis Kelamin"), cur);
-        add_option(opts, "L", page_t(r, "Laki-laki"), cur);
-        add_option(opts, "P", page_t(r, "Perempuan"), cur);
+        form_option(opts, "", page_t(r, "Pilih Jenis Kelamin"), cur);
+        form_option(opts, "L", page_t(r, "Laki-laki"), cur);
+        form_option(opts, "P", page_t(r, "Perempuan"), cur);
         return LK_OK;
-    case RF_PROVINSI: return region_options(r, c, opts, "Pilih Provinsi", NULL, 1, cur);
-    case RF_KABUPATEN: return region_options(r, c, opts, "Pilih Kabupaten", d->v[RF_PROVINSI], 0, cur);
-    case RF_KECAMATAN: return region_options(r, c, opts, "Pilih Kecamatan", d->v[RF_KABUPATEN], 0, cur);
-    case RF_DESA: return region_options(r, c, opts, "Pilih Desa", d->v[RF_KECAMATAN], 0, cur);
     default: return LK_OK;
     }
 }
@@ -161,15 +134,11 @@ static lk_err add_field(req *r, store_conn *c, tv *list, reg_field f, const reg_
     buf_free(&described);
 
     lk_err e = LK_OK;
-    if (fv->w == W_SELECT) {
+    if (f >= RF_PROVINSI && f <= RF_DESA) {
+        e = wilayah_picker_field(r, c, m, f - RF_PROVINSI + 1, &d->v[RF_PROVINSI]);
+    } else if (fv->w == W_SELECT) {
         tv_set_bool(m, "select", 1);
         e = field_options(r, c, f, d, tv_set_list(m, "options"));
-        /* Without JavaScript a lower region list is filled by a round trip ("Pilih"). */
-        if (f == RF_PROVINSI || f == RF_KABUPATEN || f == RF_KECAMATAN) {
-            tv_set_bool(m, "pick", 1);
-            tv_set(m, "child", f == RF_PROVINSI ? "kabupaten" : f == RF_KABUPATEN ? "kecamatan" : "desa");
-        }
-        if (f >= RF_PROVINSI && f <= RF_DESA) tv_set_int(m, "level", f - RF_PROVINSI + 1);
     } else if (fv->w == W_FILE) {
         tv_set_bool(m, "file", 1);
     } else {
@@ -311,16 +280,6 @@ void handle_registrasi_step(req *r)
     show_get(r, step);
 }
 
-/* Regions below a changed one no longer fit: clear them (the no-JavaScript "Pilih"). */
-static void trim_cascade(reg_draft *d)
-{
-    for (int f = RF_KABUPATEN; f <= RF_DESA; f++) {
-        const char *parent = d->v[f - 1], *v = d->v[f];
-        size_t n = parent ? strlen(parent) : 0;
-        if (v && *v && (!n || strncmp(v, parent, n) != 0 || v[n] != '.')) d->v[f] = NULL;
-    }
-}
-
 /* Step 2's file: attaches it when one was sent; returns the message for a refused one. */
 static const char *take_upload(req *r, store_conn *c, const session *s, reg_draft *d, lk_err *fatal)
 {
@@ -378,7 +337,7 @@ void handle_registrasi_post(req *r)
         file_msg = take_upload(r, c, s, &d, &e);
         if (e != LK_OK) goto out;
     }
-    if (pick) trim_cascade(&d);
+    if (pick) wilayah_picker_trim(&d.v[RF_PROVINSI]);
 
     if (prev || pick) {
         e = registration_draft_save(c, s->id_hash, &d, now);
@@ -386,9 +345,7 @@ void handle_registrasi_post(req *r)
         if (prev) redirect_step(r, step - 1 < 1 ? 1 : step - 1, NULL);
         else {
             /* Back to the list that was just filled. */
-            const char *next_empty = !d.v[RF_KABUPATEN] || !*d.v[RF_KABUPATEN] ? "kabupaten"
-                                   : !d.v[RF_KECAMATAN] || !*d.v[RF_KECAMATAN] ? "kecamatan" : "desa";
-            redirect_step(r, 3, next_empty);
+            redirect_step(r, 3, wilayah_picker_next(&d.v[RF_PROVINSI]));
         }
         goto out;
     }

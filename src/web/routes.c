@@ -41,6 +41,18 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/pemohon/profil", handle_pemohon_profil);
     http_route(rt, "GET", "/pemohon/keluhan", handle_pemohon_keluhan);
     http_route(rt, "GET", "/simulasi-tarif", handle_simulasi_tarif);
+    /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
+    http_route(rt, "GET", "/pemohon/dokumen", handle_dokumen_list);
+    http_route(rt, "POST", "/pemohon/dokumen", handle_dokumen_upload);
+    http_route(rt, "GET", "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh);
+    http_route(rt, "POST", "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus);
+    http_route(rt, "GET", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form);
+    http_route(rt, "POST", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti);
+    http_route(rt, "GET", "/pemohon/perusahaan", handle_perusahaan_list);
+    http_route(rt, "GET", "/pemohon/perusahaan/baru", handle_perusahaan_form);
+    http_route(rt, "POST", "/pemohon/perusahaan/baru", handle_perusahaan_save);
+    http_route(rt, "GET", "/pemohon/perusahaan/:id", handle_perusahaan_form);
+    http_route(rt, "POST", "/pemohon/perusahaan/:id", handle_perusahaan_save);
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
     http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);

@@ -77,3 +77,41 @@ export class Pemohon extends Client {
 export function errors(html) {
   return [...html.matchAll(/<li><a href="#[a-z_]+">([^<]*)<\/a><\/li>/g)].map((m) => m[1]).join(' | ');
 }
+
+// (imports are hoisted; this one sits here so the lines above stay as they were)
+import { DEMO_PASSWORD } from './client.mjs';
+
+// An applicant made active through the real flow: the wizard, the Front Office's approval,
+// the verification link, the credentials mail, the forced password change.  Returns a
+// logged-in Client with .username and .password set.  step1..3 override the defaults
+// (give each applicant its own username, email and NIK).
+export async function activeApplicant(srv, { step1 = {}, step2 = {}, step3 = {}, password = 'Pemohon-Aktif-2026' } = {}) {
+  const s1 = { ...STEP1, ...step1 };
+  await new Pemohon(srv.url).register(step1, step2, step3);
+  const fo = new Client(srv.url);
+  const foLogin = await fo.login(s1.instansi === 'kabupaten-muara-enim' ? 'fo.muaraenim' : 'fo.pangkalpinang', DEMO_PASSWORD);
+  assert.equal(foLogin.status, 303, 'Front Office log-in');
+  const queue = await fo.get('/petugas/registrasi');
+  const row = queue.body.split('<tr>').find((tr) => tr.includes(s1.nama) && tr.includes(s1.username));
+  assert.ok(row, `${s1.nama} is in the queue`);
+  const detail = row.match(/href="(\/petugas\/registrasi\/\d+)"/)[1];
+  const csrf = await fo.csrf(detail);
+  assert.equal((await fo.post(`${detail}/setujui`, { csrf })).status, 303, 'approved');
+
+  const verify = await srv.waitForMail((m) => m.to.includes(s1.email) && /verifikasi pendaftaran/.test(m.body));
+  const token = verify.body.match(/\/verifikasi\?token=([A-Za-z0-9_-]+)/)[1];
+  const visitor = new Client(srv.url);
+  const vcsrf = await visitor.csrf(`/verifikasi?token=${token}`);
+  assert.equal((await visitor.post('/verifikasi', { csrf: vcsrf, token })).status, 200, 'verified');
+
+  const cred = await srv.waitForMail((m) => m.to.includes(s1.email) && /informasi user anda/.test(m.body));
+  const oneTime = cred.body.match(/Password\s*:\s*(\S+)/)[1];
+  const me = new Client(srv.url);
+  assert.equal((await me.login(s1.username, oneTime)).status, 303, 'first log-in');
+  const pcsrf = await me.csrf('/akun/password');
+  const r = await me.post('/akun/password', { csrf: pcsrf, password_lama: oneTime, password_baru: password, password_ulang: password });
+  assert.equal(r.status, 303, 'password changed');
+  me.username = s1.username;
+  me.password = password;
+  return me;
+}
