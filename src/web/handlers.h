@@ -46,8 +46,14 @@ void handle_reset_password(req *r);
 
 /* web/pemohon.c */
 void handle_pemohon_profil(req *r);
+void handle_pemohon_izin(req *r);
 void handle_pemohon_keluhan(req *r);
 void handle_simulasi_tarif(req *r);
+
+/* web/lacak.c */
+void handle_pemohon_lacak(req *r);
+void handle_petugas_lacak(req *r);
+void handle_lacak(req *r);
 
 /* web/dokumen.c */
 void handle_dokumen_list(req *r);

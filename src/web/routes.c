@@ -53,6 +53,13 @@ void web_routes(http_router *rt)
     http_route(rt, "POST", "/pemohon/perusahaan/baru", handle_perusahaan_save);
     http_route(rt, "GET", "/pemohon/perusahaan/:id", handle_perusahaan_form);
     http_route(rt, "POST", "/pemohon/perusahaan/:id", handle_perusahaan_save);
+    http_route(rt, "GET", "/pemohon/izin", handle_pemohon_izin);
+
+    /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
+     * plus the last 4 digits of the applicant's No. HP. */
+    http_route(rt, "GET", "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak);
+    http_route(rt, "GET", "/petugas/permohonan/:id/lacak", handle_petugas_lacak);
+    http_route(rt, "GET", "/lacak", handle_lacak);
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
     http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);

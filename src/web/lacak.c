@@ -1,0 +1,215 @@
+/* web/lacak.c — tracking an application (SPEC 4.9): the owner's page
+ * /pemohon/permohonan/:id/lacak, the same page for officers of the application's
+ * instansi at /petugas/permohonan/:id/lacak, and public tracking at /lacak by number plus
+ * the last 4 digits of the applicant's No. HP (step statuses only, no personal data).
+ *
+ * Public guessing is throttled per client address with the log-in throttle table under
+ * the key "lacak:ip:<address>": LOGIN_CLIENT_FREE wrong pairs are free, then each must
+ * wait growing delays (429 with Retry-After), up to a lock.  A right pair does not
+ * reset the count: otherwise one's own valid pair would launder guesses. */
+#include "domain/calendar.h"
+#include "domain/lacak.h"
+#include "util/datetime.h"
+#include "util/text.h"
+#include "web/auth.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include <stdio.h>
+#include <string.h>
+
+#define WIB_OFFSET_S (7 * 3600)
+
+/* "25 November 2026": the WIB calendar date of an ISO moment. */
+static const char *wib_date(arena *a, const char *iso)
+{
+    time_t t;
+    if (!iso || datetime_parse(iso, &t) != 0) return iso ? iso : "";
+    t += WIB_OFFSET_S;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    char ymd[16];
+    strftime(ymd, sizeof ymd, "%Y-%m-%d", &tm);
+    return date_long(a, ymd);
+}
+
+/* The SLA sentence of the current step: late by / working days left, in working days of
+ * the instansi's calendar. */
+static void sla_state(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item)
+{
+    time_t due;
+    if (!due_iso || datetime_parse(due_iso, &due) != 0) return;
+    tv_set(item, "due", wib_date(r->a, due_iso));
+    int days = 0;
+    if (now > due) {
+        tv_set_bool(item, "late", 1);
+        if (calendar_working_days_between(c, instansi_id, due, now, &days) == LK_OK && days > 0)
+            tv_setf(item, "sla", "%s %d %s", page_t(r, "Terlambat"), days, page_t(r, "hari kerja"));
+        else
+            tv_set(item, "sla", page_t(r, "Terlambat"));
+        return;
+    }
+    tv_set_bool(item, "on_time", 1);
+    if (calendar_working_days_between(c, instansi_id, now, due, &days) == LK_OK && days > 0)
+        tv_setf(item, "sla", "%s, %s %d %s", page_t(r, "Tepat waktu"), page_t(r, "sisa"), days, page_t(r, "hari kerja"));
+    else
+        tv_setf(item, "sla", "%s, %s", page_t(r, "Tepat waktu"), page_t(r, "hari ini hari terakhir"));
+}
+
+/* Fills the values of templates lacak-steps (and the history when with_events). */
+static void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_events, tv *ctx)
+{
+    time_t now = time(NULL);
+    tv *p = tv_set_map(ctx, "permohonan");
+    tv_set(p, "nomor", d->p.nomor);
+    tv_set(p, "jenis_izin", d->p.jenis_izin ? d->p.jenis_izin : "—");
+    tv_set(p, "status", page_t(r, lacak_status_label(d->p.status)));
+    tv_set(p, "status_key", d->p.status);
+    tv_set(p, "instansi", d->instansi);
+    tv_set(p, "tanggal", datetime_long_iso(r->a, d->p.tanggal));
+    int paused = strcmp(d->p.status, "perbaikan") == 0;
+    tv_set_bool(p, "perbaikan", paused);
+
+    tv *steps = tv_set_list(ctx, "steps");
+    tv_set_bool(ctx, "has_steps", d->nsteps > 0);
+    for (size_t i = 0; i < d->nsteps; i++) {
+        const lacak_step *s = &d->steps[i];
+        tv *item = tv_push_map(steps);
+        tv_set_int(item, "no", s->position);
+        tv_set(item, "name", s->name);
+        tv_set(item, "role", page_t(r, s->role_name));
+        tv_set(item, "state", page_t(r, lacak_step_label(s->status)));
+        int done = strcmp(s->status, "selesai") == 0, current = strcmp(s->status, "berjalan") == 0;
+        tv_set(item, "class", done ? "step-done" : current ? "step-current" : "step-waiting");
+        tv_set_bool(item, "done", done);
+        tv_set_bool(item, "current", current);
+        tv_setf(item, "sla_days", "%d", s->sla_days);
+        if (done) {
+            tv_set(item, "finished", datetime_long_iso(r->a, s->finished_at));
+            time_t due, fin;
+            if (s->due_at && s->finished_at && datetime_parse(s->due_at, &due) == 0 &&
+                datetime_parse(s->finished_at, &fin) == 0)
+                tv_set(item, "sla", page_t(r, fin <= due ? "Tepat waktu" : "Terlambat"));
+        } else if (current) {
+            if (s->started_at) tv_set(item, "started", datetime_long_iso(r->a, s->started_at));
+            if (paused) tv_set_bool(item, "paused", 1);
+            else sla_state(r, c, d->instansi_id, s->due_at, now, item);
+        }
+    }
+    if (!with_events) return;
+    tv *events = tv_set_list(ctx, "events");
+    tv_set_bool(ctx, "has_events", d->nevents > 0);
+    for (size_t i = 0; i < d->nevents; i++) {
+        const lacak_event *ev = &d->events[i];
+        tv *item = tv_push_map(events);
+        tv_set(item, "at", datetime_long_iso(r->a, ev->at));
+        tv_set(item, "who", page_t(r, ev->role_name));
+        tv_set(item, "what", page_t(r, lacak_event_label(ev->kind)));
+        tv_set(item, "note", ev->note && *ev->note ? ev->note : NULL);
+    }
+}
+
+static int permohonan_id(req *r, int64_t *id)
+{
+    return parse_int64(req_param(r, "id"), 1, INT64_MAX, id);
+}
+
+/* The owner's or an officer's tracking page; `officer` picks the rule. */
+static void show_tracking(req *r, const account *me, int officer)
+{
+    int64_t id;
+    if (permohonan_id(r, &id) != 0) {
+        page_fail(r, LK_ERR_NOTFOUND);
+        return;
+    }
+    store_conn *c = store_acquire(APP(r)->db);
+    lacak_detail d;
+    lk_err e = officer ? lacak_for_petugas(c, r->a, me->instansi_id, id, &d)
+                       : lacak_for_pemohon(c, r->a, me->id, id, &d);
+    if (e != LK_OK) {
+        store_release(c);
+        page_fail(r, e);
+        return;
+    }
+    tv *ctx = page_new(r, "Lacak Permohonan", officer ? "" : "profil");
+    lacak_view_fill(r, c, &d, 1, ctx);
+    store_release(c);
+    tv_set_bool(ctx, "officer", officer);
+    if (!officer) tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)id);
+    resp_header(r, "Cache-Control", "no-store");
+    page_send(r, 200, "lacak", ctx);
+}
+
+void handle_pemohon_lacak(req *r)
+{
+    const account *me = web_require_pemohon(r);
+    if (me) show_tracking(r, me, 0);
+}
+
+void handle_petugas_lacak(req *r)
+{
+    const account *me = web_require_petugas(r, 0);
+    if (me) show_tracking(r, me, 1);
+}
+
+/* The public form, with what was typed and an error message, or the result. */
+static void public_page(req *r, int status, const char *nomor, const char *hp, const char *error,
+                        const char *hp_error, const lacak_detail *d, store_conn *c)
+{
+    tv *ctx = page_new(r, "Lacak Permohonan", "lacak");
+    tv_set(ctx, "nomor", nomor ? nomor : "");
+    tv_set(ctx, "hp", hp ? hp : "");
+    if (error) tv_set(ctx, "error", page_t(r, error));
+    if (hp_error) tv_set(ctx, "hp_error", page_t(r, hp_error));
+    tv_set_bool(ctx, "hp_invalid", hp_error != NULL);
+    if (d) {
+        tv_set_bool(ctx, "found", 1);
+        lacak_view_fill(r, c, d, 0, ctx);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    page_send(r, status, "lacak-publik", ctx);
+}
+
+void handle_lacak(req *r)
+{
+    const char *nomor = req_query(r, "nomor");
+    const char *hp = req_query(r, "hp");
+    /* Only the number (the receipt's QR code): the form, filled in. */
+    if (!hp || !*hp || !nomor || !*nomor) {
+        public_page(r, 200, nomor, hp, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (strlen(nomor) > 100 || strlen(hp) != 4 || !all_digits(hp)) {
+        public_page(r, 400, strlen(nomor) > 100 ? "" : nomor, NULL, NULL,
+                    "Isi 4 digit terakhir No. HP, contoh 4455.", NULL, NULL);
+        return;
+    }
+    char client[80];
+    snprintf(client, sizeof client, "lacak:ip:%s", req_client_ip(r));
+    time_t now = time(NULL);
+    store_conn *c = store_acquire(APP(r)->db);
+    int64_t wait_s = 0;
+    lk_err e = login_wait(c, client, NULL, now, &wait_s);
+    if (e == LK_OK && wait_s > 0) {
+        store_release(c);
+        resp_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait_s));
+        public_page(r, 429, nomor, hp,
+                    arena_printf(r->a, "%s %lld %s", page_t(r, "Terlalu banyak percobaan yang gagal. Coba lagi dalam"),
+                                 (long long)wait_s, page_t(r, "detik.")), NULL, NULL, NULL);
+        return;
+    }
+    lacak_detail d;
+    if (e == LK_OK) e = lacak_public(c, r->a, nomor, hp, &d);
+    if (e == LK_ERR_NOTFOUND || e == LK_ERR_INVALID) {
+        login_failed(c, client, 0, now);
+        store_release(c);
+        public_page(r, 404, nomor, hp, "Nomor permohonan dan 4 digit No. HP tidak cocok.", NULL, NULL, NULL);
+        return;
+    }
+    if (e != LK_OK) {
+        store_release(c);
+        page_fail(r, e);
+        return;
+    }
+    public_page(r, 200, nomor, hp, NULL, NULL, &d, c);
+    store_release(c);
+}

@@ -1,0 +1,296 @@
+// Tabs Permohonan and Izin, and tracking (SPEC 4.6, 4.9) against the real binary: the
+// applicant's list with its filters and actions, the tracking page (step states, SLA due
+// date, history) for the owner and for officers of the instansi only, and public tracking
+// by number plus the last 4 digits of the No. HP — no personal data, one answer for every
+// wrong pair, and guessing slowed down per client address.
+//
+// Submitted applications are written straight into the database with its own client
+// (sqlite3 / psql), so these tests do not depend on the new-application form.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/harness.mjs';
+import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
+import { activeApplicant, MUARA_ENIM } from '../lib/registrasi.mjs';
+
+let srv, budi, sari;
+const ids = {};
+const BUDI = {
+  step1: { username: 'budi.lacak', nama: 'Budi Pelacak', email: 'budi.lacak@example.com' },
+  step2: { no_identitas: '1971011508900011' },
+  step3: { hp: '0812-3456-7890', alamat: 'Jl. Merdeka Nomor 17' },
+};
+const SARI = {
+  step1: { username: 'sari.lain', nama: 'Sari Lainnya', email: 'sari.lain@example.com' },
+  step2: { no_identitas: '1971015508900012', jenis_kelamin: 'P' },
+  step3: { hp: '0813-1111-2222' },
+};
+const NOMOR_1 = '503/001/SIP/DPMPTSP/2026';
+const NOMOR_2 = '503/002/SIP/DPMPTSP/2026';
+const NOMOR_SARI = '503/003/SIP/DPMPTSP/2026';
+
+// Runs SQL with the database's own client; returns the output (one value per line).
+function sql(query) {
+  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
+}
+const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const DAY = 86400000;
+
+// An application row; returns its id.
+function insertPermohonan({ account, status, nomor = null, submitted = null, created = '2026-01-05T03:00:00Z', perusahaan = null }) {
+  const cols = 'account_id, instansi_id, unit_id, jenis_izin_id, tipe_pemohon, perusahaan_id, lokasi_nama, lokasi_alamat, status, nomor, submitted_at, created_at';
+  const vals = [account, ids.instansi, ids.unit, ids.izin, q(perusahaan ? 'perusahaan' : 'perorangan'), perusahaan ?? 'NULL',
+    q('Praktik Dokter Budi'), q('Jl. Praktik No. 3'), q(status), nomor ? q(nomor) : 'NULL', submitted ? q(submitted) : 'NULL', q(created)].join(', ');
+  return Number(sql(`INSERT INTO permohonan (${cols}) VALUES (${vals}) RETURNING id`));
+}
+
+function insertStep(p, position, name, role, status, { started = null, due = null, finished = null, by = null } = {}) {
+  sql(`INSERT INTO permohonan_step (permohonan_id, position, name, role_key, kind, sla_days, status, started_at, due_at, finished_at, finished_by)
+       VALUES (${p}, ${position}, ${q(name)}, ${q(role)}, 'verifikasi_berkas', 3, ${q(status)}, ${started ? q(started) : 'NULL'},
+               ${due ? q(due) : 'NULL'}, ${finished ? q(finished) : 'NULL'}, ${by ?? 'NULL'})`);
+}
+
+function insertEvent(p, at, kind, { account = null, role = null, note = null } = {}) {
+  sql(`INSERT INTO permohonan_event (permohonan_id, at, account_id, role_key, kind, note)
+       VALUES (${p}, ${q(at)}, ${account ?? 'NULL'}, ${role ? q(role) : 'NULL'}, ${q(kind)}, ${note ? q(note) : 'NULL'})`);
+}
+
+async function officer(username) {
+  const c = new Client(srv.url);
+  assert.equal((await c.login(username, DEMO_PASSWORD)).status, 303, `${username} logs in`);
+  return c;
+}
+
+// The <tr> of the list whose text contains `needle`.
+const rowOf = (html, needle) => html.split('<tr>').find((tr) => tr.includes(needle));
+
+before(async () => {
+  srv = await startServer();
+  budi = await activeApplicant(srv, BUDI);
+  sari = await activeApplicant(srv, SARI);
+  ids.budi = Number(sql("SELECT id FROM account WHERE username = 'budi.lacak'"));
+  ids.sari = Number(sql("SELECT id FROM account WHERE username = 'sari.lain'"));
+  ids.instansi = Number(sql("SELECT id FROM instansi WHERE slug = 'kota-pangkalpinang'"));
+  const izin = sql(`SELECT id || '|' || unit_id || '|' || name FROM jenis_izin WHERE instansi_id = ${ids.instansi} ORDER BY id LIMIT 1`).split('|');
+  [ids.izin, ids.unit, ids.izinName] = [Number(izin[0]), Number(izin[1]), izin[2]];
+  ids.verifikator = Number(sql("SELECT id FROM account WHERE username = 'verifikator.pangkalpinang'"));
+});
+after(async () => { await srv?.stop(); });
+
+test('an applicant without applications sees the empty state, the Tambah button and the tabs', async () => {
+  const page = await sari.get('/pemohon/profil');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /Belum ada permohonan\. Klik Tambah/);
+  assert.match(page.body, /<a class="btn" href="\/pemohon\/permohonan\/baru">Tambah<\/a>/);
+  assert.match(page.body, /<a href="\/pemohon\/profil" aria-current="page">Permohonan<\/a>/);
+  assert.match(page.body, /<details class="card profile" open>\s*<summary><strong>Profil Pemohon<\/strong> — Sari Lainnya/,
+    'the profile stays, open while there are no applications');
+  const izin = await sari.get('/pemohon/izin');
+  assert.equal(izin.status, 200);
+  assert.match(izin.body, /Belum ada izin yang terbit\./);
+  assert.match(izin.body, /<a href="\/pemohon\/izin" aria-current="page">Izin<\/a>/);
+  assert.equal((await new Client(srv.url).get('/pemohon/izin')).status, 303, 'log-in first');
+});
+
+test('the list: drafts and submitted applications, their actions and the filters', async () => {
+  ids.perusahaan = Number(sql(`INSERT INTO perusahaan (account_id, nama, bentuk_usaha, alamat, provinsi_code, kabupaten_code, kecamatan_code, desa_code)
+    VALUES (${ids.budi}, 'CV Maju Jaya', 'CV', 'Jl. Usaha 5', '19', '19.71', '19.71.01', '19.71.01.1007') RETURNING id`));
+  ids.draft = insertPermohonan({ account: ids.budi, status: 'draft', created: '2026-01-05T03:00:00Z' });
+  // 01.30 WIB on 10 March 2026 is still 9 March in UTC: the date filter must use WIB days.
+  ids.p1 = insertPermohonan({ account: ids.budi, status: 'diproses', nomor: NOMOR_1, submitted: '2026-03-09T18:30:00Z', created: '2026-03-09T18:00:00Z' });
+  ids.p2 = insertPermohonan({ account: ids.budi, status: 'diajukan', nomor: NOMOR_2, submitted: '2026-05-20T04:00:00Z', created: '2026-05-20T03:00:00Z', perusahaan: ids.perusahaan });
+  ids.pSari = insertPermohonan({ account: ids.sari, status: 'diproses', nomor: NOMOR_SARI, submitted: '2026-04-01T04:00:00Z' });
+
+  let page = await budi.get('/pemohon/profil');
+  assert.equal(page.status, 200);
+  assert.match(page.body, />3 permohonan</);
+  assert.match(page.body, /<details class="card profile">/, 'the profile folds away once there are applications');
+  assert.doesNotMatch(page.body, new RegExp(NOMOR_SARI), 'only one\'s own applications');
+  const draft = rowOf(page.body, `/pemohon/permohonan/${ids.draft}"`);
+  assert.ok(draft, 'the draft is listed');
+  assert.match(draft, /\(belum bernomor\)/);
+  assert.match(draft, />Draft</);
+  assert.match(draft, />Lanjutkan</);
+  assert.doesNotMatch(draft, /\/lacak|\/bukti/, 'a draft has nothing to track or print');
+  const p1 = rowOf(page.body, NOMOR_1);
+  assert.match(p1, />Diproses</);
+  assert.match(p1, new RegExp(`href="/pemohon/permohonan/${ids.p1}/lacak">Lacak`));
+  assert.match(p1, new RegExp(`href="/pemohon/permohonan/${ids.p1}/bukti">Bukti`));
+  assert.match(p1, /10 Maret 2026/, 'the date in WIB');
+  assert.doesNotMatch(p1, />Lanjutkan</);
+  const p2 = rowOf(page.body, NOMOR_2);
+  assert.match(p2, /CV Maju Jaya/);
+  assert.match(p2, />Diajukan</);
+  assert.ok(page.body.indexOf(NOMOR_2) < page.body.indexOf(NOMOR_1), 'newest first');
+  assert.ok(page.body.includes(ids.izinName), 'jenis izin shown');
+
+  // Text: company (any case), number, jenis izin; the value is kept in the form.
+  page = await budi.get('/pemohon/profil?q=MAJU');
+  assert.match(page.body, /value="MAJU"/);
+  assert.match(page.body, />1 permohonan</);
+  assert.ok(page.body.includes(NOMOR_2) && !page.body.includes(NOMOR_1));
+  page = await budi.get('/pemohon/profil?q=' + encodeURIComponent('503/001'));
+  assert.ok(page.body.includes(NOMOR_1) && !page.body.includes(NOMOR_2));
+  page = await budi.get('/pemohon/profil?q=' + encodeURIComponent(ids.izinName.slice(0, 12).toLowerCase()));
+  assert.match(page.body, />3 permohonan</);
+  page = await budi.get('/pemohon/profil?q=%25');
+  assert.match(page.body, /Tidak ada permohonan yang cocok/, '% is a character, not a wildcard');
+  page = await budi.get('/pemohon/profil?q=tidak-ada-yang-begini');
+  assert.match(page.body, /Tidak ada permohonan yang cocok dengan pencarian\./);
+  assert.match(page.body, /Hapus filter/);
+
+  // Dates: WIB calendar days, both ends inclusive, values kept.
+  page = await budi.get('/pemohon/profil?dari=2026-03-10&sampai=2026-03-10');
+  assert.match(page.body, /value="2026-03-10"/);
+  assert.match(page.body, />1 permohonan</);
+  assert.ok(page.body.includes(NOMOR_1));
+  page = await budi.get('/pemohon/profil?dari=2026-05-01');
+  assert.ok(page.body.includes(NOMOR_2) && !page.body.includes(NOMOR_1) && !page.body.includes('belum bernomor'));
+  page = await budi.get('/pemohon/profil?sampai=2026-03-09');
+  assert.match(page.body, />1 permohonan</);
+  assert.match(page.body, /belum bernomor/, 'only the January draft');
+  page = await budi.get('/pemohon/profil?q=maju&dari=2026-01-01&sampai=2026-12-31');
+  assert.match(page.body, />1 permohonan</);
+  page = await budi.get('/pemohon/profil?dari=kemarin');
+  assert.equal(page.status, 200);
+  assert.match(page.body, /id="dari"[^>]*aria-invalid="true"/);
+  assert.match(page.body, /Tanggal tidak sah/);
+  assert.match(page.body, /value="kemarin"/);
+  assert.match(page.body, />3 permohonan</, 'a date that does not parse filters nothing');
+});
+
+test('the tracking page: finished, current (with its due date) and waiting steps, and the history', async () => {
+  const now = Date.now();
+  insertStep(ids.p1, 1, 'Verifikasi Berkas', 'verifikator', 'selesai',
+    { started: '2026-03-09T18:30:00Z', due: '2026-03-13T16:59:59Z', finished: '2026-03-11T03:00:00Z', by: ids.verifikator });
+  insertStep(ids.p1, 2, 'Tinjau Lapangan', 'tim_teknis', 'berjalan', { started: '2026-03-11T03:00:00Z', due: iso(now + 40 * DAY) });
+  insertStep(ids.p1, 3, 'Tanda Tangan Izin', 'penandatangan', 'menunggu');
+  insertEvent(ids.p1, '2026-03-09T18:30:00Z', 'diajukan', { account: ids.budi });
+  insertEvent(ids.p1, '2026-03-11T03:00:00Z', 'diteruskan', { account: ids.verifikator, role: 'verifikator', note: 'Berkas lengkap dan sesuai.' });
+  insertStep(ids.p2, 1, 'Verifikasi Berkas', 'verifikator', 'berjalan', { started: '2026-05-20T04:00:00Z', due: '2026-05-25T16:59:59Z' });
+
+  const r = await budi.get(`/pemohon/permohonan/${ids.p1}/lacak`);
+  assert.equal(r.status, 200);
+  const html = r.body;
+  assert.match(html, new RegExp(NOMOR_1));
+  assert.ok(html.includes(ids.izinName));
+  assert.match(html, /<ol class="track">/, 'an ordered list');
+  const items = html.split('<li class="step-').slice(1);
+  assert.equal(items.length, 3);
+  assert.match(items[0], /^done"/);
+  assert.match(items[0], /Verifikasi Berkas/);
+  assert.match(items[0], /class="track-state">Selesai</);
+  assert.match(items[0], /✓/);
+  assert.match(items[0], /Selesai pada 11 Maret 2026 pukul 10\.00 WIB oleh Verifikator/);
+  assert.match(items[1], /^current" aria-current="step"/);
+  assert.match(items[1], /class="track-state">Sedang diproses</);
+  const due = new Date(now + 40 * DAY + 7 * 3600000);
+  const bulan = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+  assert.match(items[1], new RegExp(`Batas waktu: ${due.getUTCDate()} ${bulan[due.getUTCMonth()]} ${due.getUTCFullYear()}`));
+  assert.match(items[1], /Tepat waktu, sisa \d+ hari kerja/);
+  assert.match(items[2], /^waiting"/);
+  assert.match(items[2], /class="track-state">Menunggu</);
+  assert.doesNotMatch(items[2], /aria-current/);
+  // History: when, who (the role, never an officer's name), what, note.
+  assert.match(html, /<td>10 Maret 2026 pukul 01\.30 WIB<\/td><td>Pemohon<\/td><td>Permohonan diajukan<\/td>/);
+  assert.match(html, /<td>Verifikator<\/td><td>Tahap selesai, diteruskan<\/td><td>Berkas lengkap dan sesuai\.<\/td>/);
+  assert.doesNotMatch(html, /Verifikator Pangkalpinang|verifikator\.pangkalpinang/i);
+  assert.match(html, new RegExp(`href="/pemohon/permohonan/${ids.p1}/bukti"`));
+
+  const late = await budi.get(`/pemohon/permohonan/${ids.p2}/lacak`);
+  assert.equal(late.status, 200);
+  assert.match(late.body, /Batas waktu: 25 Mei 2026/);
+  assert.match(late.body, /class="sla-late">Terlambat \d+ hari kerja</);
+  assert.match(late.body, /Belum ada riwayat\./);
+});
+
+test('tracking is for the owner and the officers of its instansi only', async () => {
+  const path = `/pemohon/permohonan/${ids.p1}/lacak`;
+  assert.equal((await sari.get(path)).status, 404, 'another applicant\'s application reads as missing');
+  assert.equal((await budi.get(`/pemohon/permohonan/${ids.pSari}/lacak`)).status, 404);
+  assert.equal((await budi.get(`/pemohon/permohonan/${ids.draft}/lacak`)).status, 404, 'a draft has no tracking');
+  assert.equal((await budi.get('/pemohon/permohonan/999999/lacak')).status, 404);
+  assert.equal((await budi.get('/pemohon/permohonan/abc/lacak')).status, 404);
+  assert.equal((await new Client(srv.url).get(path)).status, 303, 'log-in first');
+
+  const fo = await officer('fo.pangkalpinang');
+  const seen = await fo.get(`/petugas/permohonan/${ids.p1}/lacak`);
+  assert.equal(seen.status, 200);
+  assert.match(seen.body, /Tinjau Lapangan/);
+  assert.match(seen.body, /Berkas lengkap dan sesuai\./);
+  assert.equal((await fo.get(path)).status, 403, 'the applicant\'s address is for applicants');
+  const other = await officer('fo.muaraenim');
+  assert.equal((await other.get(`/petugas/permohonan/${ids.p1}/lacak`)).status, 404, 'another instansi reads as missing');
+  assert.equal((await budi.get(`/petugas/permohonan/${ids.p1}/lacak`)).status, 403);
+  void MUARA_ENIM;
+});
+
+test('public tracking: the right pair shows step statuses only, a wrong pair says one thing', async () => {
+  const home = await new Client(srv.url).get('/');
+  assert.match(home.body, /<form action="\/lacak" method="get">/);
+  assert.match(home.body, /4 digit terakhir No\. HP/);
+
+  const visitor = new Client(srv.url);
+  let r = await visitor.get('/lacak');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /<label for="nomor">No\. Permohonan<\/label>/);
+  r = await visitor.get('/lacak?nomor=' + encodeURIComponent(NOMOR_1));
+  assert.equal(r.status, 200, 'the receipt\'s QR code opens the form with the number filled in');
+  assert.ok(r.body.includes(`value="${NOMOR_1}"`));
+  assert.doesNotMatch(r.body, /track-state/);
+
+  r = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=7890`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('cache-control'), /no-store/, 'not kept by shared caches or the back button');
+  assert.match(r.body, /class="track-state">Selesai</);
+  assert.match(r.body, /class="track-state">Sedang diproses</);
+  assert.match(r.body, /class="track-state">Menunggu</);
+  assert.match(r.body, /Tinjau Lapangan/);
+  assert.match(r.body, /Diproses/);
+  for (const secret of ['Budi Pelacak', 'budi.lacak', '1971011508900011', '6281234567890', '0812', '3456-7890',
+    'Jl. Merdeka Nomor 17', 'CV Maju Jaya', 'Praktik Dokter Budi', 'Berkas lengkap dan sesuai']) {
+    assert.ok(!r.body.includes(secret), `no personal data in the public page: ${secret}`);
+  }
+
+  const wrong = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=1234`);
+  const unknown = await visitor.get('/lacak?nomor=503%2F999%2FSIP%2FDPMPTSP%2F2026&hp=7890');
+  const someoneElse = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=7890`);
+  for (const x of [wrong, unknown, someoneElse]) {
+    assert.equal(x.status, 404);
+    assert.match(x.body, /Nomor permohonan dan 4 digit No\. HP tidak cocok\./);
+    assert.doesNotMatch(x.body, /track-state/);
+  }
+  const strip = (s) => s.replace(/value="[^"]*"/g, '');
+  assert.equal(strip(wrong.body), strip(unknown.body), 'a wrong pair and an unknown number look the same');
+
+  const bad = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=78a0`);
+  assert.equal(bad.status, 400);
+  assert.match(bad.body, /Isi 4 digit terakhir No\. HP/);
+  assert.match(bad.body, /id="hp"[^>]*aria-invalid="true"/);
+  assert.equal((await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=2222`)).status, 200, 'Sari\'s own pair');
+});
+
+test('guessing is slowed down per client address: 429 with Retry-After, growing', async () => {
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const v = new Client(srv.url);
+  const guess = (hp) => v.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${hp}`);
+  for (let i = 0; i < 10; i++) assert.equal((await guess(String(1000 + i))).status, 404, `free guess ${i + 1}`);
+  let r = await guess('2000');
+  assert.equal(r.status, 429);
+  const first = Number(r.headers.get('retry-after'));
+  assert.ok(first >= 1, 'Retry-After in seconds');
+  assert.match(r.body, /Terlalu banyak percobaan yang gagal/);
+  assert.equal((await guess('7890')).status, 429, 'even the right pair waits');
+  // The log-in throttle of the same address is a separate count.
+  assert.equal((await budi.get('/pemohon/profil')).status, 200);
+
+  await new Promise((ok) => setTimeout(ok, first * 1000 + 200));
+  assert.equal((await guess('7890')).status, 200, 'after the wait the right pair works');
+  assert.equal((await guess('3000')).status, 404);
+  r = await guess('3001');
+  assert.equal(r.status, 429);
+  assert.ok(Number(r.headers.get('retry-after')) > first, 'the delay grows');
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+});
