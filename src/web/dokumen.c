@@ -185,8 +185,10 @@ static void take_upload(req *r, const account *me, int64_t replaces_id)
     dokumen_check(form.v[DOKF_JENIS], form.v[DOKF_NOMOR], form.v[DOKF_DARI], form.v[DOKF_SAMPAI], &err);
     http_upload *u = req_upload(r, FIELDS[DOKF_FILE].key);
     /* A file input left empty arrives as a part with no name and no bytes. */
-    if (!u || (u->size == 0 && (!u->file_name || !*u->file_name)))
-        err.msg[DOKF_FILE] = "Pilih berkas yang akan diunggah.", err.count++;
+    if (!u || (u->size == 0 && (!u->file_name || !*u->file_name))) {
+        err.msg[DOKF_FILE] = "Pilih berkas yang akan diunggah.";
+        err.count++;
+    }
 
     store_conn *c = store_acquire(APP(r)->db);
     dokumen old;
@@ -213,7 +215,8 @@ static void take_upload(req *r, const account *me, int64_t replaces_id)
         }
         if (e != LK_ERR_INVALID) goto out;
         /* The typed fields passed dokumen_check, so a refusal is about the file. */
-        err.msg[DOKF_FILE] = msg, err.count++;
+        err.msg[DOKF_FILE] = msg;
+        err.count++;
         e = LK_OK;
     }
     show(r, c, 400, me, &form, &err, replaces_id ? &old : NULL, NULL, 0);
