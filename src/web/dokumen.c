@@ -22,15 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The upload limit the HTTP layer enforces (cli/config.c: LOKET_MAX_UPLOAD_MB, default 5);
- * the app struct does not carry it, so it is read as web/registrasi.c reads it. */
-static unsigned upload_limit_mb(void)
-{
-    const char *v = getenv("LOKET_MAX_UPLOAD_MB");
-    int64_t mb = 0;
-    if (!v || parse_int64(v, 1, 1024, &mb) != 0) return 5;
-    return (unsigned)mb;
-}
 
 /* What was typed in the upload form, trimmed. */
 typedef struct {
@@ -139,7 +130,7 @@ static void show(req *r, store_conn *c, int status, const account *me, const dok
         tv_set_bool(m, "required", FIELDS[f].required);
         const char *hint = FIELDS[f].hint ? page_t(r, FIELDS[f].hint) : NULL;
         if (f == DOKF_FILE)
-            hint = arena_printf(r->a, "%s %u MB.", page_t(r, "JPEG, PNG atau PDF, paling besar"), upload_limit_mb());
+            hint = arena_printf(r->a, "%s %u MB.", page_t(r, "JPEG, PNG atau PDF, paling besar"), APP(r)->max_upload_mb);
         tv_set(m, "hint", hint);
         const char *msg = err ? err->msg[f] : NULL;
         tv_set(m, "err", msg ? page_t(r, msg) : NULL);
