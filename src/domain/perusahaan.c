@@ -47,28 +47,13 @@ static int nib_normalise(const char *s, char norm[14])
     return n == 13 ? 0 : -1;
 }
 
-/* One level of the region cascade: present, shaped like a code under its parent, known
- * and of the right level. */
+/* One level of the region cascade (domain/wilayah.h does the checking). */
 static lk_err check_region(store_conn *c, arena *a, perusahaan_errors *err, perusahaan_field f, int level,
                            const char *code, const char *parent)
 {
-    static const char *const missing[5] = {NULL, "Pilih provinsi.", "Pilih kabupaten/kota.", "Pilih kecamatan.",
-                                           "Pilih desa/kelurahan."};
-    if (is_blank(code)) {
-        set_err(err, f, missing[level]);
-        return LK_OK;
-    }
-    size_t plen = parent ? strlen(parent) : 0;
-    if (!wilayah_code_valid(code) || (parent && (strncmp(code, parent, plen) != 0 || code[plen] != '.'))) {
-        set_err(err, f, "Wilayah tidak berada di wilayah di atasnya. Pilih dari daftar.");
-        return LK_OK;
-    }
-    wilayah w;
-    lk_err e = wilayah_get(c, a, code, &w);
-    if (e == LK_ERR_NOTFOUND || (e == LK_OK && w.level != level)) {
-        set_err(err, f, "Wilayah tidak dikenal. Pilih dari daftar.");
-        return LK_OK;
-    }
+    const char *msg = NULL;
+    lk_err e = wilayah_check_pick(c, a, code, level, parent, &msg);
+    if (e == LK_OK && msg) set_err(err, f, msg);
     return e;
 }
 

@@ -156,29 +156,14 @@ static lk_err taken(store_conn *c, const char *sql, const char *lower, int *out)
 #define SQL_USERNAME_TAKEN "SELECT count(*) FROM account WHERE username_lower = $1 AND status <> 'ditolak'"
 #define SQL_EMAIL_TAKEN "SELECT count(*) FROM account WHERE email_lower = $1 AND status <> 'ditolak'"
 
-/* A region of `level` whose code lies under `parent_code` (NULL for a provinsi). */
+/* A region of `level` whose code lies under `parent_code` (NULL for a provinsi); the
+ * checking itself is domain/wilayah.h's. */
 static lk_err check_region(store_conn *c, arena *a, const char *code, int level, const char *parent_code,
-                           reg_errors *err, reg_field f, const char *missing_msg)
+                           reg_errors *err, reg_field f)
 {
-    if (is_blank(code)) {
-        set_err(err, f, missing_msg);
-        return LK_OK;
-    }
-    size_t plen = parent_code ? strlen(parent_code) : 0;
-    if (!wilayah_code_valid(code) ||
-        (parent_code && (strncmp(code, parent_code, plen) != 0 || code[plen] != '.'))) {
-        set_err(err, f, level == 2 ? "Kabupaten/kota tidak berada di provinsi yang dipilih."
-                      : level == 3 ? "Kecamatan tidak berada di kabupaten/kota yang dipilih."
-                      : level == 4 ? "Desa/kelurahan tidak berada di kecamatan yang dipilih."
-                                   : "Provinsi tidak dikenal.");
-        return LK_OK;
-    }
-    wilayah w;
-    lk_err e = wilayah_get(c, a, code, &w);
-    if (e == LK_ERR_NOTFOUND || (e == LK_OK && w.level != level)) {
-        set_err(err, f, "Wilayah tidak dikenal. Pilih dari daftar.");
-        return LK_OK;
-    }
+    const char *msg = NULL;
+    lk_err e = wilayah_check_pick(c, a, code, level, parent_code, &msg);
+    if (e == LK_OK && msg) set_err(err, f, msg);
     return e;
 }
 
@@ -285,7 +270,7 @@ static lk_err check_step3(store_conn *c, arena *a, const reg_draft *d, reg_error
     const char *parent = NULL;
     for (int i = 0; i < 4; i++) {
         reg_field f = levels[i].f;
-        lk_err e = check_region(c, a, d->v[f], i + 1, parent, err, f, levels[i].missing);
+        lk_err e = check_region(c, a, d->v[f], i + 1, parent, err, f);
         if (e != LK_OK) return e;
         if (err->msg[f]) {
             for (int j = i + 1; j < 4; j++) set_err(err, levels[j].f, levels[j].missing);

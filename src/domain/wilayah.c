@@ -566,3 +566,32 @@ lk_err wilayah_get(store_conn *c, arena *a, const char *code, wilayah *out)
     *out = found[0];
     return LK_OK;
 }
+
+lk_err wilayah_check_pick(store_conn *c, arena *a, const char *code, int level,
+                          const char *parent_code, const char **msg)
+{
+    static const char *const missing[5] = {"", "Pilih provinsi.", "Pilih kabupaten/kota.", "Pilih kecamatan.",
+                                           "Pilih desa/kelurahan."};
+    static const char *const outside[5] = {"", "Provinsi tidak dikenal.",
+                                           "Kabupaten/kota tidak berada di provinsi yang dipilih.",
+                                           "Kecamatan tidak berada di kabupaten/kota yang dipilih.",
+                                           "Desa/kelurahan tidak berada di kecamatan yang dipilih."};
+    *msg = NULL;
+    if (level < 1 || level > 4) return LK_ERR_INTERNAL;
+    if (!code || !*code || strspn(code, " \t") == strlen(code)) {
+        *msg = missing[level];
+        return LK_OK;
+    }
+    size_t plen = parent_code ? strlen(parent_code) : 0;
+    if (!wilayah_code_valid(code) || (parent_code && (strncmp(code, parent_code, plen) != 0 || code[plen] != '.'))) {
+        *msg = outside[level];
+        return LK_OK;
+    }
+    wilayah w;
+    lk_err e = wilayah_get(c, a, code, &w);
+    if (e == LK_ERR_NOTFOUND || (e == LK_OK && w.level != level)) {
+        *msg = "Wilayah tidak dikenal. Pilih dari daftar.";
+        return LK_OK;
+    }
+    return e;
+}

@@ -40,6 +40,14 @@ lk_err wilayah_search(store_conn *c, arena *a, const char *q, int level, const c
 /* One region by code, or LK_ERR_NOTFOUND. */
 lk_err wilayah_get(store_conn *c, arena *a, const char *code, wilayah *out);
 
+/* Checks one level of an address cascade as people pick it: `code` is a region of
+ * `level` (1 provinsi … 4 desa) lying under `parent_code` (NULL for a provinsi).
+ * Returns LK_OK with *msg NULL when it is, LK_OK with *msg an Indonesian message for the
+ * person when it is missing, malformed, outside its parent or unknown, and another code
+ * only when the database fails. */
+lk_err wilayah_check_pick(store_conn *c, arena *a, const char *code, int level,
+                          const char *parent_code, const char **msg);
+
 /* 1 if code has the shape of a wilayah code (digits and dots, levels 1..4). */
 int wilayah_code_valid(const char *code);
 

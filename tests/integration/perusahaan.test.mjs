@@ -82,7 +82,7 @@ test('bad values get a message beside the field, the summary, and what was typed
     [{ email: 'bukan-email' }, 'email', /./],
     [{ nama: '' }, 'nama', /Nama perusahaan wajib diisi/],
     [{ bentuk_usaha: 'Koperasi Gelap' }, 'bentuk_usaha', /Pilih bentuk usaha/],
-    [{ kabupaten: '16.03', kecamatan: '16.03.01', desa: '16.03.01.2011' }, 'kabupaten', /Wilayah/],
+    [{ kabupaten: '16.03', kecamatan: '16.03.01', desa: '16.03.01.2011' }, 'kabupaten', /tidak berada di provinsi yang dipilih/],
     [{ desa: '' }, 'desa', /Pilih desa/],
   ];
   for (const [change, key, msg] of cases) {
