@@ -21,4 +21,8 @@ typedef void (*demo_officer_fn)(void *ctx, const char *instansi_slug, const char
                                 const char *role_name);
 lk_err demo_officers_load(store *s, const char *password, demo_officer_fn report, void *ctx);
 
+/* Writes version 1 of a workflow for every demo jenis izin × enabled jenis permohonan
+ * (domain/demo_workflow.c); requires demo_load first.  On failure err says which. */
+lk_err demo_workflows_load(store *s, char *err, size_t errlen);
+
 #endif

@@ -132,6 +132,15 @@ static const mail_text mail_texts[] = {
      "Link ini berlaku sampai {berlaku_sampai} dan hanya dapat digunakan satu kali. Jika "
      "anda tidak meminta penggantian password, abaikan email ini; password anda tidak "
      "berubah.\n"},
+    {"permohonan_dibuat", "Permohonan Izin {nomor}",
+     "Hi {nama}, Permohonan Izin telah selesai dibuat.\n"
+     "\n"
+     "No. Permohonan : {nomor}\n"
+     "Jenis Izin     : {jenis_izin}\n"
+     "\n"
+     "Ikuti proses permohonan anda dan unduh bukti pendaftaran di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
 };
 
 static const char mail_signature[] =

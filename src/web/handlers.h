@@ -76,4 +76,12 @@ void handle_registrasi_post(req *r);
 /* web/api_wilayah.c */
 void handle_api_wilayah(req *r);
 
+/* web/permohonan.c */
+void handle_permohonan_baru(req *r);
+void handle_permohonan_draft(req *r);
+void handle_permohonan_simpan(req *r);
+void handle_permohonan_unggah(req *r);
+void handle_permohonan_buat(req *r);
+void handle_permohonan_bukti(req *r);
+
 #endif

@@ -1,0 +1,292 @@
+/* web/permohonan_view.c — rendering the pages of *Tambah* (see permohonan_view.h): the
+ * draft's page (permohonan.html) with the seeds' fields and sections Pemohon,
+ * Perusahaan, Data Teknis and Persyaratan, and the confirmation (permohonan-selesai.html).
+ * A message is shown beside its field by the key the domain gives it ("unit",
+ * "dt-no_str", "syarat-12"); the template reads it as err_<key> or the row's err. */
+#include "domain/approval.h"
+#include "domain/dokumen.h"
+#include "domain/perusahaan.h"
+#include "web/auth.h"
+#include "web/page.h"
+#include "web/permohonan_view.h"
+#include <string.h>
+
+static void add_option(req *r, tv *list, const char *value, const char *label, const char *current)
+{
+    tv *o = tv_push_map(list);
+    tv_set(o, "value", value);
+    tv_set(o, "label", label);
+    tv_set_bool(o, "selected", strcmp(current, value) == 0);
+}
+
+/* The message for `key` among msgs, or NULL. */
+static const char *message_for(req *r, const permohonan_issues *msgs, const char *key)
+{
+    for (size_t i = 0; i < msgs->count; i++)
+        if (strcmp(msgs->items[i].key, key) == 0) return page_t(r, msgs->items[i].msg);
+    return NULL;
+}
+
+static void add_issue_list(req *r, tv *list, const permohonan_issues *issues)
+{
+    for (size_t i = 0; i < issues->count; i++) {
+        tv *m = tv_push_map(list);
+        tv_set(m, "key", issues->items[i].key);
+        tv_set(m, "label", page_t(r, issues->items[i].label));
+        tv_set(m, "msg", page_t(r, issues->items[i].msg));
+    }
+}
+
+/* "PDF, JPG, PNG" and the matching accept attribute. */
+static void describe_types(req *r, const char *accepted, const char **shown, const char **accept)
+{
+    buf s = BUF_INIT, acc = BUF_INIT;
+    static const struct {
+        const char *mime, *label, *accept;
+    } TYPES[] = {{"application/pdf", "PDF", ".pdf,application/pdf"},
+                 {"image/jpeg", "JPG", ".jpg,.jpeg,image/jpeg"},
+                 {"image/png", "PNG", ".png,image/png"}};
+    for (size_t i = 0; i < sizeof TYPES / sizeof *TYPES; i++) {
+        if (!permohonan_type_accepted(accepted, TYPES[i].mime)) continue;
+        buf_printf(&s, "%s%s", s.len ? ", " : "", TYPES[i].label);
+        buf_printf(&acc, "%s%s", acc.len ? "," : "", TYPES[i].accept);
+    }
+    buf_printf(&s, " (%s %u MB)", page_t(r, "paling besar"), APP(r)->max_upload_mb);
+    *shown = arena_strdup(r->a, buf_str(&s));
+    *accept = arena_strdup(r->a, buf_str(&acc));
+    buf_free(&s);
+    buf_free(&acc);
+}
+
+static lk_err add_catalogue(req *r, store_conn *c, tv *ctx, const permohonan *p)
+{
+    tv *jp = tv_set_list(ctx, "jp_options");
+    for (int i = 0; i < JP_COUNT; i++)
+        add_option(r, jp, jenis_permohonan_key((jenis_permohonan)i), page_t(r, jenis_permohonan_label((jenis_permohonan)i)),
+                   jenis_permohonan_key(p->jp));
+
+    instansi *inst = NULL;
+    size_t n = 0;
+    lk_err e = catalogue_instansi_list(c, r->a, &inst, &n);
+    if (e) return e;
+    tv *list = tv_set_list(ctx, "instansi_options");
+    for (size_t i = 0; i < n; i++) {
+        tv *o = tv_push_map(list);
+        tv_setf(o, "value", "%lld", (long long)inst[i].id);
+        tv_set(o, "label", inst[i].name);
+        tv_set_bool(o, "selected", inst[i].id == p->instansi_id);
+    }
+
+    unit_kerja *units = NULL;
+    e = catalogue_units(c, r->a, p->instansi_id, &units, &n);
+    if (e) return e;
+    list = tv_set_list(ctx, "unit_options");
+    add_option(r, list, "", page_t(r, "Pilih Unit"), p->unit_id ? "-" : "");
+    for (size_t i = 0; i < n; i++) {
+        tv *o = tv_push_map(list);
+        tv_setf(o, "value", "%lld", (long long)units[i].id);
+        tv_set(o, "label", units[i].name);
+        tv_set_bool(o, "selected", units[i].id == p->unit_id);
+    }
+
+    list = tv_set_list(ctx, "izin_options");
+    add_option(r, list, "", page_t(r, p->unit_id ? "Pilih Jenis Izin" : "Pilih Unit lebih dulu"), p->jenis_izin_id ? "-" : "");
+    if (!p->unit_id) return LK_OK;
+    permohonan_option *izin = NULL;
+    e = permohonan_jenis_izin_options(c, r->a, p->unit_id, p->jp, &izin, &n);
+    if (e) return e;
+    int listed = 0;
+    for (size_t i = 0; i < n; i++) {
+        tv *o = tv_push_map(list);
+        tv_setf(o, "value", "%lld", (long long)izin[i].id);
+        tv_set(o, "label", izin[i].name);
+        tv_set_bool(o, "selected", izin[i].id == p->jenis_izin_id);
+        listed |= izin[i].id == p->jenis_izin_id;
+    }
+    /* Chosen, but not offered for this jenis permohonan: still shown, and the rule says so. */
+    if (p->jenis_izin_id && !listed && p->jenis_izin_name) {
+        tv *o = tv_push_map(list);
+        tv_setf(o, "value", "%lld", (long long)p->jenis_izin_id);
+        tv_set(o, "label", p->jenis_izin_name);
+        tv_set_bool(o, "selected", 1);
+    }
+    return LK_OK;
+}
+
+static lk_err add_pemohon(req *r, store_conn *c, tv *ctx, const account *me, const permohonan *p)
+{
+    applicant ap;
+    lk_err e = approval_get(c, r->a, me->instansi_id, me->id, &ap);
+    if (e) return e;
+    tv *m = tv_set_map(ctx, "pemohon");
+    tv_set(m, "nama", ap.nama);
+    tv_setf(m, "identitas", "%s %s", ap.tipe_identitas, ap.no_identitas);
+    tv_set(m, "email", ap.email);
+    tv_set(m, "hp", ap.hp);
+    tv_setf(m, "alamat", "%s, %s, %s, %s, %s %s", ap.alamat, ap.desa ? ap.desa : "", ap.kecamatan ? ap.kecamatan : "",
+            ap.kabupaten ? ap.kabupaten : "", ap.provinsi ? ap.provinsi : "", ap.kode_pos);
+
+    int is_company = strcmp(p->tipe_pemohon, PERMOHONAN_PERUSAHAAN) == 0;
+    tv_set_bool(ctx, "perorangan", !is_company);
+    tv_set_bool(ctx, "perusahaan", is_company);
+    tv_set_bool(ctx, "perusahaan_tab", is_company);
+    if (!is_company) return LK_OK;
+    perusahaan *list = NULL;
+    size_t n = 0;
+    e = perusahaan_list(c, r->a, me->id, &list, &n);
+    if (e) return e;
+    tv *opts = tv_set_list(ctx, "perusahaan_options");
+    add_option(r, opts, "", page_t(r, n ? "Pilih Perusahaan" : "Belum ada perusahaan"), p->perusahaan_id ? "-" : "");
+    for (size_t i = 0; i < n; i++) {
+        tv *o = tv_push_map(opts);
+        tv_setf(o, "value", "%lld", (long long)list[i].id);
+        tv_set(o, "label", list[i].v[PF_NAMA]);
+        tv_set_bool(o, "selected", list[i].id == p->perusahaan_id);
+    }
+    return LK_OK;
+}
+
+static void add_data_teknis(req *r, tv *ctx, const permohonan *p, const jenis_izin_detail *ji,
+                            const permohonan_issues *msgs)
+{
+    if (!ji) return;
+    tv *list = tv_set_list(ctx, "dt_fields");
+    for (size_t i = 0; i < ji->field_count; i++) {
+        const data_teknis_field *f = &ji->fields[i];
+        tv *m = tv_push_map(list);
+        const char *id = arena_printf(r->a, "dt-%s", f->key);
+        const char *value = permohonan_nilai_of(p, f->key);
+        const char *err = message_for(r, msgs, id);
+        tv_set(m, "id", id);
+        tv_setf(m, "name", "dt_%s", f->key);
+        tv_set(m, "label", f->label);
+        tv_set(m, "unit", f->unit);
+        tv_set(m, "help", f->help);
+        tv_set(m, "err", err);
+        tv_set_bool(m, "required", f->required);
+        buf described = BUF_INIT;
+        if (f->help) buf_printf(&described, "%s-hint", id);
+        if (err) buf_printf(&described, "%s%s-err", described.len ? " " : "", id);
+        tv_set(m, "describedby", described.len ? buf_str(&described) : NULL);
+        buf_free(&described);
+        if (strcmp(f->type, "select") == 0) {
+            tv_set_bool(m, "is_select", 1);
+            tv *opts = tv_set_list(m, "options");
+            add_option(r, opts, "", page_t(r, "Pilih"), value);
+            for (const char *o = f->options; o && *o;) {
+                size_t len = strcspn(o, "|");
+                const char *item = arena_strndup(r->a, o, len);
+                add_option(r, opts, item, item, value);
+                o += len;
+                if (*o == '|') o++;
+            }
+        } else if (strcmp(f->type, "textarea") == 0) {
+            tv_set_bool(m, "is_textarea", 1);
+            tv_set(m, "value", value);
+        } else {
+            tv_set_bool(m, "is_input", 1);
+            tv_set(m, "value", value);
+            int is_date = strcmp(f->type, "date") == 0, is_number = strcmp(f->type, "number") == 0;
+            tv_set(m, "type", is_date ? "date" : "text");
+            tv_set(m, "inputmode", is_number ? "decimal" : NULL);
+            if (!is_date) tv_set_int(m, "max", PERMOHONAN_DT_TEXT_MAX);
+        }
+    }
+}
+
+static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, const permohonan *p,
+                         const permohonan_issues *msgs)
+{
+    tv_set_bool(ctx, "has_syarat", p->syarat_count > 0);
+    if (!p->syarat_count) return LK_OK;
+    dokumen *docs = NULL;
+    size_t n = 0;
+    lk_err e = dokumen_list(c, r->a, me->id, &docs, &n);
+    if (e) return e;
+    tv *list = tv_set_list(ctx, "syarat");
+    for (size_t i = 0; i < p->syarat_count; i++) {
+        const permohonan_syarat *s = &p->syarat[i];
+        tv *m = tv_push_map(list);
+        tv_set_int(m, "pid", s->persyaratan_id);
+        tv_set(m, "name", s->name);
+        tv_set(m, "description", s->description);
+        tv_set_bool(m, "wajib", s->wajib);
+        tv_set(m, "wajib_flag", s->wajib ? "1" : "0");
+        tv_set_bool(m, "terpenuhi", s->terpenuhi);
+        tv_set(m, "err", message_for(r, msgs, arena_printf(r->a, "syarat-%lld", (long long)s->persyaratan_id)));
+        const char *types, *accept;
+        describe_types(r, s->accepted_types, &types, &accept);
+        tv_set(m, "types", types);
+        tv_set(m, "accept", accept);
+        if (s->blank_form_id) tv_setf(m, "form_href", "/formulir/%lld", (long long)s->blank_form_id);
+        else tv_set(m, "form_href", NULL);
+        tv_setf(m, "upload_action", "/pemohon/permohonan/%lld/syarat/%lld", (long long)p->id, (long long)s->persyaratan_id);
+        tv *opts = tv_set_list(m, "dok_options");
+        add_option(r, opts, "", page_t(r, "Belum ada dokumen"), s->dokumen_id ? "-" : "");
+        int listed = 0;
+        for (size_t d = 0; d < n; d++) {
+            if (!permohonan_type_accepted(s->accepted_types, docs[d].content_type)) continue;
+            tv *o = tv_push_map(opts);
+            tv_setf(o, "value", "%lld", (long long)docs[d].id);
+            tv_setf(o, "label", "%s — %s", docs[d].jenis_dokumen, docs[d].file_name);
+            tv_set_bool(o, "selected", docs[d].id == s->dokumen_id);
+            listed |= docs[d].id == s->dokumen_id;
+        }
+        if (s->dokumen_id && !listed) {   /* e.g. a version replaced in the locker since */
+            tv *o = tv_push_map(opts);
+            tv_setf(o, "value", "%lld", (long long)s->dokumen_id);
+            tv_setf(o, "label", "%s — %s", s->dokumen_jenis ? s->dokumen_jenis : "", s->dokumen_file_name ? s->dokumen_file_name : "");
+            tv_set_bool(o, "selected", 1);
+        }
+    }
+    return LK_OK;
+}
+
+lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const char *csrf, const permohonan *p,
+                             const permohonan_issues *msgs, const char *notice, int status)
+{
+    jenis_izin_detail ji;
+    lk_err e = permohonan_jenis_izin(c, r->a, p, &ji);
+    if (e && e != LK_ERR_NOTFOUND) return e;
+    const jenis_izin_detail *chosen = e == LK_OK ? &ji : NULL;
+    permohonan_issues missing = {0};
+    e = permohonan_check(c, r->a, p, chosen, &missing);
+    if (e) return e;
+
+    tv *ctx = page_new(r, "Buat Permohonan Izin", "profil");
+    tv_set(ctx, "csrf", csrf);
+    tv_setf(ctx, "action", "/pemohon/permohonan/%lld", (long long)p->id);
+    tv_setf(ctx, "buat_action", "/pemohon/permohonan/%lld/buat", (long long)p->id);
+    tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
+    if (msgs->count) add_issue_list(r, tv_set_list(tv_set_map(ctx, "errors"), "list"), msgs);
+    static const char *const KEYS[] = {"jenis_permohonan", "nomor_izin_lama", "instansi", "unit", "jenis_izin",
+                                       "tipe_pemohon", "perusahaan", "lokasi_nama", "lokasi_alamat"};
+    for (size_t i = 0; i < sizeof KEYS / sizeof *KEYS; i++)
+        tv_set(ctx, arena_printf(r->a, "err_%s", KEYS[i]), message_for(r, msgs, KEYS[i]));
+    tv_set(ctx, "nomor_izin_lama", p->nomor_izin_lama);
+    tv_set_bool(ctx, "izin_lama", p->jp != JP_BARU);
+    tv_set(ctx, "lokasi_nama", p->lokasi_nama);
+    tv_set(ctx, "lokasi_alamat", p->lokasi_alamat);
+    tv_set_bool(ctx, "complete", missing.count == 0);
+    add_issue_list(r, tv_set_list(ctx, "missing"), &missing);
+
+    e = add_catalogue(r, c, ctx, p);
+    if (e == LK_OK) e = add_pemohon(r, c, ctx, me, p);
+    if (e == LK_OK) add_data_teknis(r, ctx, p, chosen, msgs);
+    if (e == LK_OK) e = add_syarat(r, c, ctx, me, p, msgs);
+    if (e) return e;
+    page_send(r, status, "permohonan", ctx);
+    return LK_OK;
+}
+
+void permohonan_view_selesai(req *r, const permohonan *p)
+{
+    tv *ctx = page_new(r, "Permohonan Izin telah selesai dibuat", "profil");
+    tv_set(ctx, "nomor", p->nomor);
+    tv_set(ctx, "jenis_izin", p->jenis_izin_name);
+    tv_set(ctx, "jenis_permohonan", page_t(r, jenis_permohonan_label(p->jp)));
+    tv_set(ctx, "instansi", p->office_name);
+    tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
+    tv_setf(ctx, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
+    page_send(r, 200, "permohonan-selesai", ctx);
+}

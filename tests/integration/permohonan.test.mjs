@@ -1,0 +1,363 @@
+// Tambah → Buat (SPEC 4.8) against the real binary and a real SMTP server: the draft with
+// the seeds' fields kept on the server, the cascade without JavaScript, uploads into the
+// locker, the Terpenuhi ticks, Buat refused until complete (and the server saying what
+// is missing), one number per application under double clicks and 50 parallel
+// submissions, the mail, the bukti pendaftaran, and input from someone trying things.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer } from '../lib/harness.mjs';
+import { activeApplicant } from '../lib/registrasi.mjs';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+  'trailer<</Root 1 0 R>>\n%%EOF\n');
+const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB' +
+  'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAA' +
+  'AAD/2gAIAQEAAD8AP//Z', 'base64');
+
+let srv, budi, sari;
+before(async () => {
+  srv = await startServer({ smtp: true, env: { LOKET_MAX_UPLOAD_MB: '1' } });
+  budi = await activeApplicant(srv, { step1: { username: 'budi.izin', nama: 'Budi Pemohon', email: 'budi.izin@example.com' },
+    step2: { no_identitas: '1971011508900021' } });
+  sari = await activeApplicant(srv, { step1: { username: 'sari.izin', nama: 'Sari Pemohon', email: 'sari.izin@example.com' },
+    step2: { no_identitas: '1971015508900022', jenis_kelamin: 'P' } });
+});
+after(async () => { await srv?.stop(); });
+
+function sql(query) {
+  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
+}
+const dokFiles = () => readdirSync(join(srv.dataDir, 'files')).filter((n) => n.startsWith('dok-')).sort();
+const tmpFiles = () => readdirSync(join(srv.dataDir, 'tmp')).filter((n) => !n.startsWith('.'));
+async function tmpFilesSettled() {
+  for (let i = 0; i < 40 && tmpFiles().length; i++) await new Promise((ok) => setTimeout(ok, 50));
+  return tmpFiles();
+}
+const csrfOf = (html) => html.match(/name="csrf" value="([^"]+)"/)[1];
+const decode = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+
+// The options of a select on a page: [{ value, label, selected }].
+function options(html, id) {
+  const m = html.match(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`));
+  assert.ok(m, `a select #${id}`);
+  return [...m[1].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)]
+    .map((o) => ({ value: o[1], selected: !!o[2], label: decode(o[3]) }));
+}
+const optionValue = (html, id, label) => {
+  const o = options(html, id).find((x) => x.label.includes(label));
+  assert.ok(o, `option "${label}" in #${id}: ${options(html, id).map((x) => x.label).join(' | ')}`);
+  return o.value;
+};
+// The requirement rows of a page: [{ pid, name, wajib }].
+const rows = (html) => [...html.matchAll(/<li class="syarat" id="syarat-(\d+)" data-wajib="([01])">[\s\S]*?<h3[^>]*>([^<]*)/g)]
+  .map((m) => ({ pid: m[1], wajib: m[2] === '1', name: decode(m[3]).trim() }));
+const buatDisabled = (html) => /<button type="submit" name="aksi" value="buat" id="buat"[^>]*\sdisabled/.test(html);
+
+// Opens Tambah: the new draft's address and page.
+async function tambah(c) {
+  const r = await c.get('/pemohon/permohonan/baru');
+  assert.equal(r.status, 303);
+  assert.match(r.location, /^\/pemohon\/permohonan\/\d+$/);
+  const page = await c.get(r.location);
+  assert.equal(page.status, 200);
+  return { path: r.location, id: Number(r.location.split('/').pop()), page: page.body };
+}
+
+// Posts the draft form the way the page does (fields the page shows; more may be given).
+async function save(c, path, fields, aksi = 'simpan') {
+  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  return c.post(path, { csrf, draft: '1', aksi, ...fields });
+}
+
+async function uploadFor(c, path, pid, file, { json = false } = {}) {
+  const csrf = csrfOf((await c.get(path)).body);
+  const form = new FormData();
+  form.append('csrf', csrf);
+  form.append('berkas', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
+  const encoded = new Request('http://x/', { method: 'POST', body: form });
+  const res = await fetch(`${srv.url}${path}/syarat/${pid}`, { method: 'POST', redirect: 'manual',
+    body: Buffer.from(await encoded.arrayBuffer()),
+    headers: { cookie: c.cookieHeader(), 'content-type': encoded.headers.get('content-type'), ...(json ? { accept: 'application/json' } : {}) } });
+  return { status: res.status, body: await res.text(), location: res.headers.get('location') };
+}
+
+const SIP_TEKNIS = {
+  dt_jenis_dokter: 'Dokter', dt_no_str: 'STR-1234567890', dt_sip_ke: 'SIP ke-1', dt_nama_fasyankes: 'Klinik Sehat Bersama',
+  dt_alamat_praktik: 'Jl. Merdeka No. 5, Pangkalpinang', dt_jadwal_praktik: 'Senin–Jumat 16.00–20.00',
+};
+const LOKASI = { lokasi_nama: 'Klinik Sehat Bersama', lokasi_alamat: 'Jl. Merdeka No. 5, Kota Pangkalpinang' };
+
+// The catalogue choices of Kota Pangkalpinang's SIP Dokter, read off the pages through the
+// no-JavaScript cascade ("Pilih").
+async function chooseSip(c, path, jp = 'baru') {
+  let page = (await c.get(path)).body;
+  const instansi = optionValue(page, 'instansi', 'Kota Pangkalpinang');
+  let r = await save(c, path, { jenis_permohonan: jp, instansi, tipe_pemohon: 'perorangan' }, 'pilih');
+  assert.equal(r.status, 303, 'Pilih Instansi');
+  page = (await c.get(path)).body;
+  const unit = optionValue(page, 'unit', 'Dinas');
+  r = await save(c, path, { jenis_permohonan: jp, instansi, unit }, 'pilih');
+  assert.equal(r.status, 303, 'Pilih Unit');
+  page = (await c.get(path)).body;
+  const jenis = optionValue(page, 'jenis_izin', 'Surat Izin Praktik Dokter');
+  r = await save(c, path, { jenis_permohonan: jp, instansi, unit, jenis_izin: jenis }, 'pilih');
+  assert.equal(r.status, 303, 'Pilih Jenis Izin');
+  return { instansi, unit, jenis_izin: jenis, jenis_permohonan: jp };
+}
+
+// Uploads a PDF (or a JPEG where only photos are taken) for every wajib row; returns
+// { pid: dokumenId }.
+async function uploadAll(c, path) {
+  const page = (await c.get(path)).body;
+  const docs = {};
+  for (const row of rows(page).filter((x) => x.wajib)) {
+    const photo = /pas foto/i.test(row.name);
+    const r = await uploadFor(c, path, row.pid, photo ? { bytes: JPEG, type: 'image/jpeg', name: 'foto.jpg' }
+      : { bytes: PDF, type: 'application/pdf', name: `syarat-${row.pid}.pdf` }, { json: true });
+    assert.equal(r.status, 200, `upload for ${row.name}: ${r.body}`);
+    docs[row.pid] = JSON.parse(r.body).dokumen;
+  }
+  return docs;
+}
+
+// Every shown row with its document and the Terpenuhi tick.
+function ticks(page, docs, { skip = null } = {}) {
+  const f = {};
+  const list = rows(page);
+  f.syarat = list.map((x) => x.pid);
+  for (const row of list) {
+    if (!docs[row.pid] || row.pid === skip) continue;
+    f[`syarat_${row.pid}_dokumen`] = String(docs[row.pid]);
+    f[`syarat_${row.pid}_terpenuhi`] = '1';
+  }
+  return f;
+}
+// URLSearchParams from an object whose array values repeat the field.
+function form(obj) {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(obj)) for (const x of [].concat(v)) p.append(k, x);
+  return p;
+}
+async function saveAll(c, path, fields, aksi = 'simpan') {
+  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  const res = await fetch(srv.url + path, { method: 'POST', redirect: 'manual', body: form({ csrf, draft: '1', aksi, ...fields }),
+    headers: { cookie: c.cookieHeader() } });
+  c.keep(res);
+  return { status: res.status, body: await res.text(), location: res.headers.get('location') };
+}
+async function buat(c, path, fields = {}) {
+  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  return c.post(`${path}/buat`, { csrf, ...fields });
+}
+
+let sharedDocs;   // budi's uploaded requirement documents, reused by later drafts
+
+test('Tambah: the seeds’ fields, Buat disabled with what is missing, the draft kept', async () => {
+  const d = await tambah(budi);
+  for (const label of ['Jenis Permohonan', 'Instansi', 'Unit', 'Jenis Izin', 'No. Permohonan', 'Tipe Pemohon', 'Lokasi Izin',
+    'Pemohon', 'Data Teknis', 'Persyaratan']) assert.match(d.page, new RegExp(`>${label}`), label);
+  assert.match(d.page, /Terisi otomatis saat Buat/);
+  assert.match(d.page, /Budi Pemohon/, 'Pemohon prefilled from the profile');
+  assert.deepEqual(options(d.page, 'jenis_permohonan').map((o) => o.label), ['Baru', 'Perpanjangan', 'Perubahan']);
+  assert.ok(options(d.page, 'instansi').find((o) => o.selected).label.includes('Pangkalpinang'), 'own instansi preselected');
+  assert.ok(buatDisabled(d.page), 'Buat disabled');
+  assert.match(d.page, /Yang belum lengkap:/);
+  assert.match(d.page, /Jenis Izin: belum dipilih\./);
+  assert.equal((await tambah(budi)).id, d.id, 'an untouched draft is reused, not piled up');
+});
+
+test('the cascade without JavaScript, Data Teknis and Persyaratan of SIP Dokter, then Buat', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  let page = (await budi.get(d.path)).body;
+  assert.match(page, /No\. STR/, 'Data Teknis of SIP Dokter');
+  const list = rows(page);
+  assert.ok(list.length >= 8, 'one row per requirement of Baru');
+  assert.ok(!list.some((x) => x.name === 'SIP lama'), 'requirements of Perpanjangan only are not asked for Baru');
+  assert.ok(list.some((x) => !x.wajib), 'an Opsional requirement is listed');
+  assert.match(page, /href="\/formulir\/\d+"/, 'the blank form link');
+
+  sharedDocs = await uploadAll(budi, d.path);
+  page = (await budi.get(d.path)).body;
+  assert.ok(buatDisabled(page), 'documents alone are not enough: Terpenuhi not ticked');
+  assert.match(page, /belum dicentang Terpenuhi/);
+
+  let r = await saveAll(budi, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs) });
+  assert.equal(r.status, 303, 'Simpan');
+  page = (await budi.get(r.location)).body;
+  assert.match(page, /Draf permohonan tersimpan/);
+  assert.ok(!buatDisabled(page), 'Buat enabled: ' + (page.match(/Yang belum lengkap:[\s\S]*?<\/ul>/) || [''])[0]);
+  assert.match(page, /value="Klinik Sehat Bersama"/, 'values kept');
+
+  r = await buat(budi, d.path);
+  assert.equal(r.status, 200);
+  assert.match(r.body, /Permohonan Izin telah selesai dibuat/);
+  const nomor = decode(r.body.match(/class="pm-nomor">([^<]+)</)[1]);
+  assert.match(nomor, /^REG\/\d{4}\/[IVX]+\/00001$/);
+  assert.match(r.body, new RegExp(`href="${d.path}/bukti"`));
+  assert.match(r.body, new RegExp(`href="${d.path}/lacak"`));
+
+  const again = await buat(budi, d.path);
+  assert.equal(again.status, 200, 'a double click');
+  assert.equal(decode(again.body.match(/class="pm-nomor">([^<]+)</)[1]), nomor, 'the same number');
+  assert.equal(sql(`SELECT count(*) FROM permohonan WHERE nomor IS NOT NULL`), '1');
+
+  assert.equal(sql(`SELECT status || ' ' || CASE WHEN workflow_id IS NOT NULL AND submitted_at IS NOT NULL THEN 'ok' ELSE '-' END FROM permohonan WHERE id = ${d.id}`), 'diajukan ok');
+  const steps = sql(`SELECT position || ':' || status || ':' || CASE WHEN due_at IS NULL THEN 0 ELSE 1 END FROM permohonan_step WHERE permohonan_id = ${d.id} ORDER BY position`).split('\n');
+  assert.equal(steps.length, 5);
+  assert.equal(steps[0], '1:berjalan:1', 'the first step runs with its due date');
+  assert.ok(steps.slice(1).every((s) => /:menunggu:0$/.test(s)), 'the others wait');
+  assert.equal(sql(`SELECT count(*) FROM permohonan_event WHERE permohonan_id = ${d.id} AND kind = 'diajukan'`), '1');
+
+  const mail = await srv.waitForMail((m) => m.to.includes('budi.izin@example.com') && m.body.includes(nomor));
+  assert.match(mail.body, /Permohonan Izin telah selesai dibuat/);
+  assert.match(mail.body, /Surat Izin Praktik Dokter/);
+  assert.match(mail.body, new RegExp(`${srv.url}${d.path}/lacak`));
+
+  const bukti = await fetch(`${srv.url}${d.path}/bukti`, { headers: { cookie: budi.cookieHeader() } });
+  assert.equal(bukti.status, 200);
+  assert.equal(bukti.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await bukti.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+
+  r = await budi.get(d.path);
+  assert.equal(r.status, 303, 'a submitted application is no longer edited');
+  assert.equal(r.location, `${d.path}/lacak`);
+  assert.equal((await saveAll(budi, d.path, { lokasi_nama: 'diubah' })).status, 303);
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${d.id}`), LOKASI.lokasi_nama, 'nothing changes after Buat');
+});
+
+test('a crafted Buat with a wajib requirement missing is refused and says which', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  const page = (await budi.get(d.path)).body;
+  const ktp = rows(page).find((x) => x.name === 'Fotokopi KTP');
+  const r0 = await saveAll(budi, d.path, { ...choice, ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs, { skip: ktp.pid }) });
+  assert.equal(r0.status, 303);
+  const r = await buat(budi, d.path);
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Permohonan belum lengkap/);
+  assert.match(r.body, /Fotokopi KTP: dokumen belum diunggah atau dipilih\./);
+  assert.equal(sql(`SELECT status FROM permohonan WHERE id = ${d.id}`), 'draft');
+  assert.equal(sql(`SELECT count(*) FROM permohonan_step WHERE permohonan_id = ${d.id}`), '0');
+});
+
+test('another applicant’s draft, document or company: 404 and nothing changed', async () => {
+  const d = await tambah(budi);
+  await chooseSip(budi, d.path);
+  assert.equal((await sari.get(d.path)).status, 404, 'another’s draft is not found');
+  const csrf = csrfOf((await sari.get('/pemohon/profil')).body);
+  assert.equal((await sari.post(d.path, { csrf, draft: '1', aksi: 'simpan', lokasi_nama: 'x' })).status, 404);
+  assert.equal((await sari.post(`${d.path}/buat`, { csrf })).status, 404);
+  assert.equal((await sari.get(`${d.path}/bukti`)).status, 404);
+
+  // Sari's own draft picking Budi's document and Budi's company by id.
+  const own = await tambah(sari);
+  await chooseSip(sari, own.path);
+  const page = (await sari.get(own.path)).body;
+  const pid = rows(page)[0].pid;
+  const budiDoc = Object.values(sharedDocs)[0];
+  const budiId = sql(`SELECT id FROM account WHERE username = 'budi.izin'`);
+  const company = sql(`INSERT INTO perusahaan (account_id, nama, bentuk_usaha, alamat, provinsi_code, kabupaten_code, kecamatan_code, desa_code)
+    VALUES (${budiId}, 'PT Milik Budi', 'PT', 'Jl. A', '19', '19.71', '19.71.01', '19.71.01.1007') RETURNING id`).split('\n')[0];
+  const before = sql(`SELECT lokasi_nama || '|' || tipe_pemohon FROM permohonan WHERE id = ${own.id}`);
+  let r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah', syarat: pid, [`syarat_${pid}_dokumen`]: String(budiDoc), [`syarat_${pid}_terpenuhi`]: '1' });
+  assert.equal(r.status, 404, 'another’s document');
+  r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah', tipe_pemohon: 'perusahaan', perusahaan: company });
+  assert.equal(r.status, 404, 'another’s company');
+  assert.equal(sql(`SELECT lokasi_nama || '|' || tipe_pemohon FROM permohonan WHERE id = ${own.id}`), before, 'nothing changed');
+  assert.equal(sql(`SELECT count(*) FROM permohonan_syarat WHERE permohonan_id = ${own.id} AND dokumen_id IS NOT NULL`), '0');
+  // Uploading into another's draft stores nothing.
+  const files = dokFiles();
+  const upload = new FormData();
+  upload.append('csrf', csrfOf((await sari.get(own.path)).body));
+  upload.append('berkas', new Blob([PDF], { type: 'application/pdf' }), 'x.pdf');
+  const budiRow = rows((await budi.get(d.path)).body)[0].pid;
+  const res = await fetch(`${srv.url}${d.path}/syarat/${budiRow}`, { method: 'POST', body: upload, redirect: 'manual',
+    headers: { cookie: sari.cookieHeader() } });
+  assert.equal(res.status, 404);
+  assert.deepEqual(dokFiles(), files, 'no file stored for a draft that is not hers');
+});
+
+test('a jenis izin of another unit and a tampered jenis permohonan are refused', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  const other = sql(`SELECT j.id FROM jenis_izin j JOIN instansi i ON i.id = j.instansi_id WHERE i.slug = 'kabupaten-muara-enim' AND j.slug = 'sipa'`);
+  let r = await saveAll(budi, d.path, { ...choice, jenis_izin: other });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Jenis Izin: tidak tersedia di unit yang dipilih\./);
+  assert.equal(sql(`SELECT jenis_izin_id FROM permohonan WHERE id = ${d.id}`), choice.jenis_izin, 'kept the valid choice');
+  r = await saveAll(budi, d.path, { ...choice, jenis_permohonan: 'hapus-semua' });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Jenis Permohonan: pilihan tidak dikenal\./);
+  assert.equal(sql(`SELECT jenis_permohonan FROM permohonan WHERE id = ${d.id}`), 'baru');
+  r = await saveAll(budi, d.path, { ...choice, instansi: '999999' });
+  assert.equal(r.status, 400);
+  // Perpanjangan needs the old permit number, and asks for "SIP lama".
+  r = await saveAll(budi, d.path, { ...choice, jenis_permohonan: 'perpanjangan' }, 'pilih');
+  assert.equal(r.status, 303);
+  const page = (await budi.get(d.path)).body;
+  assert.match(page, /No\. Izin Lama: wajib diisi untuk Perpanjangan dan Perubahan\./);
+  assert.ok(rows(page).some((x) => x.name === 'SIP lama'));
+});
+
+test('uploads: too large is 413, the wrong type is explained; no orphan file either way', async () => {
+  const d = await tambah(budi);
+  await chooseSip(budi, d.path);
+  const page = (await budi.get(d.path)).body;
+  const foto = rows(page).find((x) => /pas foto/i.test(x.name));
+  const files = dokFiles();
+  const rowsBefore = sql('SELECT count(*) FROM dokumen');
+  let r = await uploadFor(budi, d.path, foto.pid, { bytes: Buffer.concat([JPEG, Buffer.alloc(1536 << 10)]), type: 'image/jpeg', name: 'besar.jpg' });
+  assert.equal(r.status, 413);
+  r = await uploadFor(budi, d.path, foto.pid, { bytes: PDF, type: 'application/pdf', name: 'foto.pdf' });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /tidak|bukan/i);
+  r = await uploadFor(budi, d.path, foto.pid, { bytes: Buffer.from('#!/bin/sh\nrm -rf /\n'), type: 'image/jpeg', name: 'foto.jpg' }, { json: true });
+  assert.equal(r.status, 400);
+  assert.equal(JSON.parse(r.body).ok, false);
+  assert.deepEqual(dokFiles(), files);
+  assert.equal(sql('SELECT count(*) FROM dokumen'), rowsBefore);
+  assert.deepEqual(await tmpFilesSettled(), []);
+  assert.equal((await budi.get(d.path)).status, 200, 'still serving');
+});
+
+test('hostile strings are stored literally and shown escaped', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  const evil = `<script>alert("x")</script> ' OR 1=1; -- {{csrf}} 😀`;
+  const r = await saveAll(budi, d.path, { ...choice, lokasi_nama: evil, lokasi_alamat: evil, dt_no_str: evil });
+  assert.equal(r.status, 303);
+  const page = (await budi.get(d.path)).body;
+  assert.ok(!page.includes('<script>alert'), 'never raw');
+  assert.match(page, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${d.id}`), evil);
+});
+
+test('50 drafts submitted in parallel get 50 distinct consecutive numbers', async () => {
+  const drafts = [];
+  for (let i = 0; i < 50; i++) {
+    const d = await tambah(budi);
+    const choice = i === 0 ? await chooseSip(budi, d.path) : drafts[0].choice;
+    if (i > 0) {   // the cascade in one go: instansi, unit and jenis izin are already known
+      for (const step of [{ instansi: choice.instansi }, { instansi: choice.instansi, unit: choice.unit }, choice])
+        assert.equal((await saveAll(budi, d.path, { jenis_permohonan: 'baru', ...step }, 'pilih')).status, 303);
+    }
+    const page = (await budi.get(d.path)).body;
+    const r = await saveAll(budi, d.path, { ...choice, ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs) });
+    assert.equal(r.status, 303);
+    drafts.push({ ...d, choice, csrf: csrfOf((await budi.get(d.path)).body) });
+  }
+  const before = Number(sql(`SELECT count(*) FROM permohonan WHERE nomor IS NOT NULL`));
+  const answers = await Promise.all(drafts.map((d) => budi.post(`${d.path}/buat`, { csrf: d.csrf })));
+  const numbers = answers.map((r) => {
+    assert.equal(r.status, 200, r.body.slice(0, 300));
+    return decode(r.body.match(/class="pm-nomor">([^<]+)</)[1]);
+  });
+  assert.equal(new Set(numbers).size, 50, 'distinct');
+  const counters = numbers.map((n) => Number(n.split('/').pop())).sort((a, b) => a - b);
+  assert.deepEqual(counters, Array.from({ length: 50 }, (_, i) => before + 1 + i), 'consecutive, no gaps');
+});
