@@ -16,9 +16,11 @@ typedef struct {
     unsigned lower_len;
 } entry;
 
-/* A posting list: the entries whose lowercased name contains one n-gram. */
+/* A posting list: the entries whose lowercased name contains one trigram.  Two-letter
+ * queries have no list: they walk the entries in answer order, which ends early for
+ * common pairs and costs one pass over 91,000 short names for rare ones. */
 typedef struct {
-    uint32_t gram;              /* up to three bytes; length in the top byte */
+    uint32_t gram;              /* three bytes */
     uint32_t start, count;      /* slice of postings[] */
 } gram_list;
 
@@ -54,22 +56,16 @@ static int cmp_by_parent(const void *x, const void *y, void *ctx)
     return c ? c : strcmp(wi->e[a].code, wi->e[b].code);
 }
 
-static uint32_t gram_key(const char *p, unsigned len)
+static uint32_t gram_key(const char *p)
 {
-    uint32_t k = len << 24;
-    for (unsigned i = 0; i < len; i++) k |= (uint32_t)(unsigned char)p[i] << (8 * i);
-    return k;
+    return (uint32_t)(unsigned char)p[0] | (uint32_t)(unsigned char)p[1] << 8 | (uint32_t)(unsigned char)p[2] << 16;
 }
 
-typedef struct {
-    uint32_t key, entry;
-} gram_pair;
-
-static int cmp_pair(const void *x, const void *y)
+/* (trigram << 32 | entry): sorting these orders by trigram, then by entry. */
+static int cmp_u64(const void *x, const void *y)
 {
-    const gram_pair *a = x, *b = y;
-    if (a->key != b->key) return a->key < b->key ? -1 : 1;
-    return a->entry < b->entry ? -1 : a->entry > b->entry;
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
 }
 
 static char *lower_dup(const char *s)
@@ -157,26 +153,31 @@ wilayah_index *wilayah_index_load(store *s, char *err, size_t errlen)
     for (size_t i = 0; i < wi->n; i++) wi->by_parent[i] = (uint32_t)i;
     qsort_r(wi->by_parent, wi->n, sizeof *wi->by_parent, cmp_by_parent, wi);
 
-    /* Posting lists of every distinct bigram and trigram of each lowercased name. */
+    /* Posting lists of every distinct trigram of each lowercased name. */
     size_t pairs_cap = 0;
-    for (size_t i = 0; i < wi->n; i++) pairs_cap += 2 * (size_t)wi->e[i].lower_len;
-    gram_pair *pairs = xmalloc((pairs_cap + 1) * sizeof *pairs);
+    for (size_t i = 0; i < wi->n; i++) pairs_cap += wi->e[i].lower_len;
+    uint64_t *pairs = xmalloc((pairs_cap + 1) * sizeof *pairs);
     size_t np = 0;
     for (size_t i = 0; i < wi->n; i++) {
         const char *l = wi->e[i].lower;
-        unsigned len = wi->e[i].lower_len;
-        for (unsigned k = 0; k + 2 <= len; k++) pairs[np++] = (gram_pair){gram_key(l + k, 2), (uint32_t)i};
-        for (unsigned k = 0; k + 3 <= len; k++) pairs[np++] = (gram_pair){gram_key(l + k, 3), (uint32_t)i};
+        for (unsigned k = 0; k + 3 <= wi->e[i].lower_len; k++) pairs[np++] = (uint64_t)gram_key(l + k) << 32 | i;
     }
-    qsort(pairs, np, sizeof *pairs, cmp_pair);
-    wi->postings = xmalloc((np + 1) * sizeof *wi->postings);
-    wi->grams = xmalloc((np + 1) * sizeof *wi->grams);
-    size_t npost = 0;
+    qsort(pairs, np, sizeof *pairs, cmp_u64);
+    size_t distinct = 0, npost = 0;
     for (size_t i = 0; i < np; i++) {
-        if (i > 0 && pairs[i].key == pairs[i - 1].key && pairs[i].entry == pairs[i - 1].entry) continue;
-        if (wi->gram_count == 0 || wi->grams[wi->gram_count - 1].gram != pairs[i].key)
-            wi->grams[wi->gram_count++] = (gram_list){pairs[i].key, (uint32_t)npost, 0};
-        wi->postings[npost++] = pairs[i].entry;
+        if (i > 0 && pairs[i] == pairs[i - 1]) continue;
+        npost++;
+        if (i == 0 || pairs[i] >> 32 != pairs[i - 1] >> 32) distinct++;
+    }
+    wi->postings = xmalloc((npost + 1) * sizeof *wi->postings);
+    wi->grams = xmalloc((distinct + 1) * sizeof *wi->grams);
+    npost = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (i > 0 && pairs[i] == pairs[i - 1]) continue;
+        uint32_t key = (uint32_t)(pairs[i] >> 32);
+        if (wi->gram_count == 0 || wi->grams[wi->gram_count - 1].gram != key)
+            wi->grams[wi->gram_count++] = (gram_list){key, (uint32_t)npost, 0};
+        wi->postings[npost++] = (uint32_t)pairs[i];
         wi->grams[wi->gram_count - 1].count++;
     }
     free(pairs);
@@ -270,19 +271,20 @@ lk_err wilayah_index_search(const wilayah_index *wi, arena *a, const char *q, in
     for (char *p = needle; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
 
-    /* The rarest n-gram of the needle narrows the candidates; each is then checked. */
-    unsigned gl = qlen >= 3 ? 3 : 2;
+    /* The rarest trigram of the needle narrows the candidates; each is then checked.
+     * A two-letter needle checks every entry, in answer order. */
     const gram_list *best = NULL;
-    for (size_t k = 0; k + gl <= qlen; k++) {
-        const gram_list *g = find_gram(wi, gram_key(needle + k, gl));
-        if (!g) return LK_OK;   /* an n-gram no name has: no match */
+    for (size_t k = 0; k + 3 <= qlen; k++) {
+        const gram_list *g = find_gram(wi, gram_key(needle + k));
+        if (!g) return LK_OK;   /* a trigram no name has: no match */
         if (!best || g->count < best->count) best = g;
     }
+    size_t candidates = best ? best->count : wi->n;
     size_t plen = parent_code ? strlen(parent_code) : 0;
     wilayah *list = arena_alloc(a, (size_t)limit * sizeof *list);
     size_t n = 0;
-    for (uint32_t k = 0; k < best->count && n < (size_t)limit; k++) {
-        uint32_t i = wi->postings[best->start + k];
+    for (size_t k = 0; k < candidates && n < (size_t)limit; k++) {
+        uint32_t i = best ? wi->postings[best->start + k] : (uint32_t)k;
         const entry *en = &wi->e[i];
         if (level && en->level != level) continue;
         if (parent_code && (strncmp(en->code, parent_code, plen) != 0 || en->code[plen] != '.')) continue;
