@@ -4,6 +4,7 @@
 // password change, auto-approval, and who may see what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { Pemohon, JPEG, MUARA_ENIM } from '../lib/registrasi.mjs';
@@ -154,6 +155,32 @@ test('an officer of Pangkalpinang cannot see or decide Muara Enim registrations'
   const r = await foPKP.post(detail + '/setujui', { csrf });
   assert.equal(r.status, 404);
   assert.match((await foME.get(detail)).body, /Setujui/, 'still waiting for its own office');
+});
+
+// Runs SQL with the database's own command-line client (to move a link's expiry back).
+function sql(query) {
+  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
+}
+
+test('an expired verification link says so and verifies nothing', async () => {
+  const p = new Pemohon(srv.url);
+  await p.register({ username: 'link.kedaluwarsa', nama: 'Tono Terlambat', email: 'tono@example.com' },
+    { no_identitas: '1971011508900008' });
+  const fo = await officer('fo.pangkalpinang');
+  await decide(fo, await findInQueue(fo, 'Tono Terlambat'), 'setujui');
+  const mail = await srv.waitForMail((m) => m.to.includes('tono@example.com') && /verifikasi pendaftaran/.test(m.body));
+  const link = linkIn(mail, '/verifikasi');
+  sql("UPDATE email_token SET expires_at = 1 WHERE purpose = 'verifikasi' AND used_at IS NULL " +
+      "AND account_id = (SELECT id FROM account WHERE username_lower = 'link.kedaluwarsa')");
+  const c = new Client(srv.url);
+  const page = await c.get(link.path);
+  assert.equal(page.status, 410);
+  assert.match(page.body, /kedaluwarsa/);
+  const csrf = await c.csrf('/login');
+  const r = await c.post('/verifikasi', { csrf, token: link.token });
+  assert.equal(r.status, 410);
+  assert.equal(sql("SELECT status FROM account WHERE username_lower = 'link.kedaluwarsa'"), 'disetujui');
 });
 
 test('forged, malformed and expired-looking verification tokens change nothing', async () => {
