@@ -275,11 +275,11 @@ static lk_err lock_draft(store_conn *c, arena *a, int64_t account_id, int64_t id
     return e;
 }
 
-/* *yes = 1 if the COUNT(*) query with parameters a1, a2 finds a row. */
-static lk_err exists(store_conn *c, const char *sql, int64_t a1, int64_t a2, int *yes)
+/* *yes = 1 if the COUNT(*) query finds a row. */
+static lk_err exists(store_conn *c, const char *sql, const store_param *p, int np, int *yes)
 {
     int64_t n = 0;
-    lk_err e = store_query_int(c, sql, STORE_P(SP_I(a1), SP_I(a2)), &n);
+    lk_err e = store_query_int(c, sql, p, np, &n);
     *yes = e == LK_OK && n > 0;
     return e == LK_ERR_NOTFOUND ? LK_OK : e;
 }
@@ -298,7 +298,7 @@ static lk_err choose_catalogue(store_conn *c, arena *a, const permohonan_input *
     int64_t instansi_id = p->instansi_id, unit = p->unit_id, jenis = p->jenis_izin_id;
     if (in->instansi) {
         int64_t v = posted_id(in->instansi);
-        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM instansi WHERE id = $1 AND id = $2", v, v, &ok)) != LK_OK)
+        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM instansi WHERE id = $1", STORE_P(SP_I(v)), &ok)) != LK_OK)
             return e;
         if (v > 0 && ok) instansi_id = v;
         else issue_add(a, msgs, "instansi", "Instansi", "pilihan tidak dikenal.");
@@ -306,8 +306,8 @@ static lk_err choose_catalogue(store_conn *c, arena *a, const permohonan_input *
     if (instansi_id != p->instansi_id) unit = jenis = 0;   /* the lists below changed */
     else if (in->unit) {
         int64_t v = posted_id(in->unit);
-        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM unit_kerja WHERE id = $1 AND instansi_id = $2", v, instansi_id,
-                                 &ok)) != LK_OK)
+        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM unit_kerja WHERE id = $1 AND instansi_id = $2",
+                                 STORE_P(SP_I(v), SP_I(instansi_id)), &ok)) != LK_OK)
             return e;
         if (v == 0 || (v > 0 && ok)) unit = v;
         else issue_add(a, msgs, "unit", "Unit", "tidak termasuk instansi yang dipilih.");
@@ -315,8 +315,8 @@ static lk_err choose_catalogue(store_conn *c, arena *a, const permohonan_input *
     }
     if (unit && unit == p->unit_id && in->jenis_izin) {
         int64_t v = posted_id(in->jenis_izin);
-        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM jenis_izin WHERE id = $1 AND unit_id = $2 AND active = 1", v,
-                                 unit, &ok)) != LK_OK)
+        if (v > 0 && (e = exists(c, "SELECT COUNT(*) FROM jenis_izin WHERE id = $1 AND unit_id = $2 AND active = 1",
+                                 STORE_P(SP_I(v), SP_I(unit)), &ok)) != LK_OK)
             return e;
         if (v == 0 || (v > 0 && ok)) jenis = v;
         else issue_add(a, msgs, "jenis_izin", "Jenis Izin", "tidak tersedia di unit yang dipilih.");
@@ -546,7 +546,7 @@ static void check_data_teknis(arena *a, const permohonan *p, const jenis_izin_de
         const char *key = arena_printf(a, "dt-%s", f->key);
         const char *v = permohonan_nilai_of(p, f->key);
         if (!*v) {
-            if (f->required) issue_add(a, missing, key, f->label, "wajib diisi.");
+            if (f->required) issue_add(a, missing, key, f->label, "belum diisi.");
             continue;
         }
         if (strcmp(f->type, "number") == 0 && !number_valid(v))
@@ -582,9 +582,9 @@ lk_err permohonan_check(store_conn *c, arena *a, const permohonan *p, const jeni
         if (e == LK_ERR_NOTFOUND) issue_add(a, missing, "perusahaan", "Perusahaan", "belum dipilih.");
         else if (e) return e;
     }
-    if (!*p->lokasi_nama) issue_add(a, missing, "lokasi_nama", "Nama Tempat", "wajib diisi.");
+    if (!*p->lokasi_nama) issue_add(a, missing, "lokasi_nama", "Nama Tempat", "belum diisi.");
     check_length(a, missing, "lokasi_nama", "Nama Tempat", p->lokasi_nama, PERMOHONAN_LOKASI_NAMA_MAX);
-    if (!*p->lokasi_alamat) issue_add(a, missing, "lokasi_alamat", "Alamat Lokasi", "wajib diisi.");
+    if (!*p->lokasi_alamat) issue_add(a, missing, "lokasi_alamat", "Alamat Lokasi", "belum diisi.");
     check_length(a, missing, "lokasi_alamat", "Alamat Lokasi", p->lokasi_alamat, PERMOHONAN_LOKASI_ALAMAT_MAX);
     if (!ji) return LK_OK;
     check_data_teknis(a, p, ji, missing);

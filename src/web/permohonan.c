@@ -80,8 +80,9 @@ void handle_permohonan_draft(req *r)
     else if (e != LK_OK) page_fail(r, e);
 }
 
-/* What the draft form posted, for the draft's current jenis izin and rows. */
-static void read_input(req *r, const permohonan *p, const jenis_izin_detail *ji, permohonan_input *in)
+/* What the draft form posted, for the draft's current jenis izin (rows not in the draft
+ * are ignored by permohonan_draft_save). */
+static void read_input(req *r, const jenis_izin_detail *ji, permohonan_input *in)
 {
     memset(in, 0, sizeof *in);
     in->jenis_permohonan = req_form(r, "jenis_permohonan");
@@ -106,7 +107,7 @@ static void read_input(req *r, const permohonan *p, const jenis_izin_detail *ji,
     size_t n = req_form_all(r, "syarat", &shown);
     permohonan_pilihan *rows = arena_alloc(r->a, (n + 1) * sizeof *rows);
     size_t count = 0;
-    for (size_t i = 0; i < n && i < p->syarat_count + 1; i++) {
+    for (size_t i = 0; i < n; i++) {
         int64_t pid = 0;
         if (parse_int64(shown[i], 1, INT64_MAX, &pid) != 0) continue;
         rows[count].persyaratan_id = pid;
@@ -129,7 +130,7 @@ static lk_err save_posted(req *r, store_conn *c, const account *me, int64_t id, 
     lk_err je = permohonan_jenis_izin(c, r->a, &p, &ji);
     if (je != LK_OK && je != LK_ERR_NOTFOUND) return je;
     permohonan_input in;
-    read_input(r, &p, je == LK_OK ? &ji : NULL, &in);
+    read_input(r, je == LK_OK ? &ji : NULL, &in);
     return permohonan_draft_save(c, r->a, me->id, id, &in, msgs);
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../lib/harness.mjs';
+import { startServer, loket } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
@@ -360,4 +360,26 @@ test('50 drafts submitted in parallel get 50 distinct consecutive numbers', asyn
   assert.equal(new Set(numbers).size, 50, 'distinct');
   const counters = numbers.map((n) => Number(n.split('/').pop())).sort((a, b) => a - b);
   assert.deepEqual(counters, Array.from({ length: 50 }, (_, i) => before + 1 + i), 'consecutive, no gaps');
+});
+
+test('demo workflows: one per jenis izin × enabled jenis permohonan, realistic steps, the same rows after a second run', async () => {
+  const snapshot = () => sql(`SELECT w.id || ':' || w.jenis_permohonan || ':' || s.position || ':' || s.role_key || ':' || s.kind || ':' || s.sla_days
+    FROM workflow w JOIN workflow_step s ON s.workflow_id = w.id ORDER BY w.id, s.position`);
+  const before = snapshot();
+  // 2 offices × (4 permit types × 3 + PBG's Baru and Perubahan).
+  assert.equal(sql('SELECT count(*) FROM workflow'), String(2 * (4 * 3 + 2)));
+  const r = loket(['demo'], srv.env);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(snapshot(), before, 'idempotent');
+  const pbg = sql(`SELECT s.role_key || '/' || s.kind || '/' || s.sla_days FROM workflow w JOIN workflow_step s ON s.workflow_id = w.id
+    JOIN jenis_izin j ON j.id = w.jenis_izin_id JOIN instansi i ON i.id = j.instansi_id
+    WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'pbg' AND w.jenis_permohonan = 'baru' ORDER BY s.position`).split('\n');
+  assert.deepEqual(pbg.map((x) => x.split('/').slice(0, 2).join('/')), ['front_office/verifikasi_berkas', 'verifikator/verifikasi_berkas',
+    'tim_teknis/tinjau_lapangan', 'bendahara/hitung_retribusi', 'bendahara/konfirmasi_pembayaran', 'verifikator/penetapan',
+    'penandatangan/tanda_tangan', 'penyerahan/penyerahan']);
+  assert.equal(pbg.reduce((sum, x) => sum + Number(x.split('/')[2]), 0), 28, 'the steps add up to the SLA of PBG');
+  const sip = sql(`SELECT SUM(s.sla_days) FROM workflow w JOIN workflow_step s ON s.workflow_id = w.id
+    JOIN jenis_izin j ON j.id = w.jenis_izin_id JOIN instansi i ON i.id = j.instansi_id
+    WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'sipa' AND w.jenis_permohonan = 'baru'`);
+  assert.equal(sip, '7', 'and to the 7 days of SIPA');
 });
