@@ -72,7 +72,9 @@ void handle_permohonan_draft(req *r)
         resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/lacak", (long long)id));
     else if (e == LK_OK) {
         permohonan_issues none = {0};
-        const char *notice = req_query(r, "tersimpan") ? "Draf permohonan tersimpan." : NULL;
+        const char *notice = req_query(r, "tersimpan") ? "Draf permohonan tersimpan."
+                           : req_query(r, "terunggah") ? "Berkas terunggah dan dipilih untuk persyaratan ini. Jangan lupa centang Terpenuhi."
+                           : NULL;
         e = permohonan_view_draft(r, c, me, csrf, &p, &none, notice, 200);
     }
     store_release(c);
@@ -183,13 +185,37 @@ static int wants_json(req *r)
     return accept && strstr(accept, "application/json") != NULL;
 }
 
-static void upload_answer(req *r, int status, int64_t id, int64_t pid, int64_t dokumen_id, const char *label,
-                          const char *msg)
+/* A refused file without JavaScript: the draft's page again, the message beside the row. */
+static void upload_refused_page(req *r, const account *me, int64_t id, int64_t pid, const char *msg)
+{
+    store_conn *c = store_acquire(APP(r)->db);
+    permohonan p;
+    permohonan_issues msgs = {0};
+    lk_err e = permohonan_get(c, r->a, me->id, id, &p);
+    const char *name = NULL;
+    for (size_t i = 0; e == LK_OK && i < p.syarat_count; i++)
+        if (p.syarat[i].persyaratan_id == pid) name = p.syarat[i].name;
+    if (e == LK_OK && name && strcmp(p.status, "draft") == 0) {
+        permohonan_issue issue = {arena_printf(r->a, "syarat-%lld", (long long)pid), name, msg};
+        msgs.items = &issue;
+        msgs.count = msgs.cap = 1;
+        e = permohonan_view_draft(r, c, me, web_csrf(r), &p, &msgs, NULL, 400);
+    } else if (e == LK_OK) {
+        page_error(r, 400, msg);
+    }
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+}
+
+static void upload_answer(req *r, const account *me, int status, int64_t id, int64_t pid, int64_t dokumen_id,
+                          const char *label, const char *msg)
 {
     if (!wants_json(r)) {
         if (status == 200)
-            resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld?tersimpan=1#syarat-%lld", (long long)id,
+            resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld?terunggah=1#syarat-%lld", (long long)id,
                                                (long long)pid));
+        else if (status == 400)
+            upload_refused_page(r, me, id, pid, msg);
         else
             page_error(r, status, msg);
         return;
@@ -222,7 +248,7 @@ void handle_permohonan_unggah(req *r)
     }
     http_upload *u = req_upload(r, "berkas");
     if (!u || (u->size == 0 && (!u->file_name || !*u->file_name))) {
-        upload_answer(r, 400, id, pid, 0, NULL, "Pilih berkas yang akan diunggah.");
+        upload_answer(r, me, 400, id, pid, 0, NULL, "Pilih berkas yang akan diunggah.");
         return;
     }
     store_conn *c = store_acquire(APP(r)->db);
@@ -233,16 +259,16 @@ void handle_permohonan_unggah(req *r)
     store_release(c);
     if (e == LK_OK) {
         req_upload_claim(u);   /* moved into the locker: nothing left to delete */
-        upload_answer(r, 200, id, pid, dokumen_id, u->file_name, NULL);
+        upload_answer(r, me, 200, id, pid, dokumen_id, u->file_name, NULL);
     } else if (e == LK_ERR_NOTFOUND) {
-        upload_answer(r, 404, id, pid, 0, NULL, "Permohonan tidak ditemukan.");
+        upload_answer(r, me, 404, id, pid, 0, NULL, "Permohonan tidak ditemukan.");
     } else if (e == LK_ERR_INVALID) {
-        upload_answer(r, 400, id, pid, 0, NULL, msg);
+        upload_answer(r, me, 400, id, pid, 0, NULL, msg);
     } else if (e == LK_ERR_CONFLICT) {
-        upload_answer(r, 409, id, pid, 0, NULL, msg ? msg : "Permohonan ini sudah diajukan.");
+        upload_answer(r, me, 409, id, pid, 0, NULL, msg ? msg : "Permohonan ini sudah diajukan.");
     } else {
         log_error("permohonan %lld: upload not stored: %s", (long long)id, lk_err_name(e));
-        upload_answer(r, 500, id, pid, 0, NULL, msg ? msg : "Berkas unggahan tidak dapat disimpan.");
+        upload_answer(r, me, 500, id, pid, 0, NULL, msg ? msg : "Berkas unggahan tidak dapat disimpan.");
     }
 }
 

@@ -315,7 +315,7 @@ test('uploads: too large is 413, the wrong type is explained; no orphan file eit
   assert.equal(r.status, 413);
   r = await uploadFor(budi, d.path, foto.pid, { bytes: PDF, type: 'application/pdf', name: 'foto.pdf' });
   assert.equal(r.status, 400);
-  assert.match(r.body, /tidak|bukan/i);
+  assert.match(r.body, new RegExp(`<p class="err" id="syarat-${foto.pid}-err">[^<]*(tidak|bukan)`, 'i'), 'the message beside the row');
   r = await uploadFor(budi, d.path, foto.pid, { bytes: Buffer.from('#!/bin/sh\nrm -rf /\n'), type: 'image/jpeg', name: 'foto.jpg' }, { json: true });
   assert.equal(r.status, 400);
   assert.equal(JSON.parse(r.body).ok, false);
@@ -323,6 +323,14 @@ test('uploads: too large is 413, the wrong type is explained; no orphan file eit
   assert.equal(sql('SELECT count(*) FROM dokumen'), rowsBefore);
   assert.deepEqual(await tmpFilesSettled(), []);
   assert.equal((await budi.get(d.path)).status, 200, 'still serving');
+
+  // Without JavaScript a good file comes back to its row, chosen.
+  r = await uploadFor(budi, d.path, foto.pid, { bytes: JPEG, type: 'image/jpeg', name: 'pas foto.jpg' });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `${d.path}?terunggah=1#syarat-${foto.pid}`);
+  const back = (await budi.get(r.location.split('#')[0])).body;
+  assert.match(back, /Berkas terunggah dan dipilih/);
+  assert.ok(options(back, `syarat-${foto.pid}-dokumen`).find((o) => o.selected && o.label.includes('pas foto.jpg')));
 });
 
 test('hostile strings are stored literally and shown escaped', async () => {
