@@ -20,17 +20,42 @@ static store_conn *c;
 static char dir[64];
 static int use_pg;
 
-static int open_db(const char *url)
+static char schema[64];
+
+/* Runs one statement on the shared PostgreSQL test database itself. */
+static int pg_admin(const char *sql)
 {
     char err[256];
-    db = store_open(url, 1, err, sizeof err);
+    store *admin = store_open(getenv("LOKET_TEST_PG_URL"), 1, err, sizeof err);
+    if (!admin) return -1;
+    store_conn *ac = store_acquire(admin);
+    lk_err e = store_exec(ac, sql, STORE_NOP, NULL);
+    store_release(ac);
+    store_close(admin);
+    return e == LK_OK ? 0 : -1;
+}
+
+/* A migrated database of its own: a SQLite file, or a new schema on the shared
+ * PostgreSQL test server (so other tests' tables are neither seen nor touched). */
+static int open_db(const char *sqlite_path)
+{
+    char err[256], url[1024], sql[128];
+    const char *target = sqlite_path;
+    if (use_pg) {
+        const char *base = getenv("LOKET_TEST_PG_URL");
+        snprintf(schema, sizeof schema, "loket_session_%d", (int)getpid());
+        snprintf(sql, sizeof sql, "CREATE SCHEMA %s", schema);
+        if (pg_admin(sql) != 0) return -1;
+        snprintf(url, sizeof url, "%s%soptions=-csearch_path%%3D%s,public", base, strchr(base, '?') ? "&" : "?", schema);
+        target = url;
+    }
+    db = store_open(target, 1, err, sizeof err);
     if (!db || store_migrate(db, NULL, err, sizeof err) != LK_OK) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }
     c = store_acquire(db);
-    /* Sessions of earlier runs on a shared PostgreSQL database do not matter here. */
-    return store_exec(c, "DELETE FROM session", STORE_NOP, NULL) == LK_OK ? 0 : -1;
+    return 0;
 }
 
 static int setup(void **state)
@@ -39,13 +64,18 @@ static int setup(void **state)
     if (crypto_init() != 0 || !mkdtemp(dir)) return -1;
     char path[256];
     snprintf(path, sizeof path, "%s/t.db", dir);
-    return open_db(use_pg ? getenv("LOKET_TEST_PG_URL") : path);
+    return open_db(path);
 }
 
 static int teardown(void **state)
 {
     store_release(c);
     store_close(db);
+    if (use_pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", schema);
+        if (pg_admin(sql) != 0) return -1;
+    }
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
     return system(cmd) == 0 ? 0 : -1;
