@@ -6,6 +6,7 @@
 #include "domain/approval.h"
 #include "domain/lacak.h"
 #include "util/datetime.h"
+#include "web/applicant_view.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -88,22 +89,8 @@ void handle_pemohon_profil(req *r)
         return;
     }
     tv *p = tv_set_map(ctx, "p");
-    tv_set(p, "nama", ap.nama);
-    tv_set(p, "username", ap.username);
-    tv_set(p, "email", ap.email);
+    applicant_view(r, p, &ap);
     tv_set(p, "instansi", me->instansi_name);
-    tv_set(p, "tipe", ap.tipe_identitas);
-    tv_set(p, "nomor", ap.no_identitas);
-    tv_set(p, "jk", strcmp(ap.jenis_kelamin, "P") == 0 ? page_t(r, "Perempuan") : page_t(r, "Laki-laki"));
-    tv_set(p, "pekerjaan", ap.pekerjaan);
-    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, date_long(r->a, ap.tanggal_lahir)));
-    tv_set(p, "npwp", ap.npwp && *ap.npwp ? ap.npwp : "—");
-    tv_set(p, "telepon", ap.telepon);
-    tv_set(p, "hp", ap.hp);
-    tv_set(p, "alamat", ap.alamat);
-    tv_set(p, "wilayah", arena_printf(r->a, "%s, %s, %s, %s", ap.desa ? ap.desa : "", ap.kecamatan ? ap.kecamatan : "",
-                                      ap.kabupaten ? ap.kabupaten : "", ap.provinsi ? ap.provinsi : ""));
-    tv_set(p, "kode_pos", ap.kode_pos);
     page_send(r, 200, "profil", ctx);
 }
 

@@ -9,6 +9,7 @@
 #include "domain/mailer.h"
 #include "util/datetime.h"
 #include "util/text.h"
+#include "web/applicant_view.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
@@ -85,23 +86,10 @@ static void show_applicant(req *r, const account *me, int status, const char *er
     tv_set(ctx, "error", error ? page_t(r, error) : NULL);
     tv_set(ctx, "alasan", alasan);
     tv *p = tv_set_map(ctx, "p");
-    tv_set(p, "nama", ap.nama);
-    tv_set(p, "username", ap.username);
-    tv_set(p, "email", ap.email);
+    applicant_view(r, p, &ap);
     tv_set(p, "status", ap.status);
     tv_set_bool(p, "menunggu", strcmp(ap.status, "menunggu") == 0);
     tv_set(p, "tanggal_daftar", datetime_long_iso(r->a, ap.created_at));
-    tv_set(p, "tipe", ap.tipe_identitas);
-    tv_set(p, "nomor", ap.no_identitas);
-    tv_set(p, "jk", strcmp(ap.jenis_kelamin, "P") == 0 ? page_t(r, "Perempuan") : page_t(r, "Laki-laki"));
-    tv_set(p, "pekerjaan", ap.pekerjaan);
-    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap.tempat_lahir, date_long(r->a, ap.tanggal_lahir)));
-    tv_set(p, "npwp", ap.npwp && *ap.npwp ? ap.npwp : "—");
-    tv_set(p, "telepon", ap.telepon);
-    tv_set(p, "hp", ap.hp);
-    tv_set(p, "alamat", arena_printf(r->a, "%s, %s, %s, %s, %s %s", ap.alamat, ap.desa ? ap.desa : "",
-                                     ap.kecamatan ? ap.kecamatan : "", ap.kabupaten ? ap.kabupaten : "",
-                                     ap.provinsi ? ap.provinsi : "", ap.kode_pos));
     tv_set(p, "reject_reason", ap.reject_reason);
     const char *file_href = arena_printf(r->a, "/petugas/registrasi/%lld/identitas", (long long)id);
     tv_set(p, "file_href", file_href);

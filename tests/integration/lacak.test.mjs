@@ -8,7 +8,6 @@
 // (sqlite3 / psql), so these tests do not depend on the new-application form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { activeApplicant, MUARA_ENIM } from '../lib/registrasi.mjs';
@@ -30,10 +29,7 @@ const NOMOR_2 = '503/002/SIP/DPMPTSP/2026';
 const NOMOR_SARI = '503/003/SIP/DPMPTSP/2026';
 
 // Runs SQL with the database's own client; returns the output (one value per line).
-function sql(query) {
-  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => srv.sql(query);
 const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const DAY = 86400000;

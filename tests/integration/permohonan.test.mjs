@@ -5,7 +5,6 @@
 // submissions, the mail, the bukti pendaftaran, and input from someone trying things.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, loket } from '../lib/harness.mjs';
@@ -27,10 +26,7 @@ before(async () => {
 });
 after(async () => { await srv?.stop(); });
 
-function sql(query) {
-  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => srv.sql(query);
 const dokFiles = () => readdirSync(join(srv.dataDir, 'files')).filter((n) => n.startsWith('dok-')).sort();
 const tmpFiles = () => readdirSync(join(srv.dataDir, 'tmp')).filter((n) => !n.startsWith('.'));
 async function tmpFilesSettled() {

@@ -4,7 +4,6 @@
 // password change, auto-approval, and who may see what.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { Pemohon, JPEG, MUARA_ENIM } from '../lib/registrasi.mjs';
@@ -157,11 +156,7 @@ test('an officer of Pangkalpinang cannot see or decide Muara Enim registrations'
   assert.match((await foME.get(detail)).body, /Setujui/, 'still waiting for its own office');
 });
 
-// Runs SQL with the database's own command-line client (to move a link's expiry back).
-function sql(query) {
-  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => srv.sql(query);
 
 test('an expired verification link says so and verifies nothing', async () => {
   const p = new Pemohon(srv.url);

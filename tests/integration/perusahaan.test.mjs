@@ -4,7 +4,6 @@
 // without JavaScript ("Pilih"); another applicant's company is not found; CSRF.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { activeApplicant, errors } from '../lib/registrasi.mjs';
 
@@ -18,10 +17,7 @@ before(async () => {
 });
 after(async () => { await srv?.stop(); });
 
-function sql(query) {
-  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => srv.sql(query);
 const csrfOf = (html) => html.match(/name="csrf" value="([^"]+)"/)[1];
 
 const PT = {

@@ -6,79 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../lib/harness.mjs';
-import { Client } from '../lib/client.mjs';
+import { Pemohon, JPEG, STEP1, STEP2, STEP3, errors } from '../lib/registrasi.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ smtp: true }); });
 after(async () => { await srv?.stop(); });
 
-// An 8×8 grey baseline JPEG (`file` says: JPEG image data, JFIF standard 1.01, baseline).
-const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB' +
-  'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAA' +
-  'AAD/2gAIAQEAAD8AP//Z', 'base64');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages ' +
   '/Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
-
-const STEP1 = { username: 'budi.santoso', nama: 'Budi Santoso', email: 'budi@example.com', instansi: 'kota-pangkalpinang' };
-const STEP2 = {
-  tipe_identitas: 'KTP', no_identitas: '1971011508900001', jenis_kelamin: 'L', pekerjaan: 'Wiraswasta',
-  tempat_lahir: 'Pangkalpinang', tanggal_lahir: '1990-08-15', npwp: '',
-};
-const STEP3 = {
-  telepon: '0717 436772', hp: '0812-3456-7890', alamat: 'Jl. Jenderal Sudirman No. 1', provinsi: '19',
-  kabupaten: '19.71', kecamatan: '19.71.01', desa: '19.71.01.1007', kode_pos: '33131',
-};
-
-// A visitor of the wizard: its own session, the CSRF token of the last page it saw.
-class Pemohon extends Client {
-  async open(path = '/registrasi') {
-    const page = await this.get(path);
-    const m = page.body.match(/name="csrf" value="([^"]+)"/);
-    if (m) this.token = m[1];
-    return page;
-  }
-
-  async step(n, fields, { aksi = 'next', file, csrf } = {}) {
-    if (!this.token) await this.open();
-    const all = { csrf: csrf === undefined ? this.token : csrf, aksi, ...fields };
-    if (csrf === null) delete all.csrf;
-    if (n !== 2) return this.post(`/registrasi/${n}`, all);
-    const form = new FormData();
-    for (const [k, v] of Object.entries(all)) form.append(k, v);
-    if (file) form.append('lampiran', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
-    // Sent in one piece with a Content-Length, as a browser sends a small form (bodies
-    // that arrive in several reads are covered by the split-read test below).
-    const encoded = new Request('http://x/', { method: 'POST', body: form });
-    return this.postRaw('/registrasi/2', Buffer.from(await encoded.arrayBuffer()), encoded.headers.get('content-type'));
-  }
-
-  async postRaw(path, body, contentType) {
-    const res = await fetch(this.base + path, { method: 'POST', redirect: 'manual', body,
-      headers: { cookie: this.cookieHeader(), 'content-type': contentType } });
-    this.keep(res);
-    return { status: res.status, headers: res.headers, body: await res.text(), location: res.headers.get('location') };
-  }
-
-  // Steps 1 and 2 done (with a JPEG), standing on step 3.
-  async throughStep2(step1 = {}, step2 = {}) {
-    let r = await this.step(1, { ...STEP1, ...step1 });
-    assert.equal(r.status, 303, 'step 1 accepted: ' + errors(r.body));
-    assert.equal(r.location, '/registrasi/2');
-    r = await this.step(2, { ...STEP2, ...step2 }, { file: { bytes: JPEG, type: 'image/jpeg', name: 'ktp saya.jpg' } });
-    assert.equal(r.status, 303, 'step 2 accepted: ' + errors(r.body));
-    assert.equal(r.location, '/registrasi/3');
-  }
-}
-
-// The messages of a page's error summary, for assertion messages.
-function errors(html) {
-  return [...html.matchAll(/<li><a href="#[a-z_]+">([^<]*)<\/a><\/li>/g)].map((m) => m[1]).join(' | ');
-}
 
 // The message next to one field, or null.
 function fieldError(html, key) {
@@ -106,11 +45,7 @@ async function tmpFilesSettled() {
   return tmpFiles();
 }
 
-// One value from the database, through its own command-line client.
-function sql(query) {
-  if (srv.db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', srv.db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [srv.db.url, query], { encoding: 'utf8' }).trim();
-}
+const sql = (query) => srv.sql(query);
 
 async function stillServing() {
   const r = await fetch(srv.url + '/registrasi');

@@ -140,6 +140,12 @@ export async function startServer({ demo = true, env = {}, smtp = false } = {}) 
     url, port, dataDir, db, env: baseEnv, proc, exited, mailDir,
     log: () => log,
     mails: () => readMails(mailDir),
+    // One query through the database's own command-line client (sqlite3 or psql), for
+    // tests that must look at or age rows no page shows.
+    sql(query) {
+      if (db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-c', query], { encoding: 'utf8' }).trim();
+      return execFileSync('sqlite3', [db.url, query], { encoding: 'utf8' }).trim();
+    },
     waitForMail: (pred, ms) => waitForMail(mailDir, pred, ms),
     async stop() {
       if (proc.exitCode === null) { proc.kill('SIGTERM'); await exited; }
