@@ -62,8 +62,10 @@ pids+=("$!")
 sleep 0.5
 
 # wrk: prints requests/s and the latency distribution; returns "rps p99_ms".
+# Extra arguments go to wrk (e.g. -H "Cookie: ...").
 measure() {
-  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency "$1" > "$work/wrk.out" 2>&1
+  local url=$1; shift
+  wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency "$@" "$url" > "$work/wrk.out" 2>&1
   local rps p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.out")
   p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000} print v}' "$work/wrk.out")
@@ -115,6 +117,25 @@ echo "   peak RSS after log-ins: $(rss_mb) MB (argon2id uses 19 MiB per hash in 
 echo
 echo "registration submission (the whole wizard, 8 applicants at once):"
 echo "   $(node bench/registration_load.mjs "http://127.0.0.1:$lport" "$SECONDS_EACH" 8)"
+
+echo
+echo "applications (Tambah → Buat) on a server of their own:"
+kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
+mkfifo "$work/go"
+node bench/permohonan_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go" > "$work/perm.out" 2>&1 &
+ppid=$!
+exec 3> "$work/go"
+for _ in $(seq 600); do grep -q '^TRACK ' "$work/perm.out" && break; sleep 0.5; done
+grep -v '^TRACK ' "$work/perm.out" | sed 's/^/   /'
+if read -r _ tport tcookie tpath < <(grep '^TRACK ' "$work/perm.out"); then
+  read -r trps tp99 < <(measure "http://127.0.0.1:$tport$tpath" -H "Cookie: $tcookie")
+  read -r nrps np99 < <(measure "http://127.0.0.1:$nport/lacak.html")
+  printf '   tracking page: %.0f req/s (p99 %.2f ms) vs nginx static %.0f req/s: %.2fx (%s bytes)\n' "$trps" "$tp99" "$nrps" \
+    "$(awk -v a="$trps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')" "$(wc -c < "$work/www/lacak.html")"
+fi
+echo done >&3
+exec 3>&-
+wait "$ppid" || true
 
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"

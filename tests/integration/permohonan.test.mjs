@@ -8,13 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, loket } from '../lib/harness.mjs';
-import { activeApplicant } from '../lib/registrasi.mjs';
+import { activeApplicant, JPEG } from '../lib/registrasi.mjs';
+import { PDF, csrfOf, decode, options, optionValue, rows, buatDisabled, tambah, save, uploadFor, SIP_TEKNIS, LOKASI, chooseSip, uploadAll, ticks, form, saveAll, buat } from '../lib/permohonan.mjs';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
-  'trailer<</Root 1 0 R>>\n%%EOF\n');
-const JPEG = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB' +
-  'AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQH/wAALCAAIAAgBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAA' +
-  'AAD/2gAIAQEAAD8AP//Z', 'base64');
 
 let srv, budi, sari;
 before(async () => {
@@ -33,123 +29,6 @@ async function tmpFilesSettled() {
   for (let i = 0; i < 40 && tmpFiles().length; i++) await new Promise((ok) => setTimeout(ok, 50));
   return tmpFiles();
 }
-const csrfOf = (html) => html.match(/name="csrf" value="([^"]+)"/)[1];
-const decode = (s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-
-// The options of a select on a page: [{ value, label, selected }].
-function options(html, id) {
-  const m = html.match(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`));
-  assert.ok(m, `a select #${id}`);
-  return [...m[1].matchAll(/<option value="([^"]*)"( selected)?>([^<]*)<\/option>/g)]
-    .map((o) => ({ value: o[1], selected: !!o[2], label: decode(o[3]) }));
-}
-const optionValue = (html, id, label) => {
-  const o = options(html, id).find((x) => x.label.includes(label));
-  assert.ok(o, `option "${label}" in #${id}: ${options(html, id).map((x) => x.label).join(' | ')}`);
-  return o.value;
-};
-// The requirement rows of a page: [{ pid, name, wajib }].
-const rows = (html) => [...html.matchAll(/<li class="syarat" id="syarat-(\d+)" data-wajib="([01])">[\s\S]*?<h3[^>]*>([^<]*)/g)]
-  .map((m) => ({ pid: m[1], wajib: m[2] === '1', name: decode(m[3]).trim() }));
-const buatDisabled = (html) => /<button type="submit" name="aksi" value="buat" id="buat"[^>]*\sdisabled/.test(html);
-
-// Opens Tambah: the new draft's address and page.
-async function tambah(c) {
-  const r = await c.get('/pemohon/permohonan/baru');
-  assert.equal(r.status, 303);
-  assert.match(r.location, /^\/pemohon\/permohonan\/\d+$/);
-  const page = await c.get(r.location);
-  assert.equal(page.status, 200);
-  return { path: r.location, id: Number(r.location.split('/').pop()), page: page.body };
-}
-
-// Posts the draft form the way the page does (fields the page shows; more may be given).
-async function save(c, path, fields, aksi = 'simpan') {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
-  return c.post(path, { csrf, draft: '1', aksi, ...fields });
-}
-
-async function uploadFor(c, path, pid, file, { json = false } = {}) {
-  const csrf = csrfOf((await c.get(path)).body);
-  const form = new FormData();
-  form.append('csrf', csrf);
-  form.append('berkas', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
-  const encoded = new Request('http://x/', { method: 'POST', body: form });
-  const res = await fetch(`${srv.url}${path}/syarat/${pid}`, { method: 'POST', redirect: 'manual',
-    body: Buffer.from(await encoded.arrayBuffer()),
-    headers: { cookie: c.cookieHeader(), 'content-type': encoded.headers.get('content-type'), ...(json ? { accept: 'application/json' } : {}) } });
-  return { status: res.status, body: await res.text(), location: res.headers.get('location') };
-}
-
-const SIP_TEKNIS = {
-  dt_jenis_dokter: 'Dokter', dt_no_str: 'STR-1234567890', dt_sip_ke: 'SIP ke-1', dt_nama_fasyankes: 'Klinik Sehat Bersama',
-  dt_alamat_praktik: 'Jl. Merdeka No. 5, Pangkalpinang', dt_jadwal_praktik: 'Senin–Jumat 16.00–20.00',
-};
-const LOKASI = { lokasi_nama: 'Klinik Sehat Bersama', lokasi_alamat: 'Jl. Merdeka No. 5, Kota Pangkalpinang' };
-
-// The catalogue choices of Kota Pangkalpinang's SIP Dokter, read off the pages through the
-// no-JavaScript cascade ("Pilih").
-async function chooseSip(c, path, jp = 'baru') {
-  let page = (await c.get(path)).body;
-  const instansi = optionValue(page, 'instansi', 'Kota Pangkalpinang');
-  let r = await save(c, path, { jenis_permohonan: jp, instansi, tipe_pemohon: 'perorangan' }, 'pilih');
-  assert.equal(r.status, 303, 'Pilih Instansi');
-  page = (await c.get(path)).body;
-  const unit = optionValue(page, 'unit', 'Dinas');
-  r = await save(c, path, { jenis_permohonan: jp, instansi, unit }, 'pilih');
-  assert.equal(r.status, 303, 'Pilih Unit');
-  page = (await c.get(path)).body;
-  const jenis = optionValue(page, 'jenis_izin', 'Surat Izin Praktik Dokter');
-  r = await save(c, path, { jenis_permohonan: jp, instansi, unit, jenis_izin: jenis }, 'pilih');
-  assert.equal(r.status, 303, 'Pilih Jenis Izin');
-  return { instansi, unit, jenis_izin: jenis, jenis_permohonan: jp };
-}
-
-// Uploads a PDF (or a JPEG where only photos are taken) for every wajib row; returns
-// { pid: dokumenId }.
-async function uploadAll(c, path) {
-  const page = (await c.get(path)).body;
-  const docs = {};
-  for (const row of rows(page).filter((x) => x.wajib)) {
-    const photo = /pas foto/i.test(row.name);
-    const r = await uploadFor(c, path, row.pid, photo ? { bytes: JPEG, type: 'image/jpeg', name: 'foto.jpg' }
-      : { bytes: PDF, type: 'application/pdf', name: `syarat-${row.pid}.pdf` }, { json: true });
-    assert.equal(r.status, 200, `upload for ${row.name}: ${r.body}`);
-    docs[row.pid] = JSON.parse(r.body).dokumen;
-  }
-  return docs;
-}
-
-// Every shown row with its document and the Terpenuhi tick.
-function ticks(page, docs, { skip = null } = {}) {
-  const f = {};
-  const list = rows(page);
-  f.syarat = list.map((x) => x.pid);
-  for (const row of list) {
-    if (!docs[row.pid] || row.pid === skip) continue;
-    f[`syarat_${row.pid}_dokumen`] = String(docs[row.pid]);
-    f[`syarat_${row.pid}_terpenuhi`] = '1';
-  }
-  return f;
-}
-// URLSearchParams from an object whose array values repeat the field.
-function form(obj) {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(obj)) for (const x of [].concat(v)) p.append(k, x);
-  return p;
-}
-async function saveAll(c, path, fields, aksi = 'simpan') {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
-  const res = await fetch(srv.url + path, { method: 'POST', redirect: 'manual', body: form({ csrf, draft: '1', aksi, ...fields }),
-    headers: { cookie: c.cookieHeader() } });
-  c.keep(res);
-  return { status: res.status, body: await res.text(), location: res.headers.get('location') };
-}
-async function buat(c, path, fields = {}) {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
-  return c.post(`${path}/buat`, { csrf, ...fields });
-}
-
 let sharedDocs;   // budi's uploaded requirement documents, reused by later drafts
 
 test('Tambah: the seeds’ fields, Buat disabled with what is missing, the draft kept', async () => {
