@@ -121,6 +121,7 @@ echo "   $(node bench/registration_load.mjs "http://127.0.0.1:$lport" "$SECONDS_
 echo
 echo "applications (Tambah → Buat) on a server of their own:"
 kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
+trap '' PIPE   # if the application bench died, telling it to stop must not stop us
 mkfifo "$work/go"
 node bench/permohonan_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go" > "$work/perm.out" 2>&1 &
 ppid=$!
