@@ -2,6 +2,7 @@
  * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
 #include "cli/commands.h"
 #include "domain/mailer.h"
+#include "domain/session.h"
 #include "domain/wilayah_index.h"
 #include "html/i18n.h"
 #include "util/log.h"
@@ -9,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 int cmd_serve(const config *cfg, int argc, char **argv)
 {
@@ -67,8 +69,20 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     }
     log_info("Loket is serving on http://%s (public address %s, %u threads); mail %s", cfg->listen,
              cfg->base_url, lim.threads, cfg->smtp_url[0] ? "over SMTP" : "written to DATA/mail as .eml files");
-    int sig = 0;
-    sigwait(&stop, &sig);
+    /* The main thread waits for a stop signal and, every ten minutes meanwhile, removes
+     * expired sessions (each is also refused when used; this keeps the table small). */
+    int sig = -1;
+    while (sig < 0) {
+        struct timespec every = {.tv_sec = 600, .tv_nsec = 0};
+        sig = sigtimedwait(&stop, NULL, &every);
+        if (sig < 0) {
+            store_conn *c = store_acquire(db);
+            int64_t removed = 0;
+            if (session_purge(c, time(NULL), &removed) == LK_OK && removed > 0)
+                log_info("removed %lld expired sessions", (long long)removed);
+            store_release(c);
+        }
+    }
     log_info("stopping (signal %d): finishing requests in flight", sig);
     http_server_stop(srv, 10);
     log_info("stopped");
