@@ -41,17 +41,6 @@ static const char *dup_text(arena *a, store_rows *r, int col)
     return arena_strdup(a, store_text(r, col));
 }
 
-/* Grows an arena array by doubling: returns the (possibly moved) array. */
-static void *grow(arena *a, void *items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return items;
-    size_t bigger = *cap ? *cap * 2 : 8;
-    void *p = arena_alloc(a, bigger * size);
-    if (n) memcpy(p, items, n * size);
-    *cap = bigger;
-    return p;
-}
-
 /* 1 if s is valid UTF-8 (structure only; enough to refuse garbage before a query). */
 static int utf8_ok(const char *s)
 {
@@ -112,7 +101,7 @@ lk_err catalogue_instansi_list(store_conn *c, arena *a, instansi **out, size_t *
     instansi *items = NULL;
     int got;
     while ((got = store_next(r)) == 1) {
-        items = grow(a, items, &cap, n, sizeof *items);
+        items = arena_grow(a, items, &cap, n, sizeof *items);
         row_to_instansi(r, a, &items[n++]);
     }
     store_rows_close(r);
@@ -146,7 +135,7 @@ lk_err catalogue_units(store_conn *c, arena *a, int64_t instansi_id, unit_kerja 
     unit_kerja *items = NULL;
     int got;
     while ((got = store_next(r)) == 1) {
-        items = grow(a, items, &cap, n, sizeof *items);
+        items = arena_grow(a, items, &cap, n, sizeof *items);
         unit_kerja *u = &items[n++];
         u->id = store_int(r, 0);
         u->instansi_id = store_int(r, 1);
@@ -206,7 +195,7 @@ lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi
     jenis_izin_summary *items = NULL;
     int got;
     while ((got = store_next(r)) == 1) {
-        items = grow(a, items, &cap, n, sizeof *items);
+        items = arena_grow(a, items, &cap, n, sizeof *items);
         row_to_summary(r, a, &items[n++]);
     }
     store_rows_close(r);
@@ -255,7 +244,7 @@ static lk_err load_persyaratan(store_conn *c, arena *a, jenis_izin_detail *d)
     persyaratan *items = NULL;
     int got;
     while ((got = store_next(r)) == 1) {
-        items = grow(a, items, &cap, n, sizeof *items);
+        items = arena_grow(a, items, &cap, n, sizeof *items);
         persyaratan *p = &items[n++];
         p->id = store_int(r, 0);
         p->position = (int)store_int(r, 1);
@@ -287,7 +276,7 @@ static lk_err load_fields(store_conn *c, arena *a, jenis_izin_detail *d)
     data_teknis_field *items = NULL;
     int got;
     while ((got = store_next(r)) == 1) {
-        items = grow(a, items, &cap, n, sizeof *items);
+        items = arena_grow(a, items, &cap, n, sizeof *items);
         data_teknis_field *f = &items[n++];
         f->id = store_int(r, 0);
         f->position = (int)store_int(r, 1);

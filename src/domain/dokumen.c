@@ -117,13 +117,7 @@ lk_err dokumen_list(store_conn *c, arena *a, int64_t account_id, dokumen **out, 
     size_t cap = 0;
     int rc;
     while ((rc = store_next(rows)) == 1) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            dokumen *grown = arena_alloc(a, ncap * sizeof *grown);
-            if (*n) memcpy(grown, *out, *n * sizeof *grown);
-            *out = grown;
-            cap = ncap;
-        }
+        *out = arena_grow(a, *out, &cap, *n, sizeof **out);
         read_row(a, rows, &(*out)[(*n)++]);
     }
     store_rows_close(rows);

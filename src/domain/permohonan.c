@@ -123,12 +123,7 @@ static lk_err load_syarat(store_conn *c, arena *a, permohonan *p)
     size_t cap = 0;
     int got;
     while ((got = store_next(r)) == 1) {
-        if (p->syarat_count == cap) {
-            cap = cap ? cap * 2 : 16;
-            permohonan_syarat *items = arena_alloc(a, cap * sizeof *items);
-            if (p->syarat_count) memcpy(items, p->syarat, p->syarat_count * sizeof *items);
-            p->syarat = items;
-        }
+        p->syarat = arena_grow(a, p->syarat, &cap, p->syarat_count, sizeof *p->syarat);
         permohonan_syarat *s = &p->syarat[p->syarat_count++];
         s->persyaratan_id = store_int(r, 0);
         s->position = (int)store_int(r, 1);
@@ -218,12 +213,7 @@ lk_err permohonan_jenis_izin_options(store_conn *c, arena *a, int64_t unit_id, j
     size_t cap = 0;
     int got;
     while ((got = store_next(r)) == 1) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 8;
-            permohonan_option *items = arena_alloc(a, cap * sizeof *items);
-            if (*n) memcpy(items, *out, *n * sizeof *items);
-            *out = items;
-        }
+        *out = arena_grow(a, *out, &cap, *n, sizeof **out);
         (*out)[(*n)++] = (permohonan_option){store_int(r, 0), dup_text(a, r, 1)};
     }
     store_rows_close(r);

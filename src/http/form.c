@@ -63,13 +63,7 @@ static int upload_open(req_full *rq, const char *key, const char *filename, cons
         form_fail(rq, 413, "Terlalu banyak berkas dalam satu kiriman.");
         return -1;
     }
-    if (rq->upload_count == rq->upload_cap) {
-        size_t cap = rq->upload_cap ? rq->upload_cap * 2 : 4;
-        http_upload *n = arena_alloc(rq->pub.a, cap * sizeof *n);
-        if (rq->upload_count) memcpy(n, rq->uploads, rq->upload_count * sizeof *n);
-        rq->uploads = n;
-        rq->upload_cap = cap;
-    }
+    rq->uploads = arena_grow(rq->pub.a, rq->uploads, &rq->upload_cap, rq->upload_count, sizeof *rq->uploads);
     char *path = arena_printf(rq->pub.a, "%s/up-XXXXXX", server_upload_dir(rq->srv));
     int fd = mkostemp(path, O_CLOEXEC);
     if (fd < 0) {

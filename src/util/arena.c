@@ -99,6 +99,16 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+void *arena_grow(arena *a, void *items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return items;
+    size_t bigger = *cap ? *cap * 2 : 8;
+    void *p = arena_alloc(a, bigger * size);
+    if (n) memcpy(p, items, n * size);
+    *cap = bigger;
+    return p;
+}
+
 size_t arena_used(const arena *a)
 {
     return a->total;

@@ -17,6 +17,9 @@ char *arena_strdup(arena *a, const char *s);          /* s may be NULL -> NULL *
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+/* Makes room for element n of an arena array of `size`-byte elements holding n now and
+ * room for *cap: returns the array, moved to a twice-as-large block when full. */
+void *arena_grow(arena *a, void *items, size_t *cap, size_t n, size_t size);
 size_t arena_used(const arena *a);       /* bytes handed out, for limits and tests */
 
 #endif
