@@ -140,3 +140,12 @@ const account *web_require_petugas(req *r, unsigned roles_any)
     }
     return a;
 }
+
+const account *web_pemohon_post(req *r)
+{
+    if (!web_csrf_ok(r)) {
+        web_csrf_failed(r);
+        return NULL;
+    }
+    return web_require_pemohon(r);
+}

@@ -42,6 +42,9 @@ void web_session_end(req *r, store_conn *c);
 
 const account *web_require_login(req *r);
 const account *web_require_pemohon(req *r);
+/* The start of an applicant's form handler: a valid CSRF token, then an active
+ * applicant.  Sends the refusal itself and returns NULL. */
+const account *web_pemohon_post(req *r);
 /* An active officer holding at least one of `roles_any` (0 = any officer role). */
 const account *web_require_petugas(req *r, unsigned roles_any);
 

@@ -218,11 +218,7 @@ out:
 
 void handle_dokumen_upload(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     take_upload(r, me, 0);
 }
@@ -254,11 +250,7 @@ void handle_dokumen_unduh(req *r)
 
 void handle_dokumen_hapus(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r);
     if (!id) {
@@ -301,11 +293,7 @@ void handle_dokumen_ganti_form(req *r)
 
 void handle_dokumen_ganti(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r);
     if (!id) {

@@ -148,11 +148,7 @@ static lk_err show_again(req *r, store_conn *c, const account *me, int64_t id, c
 
 void handle_permohonan_simpan(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r, "id");
     if (!id) {
@@ -235,11 +231,7 @@ static void upload_answer(req *r, const account *me, int status, int64_t id, int
 
 void handle_permohonan_unggah(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r, "id"), pid = id_param(r, "pid");
     if (!id || !pid) {
@@ -276,11 +268,7 @@ void handle_permohonan_unggah(req *r)
 
 void handle_permohonan_buat(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r, "id");
     if (!id) {

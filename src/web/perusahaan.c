@@ -171,11 +171,7 @@ void handle_perusahaan_form(req *r)
 
 void handle_perusahaan_save(req *r)
 {
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    const account *me = web_require_pemohon(r);
+    const account *me = web_pemohon_post(r);
     if (!me) return;
     int64_t id = id_param(r);
     if (id < 0) {
