@@ -29,13 +29,28 @@ for p in "${DEBS[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
+  # nginx is only a benchmark and cluster-test reference, started by those with their own
+  # config and pid file.  When this script is what installs it, Debian's default site must
+  # not start on port 80: a policy-rc.d for the length of this one install says so.  An
+  # nginx (or any service) the operator already runs is not touched, and an existing
+  # policy-rc.d is left as it is.
+  policy=""
+  if [[ " ${missing[*]} " == *" nginx-light "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\n# written by Loket install-deps for one apt-get run\n[ "$1" = nginx ] && exit 101\nexit 0\n' \
+      | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod 755 "$policy"
+  fi
   $SUDO apt-get update -q
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  rc=0
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
+  if [ -n "$policy" ]; then
+    $SUDO rm -f "$policy"
+    # The unit this run installed never started; keep it from starting at boot too.
+    if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable nginx >/dev/null 2>&1 || true; fi
+  fi
+  [ "$rc" -eq 0 ] || exit "$rc"
 fi
-
-# nginx is only a benchmark reference: never leave Debian's default site running.
-if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
-$SUDO pkill -x nginx >/dev/null 2>&1 || true
 
 # npm: idn-area-data (wilayah), playwright-core and axe-core (browser tests).
 if [ ! -d node_modules/idn-area-data ] || [ package.json -nt node_modules/.package-lock.json ]; then

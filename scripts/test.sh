@@ -23,6 +23,10 @@ done
 [ "$install" = 1 ] && { scripts/install-deps.sh || exit 1; }
 make -s -j"$(nproc)" all unit-bins || exit 1
 
+if [ "$only" != unit ]; then
+  node tests/lib/preflight.mjs || { echo "tests: 0 passed, 1 failed"; exit 1; }
+fi
+
 passed=0 failed=0
 out=tests/out
 mkdir -p "$out"

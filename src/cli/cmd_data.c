@@ -1,7 +1,7 @@
 /* cli/cmd_data.c — the commands that set up data: migrate, import-wilayah and demo. */
 #include "cli/commands.h"
-#include "domain/demo.h"
-#include "domain/wilayah.h"
+#include "demo/demo.h"
+#include "domain/wilayah/wilayah.h"
 #include <stdio.h>
 #include <time.h>
 

@@ -1,9 +1,9 @@
 /* cli/cmd_serve.c — `loket serve`: opens the store, compiles the templates, starts the
  * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
 #include "cli/commands.h"
-#include "domain/mailer.h"
-#include "domain/session.h"
-#include "domain/wilayah_index.h"
+#include "domain/surat/mailer.h"
+#include "domain/akun/session.h"
+#include "domain/wilayah/wilayah_index.h"
 #include "html/i18n.h"
 #include "util/log.h"
 #include "web/app.h"

@@ -1,8 +1,8 @@
 /* cli/cmd_user.c — `loket user add`: creates an officer of an instansi with roles and a
  * generated one-time password (printed once; it must be changed at first log-in). */
 #include "cli/commands.h"
-#include "domain/account.h"
-#include "domain/validate.h"
+#include "domain/akun/account.h"
+#include "domain/akun/validate.h"
 #include "util/crypto.h"
 #include <stdio.h>
 #include <string.h>

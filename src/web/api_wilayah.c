@@ -3,7 +3,7 @@
  *   ?q=pangkal[&level=2][&parent=19][&limit=10]   a name search
  * Answers {"data":[{"code":..,"name":..,"level":..,"parent":..}]}.  A search that cannot
  * match (too short, too long, odd characters) answers an empty list, not an error. */
-#include "domain/wilayah_index.h"
+#include "domain/wilayah/wilayah_index.h"
 #include "html/escape.h"
 #include "util/text.h"
 #include "web/handlers.h"
@@ -41,7 +41,7 @@ void handle_api_wilayah(req *r)
     }
     wilayah *list = NULL;
     size_t n = 0;
-    /* Answered from memory (domain/wilayah_index.h): no database round trip per keystroke. */
+    /* Answered from memory (domain/wilayah/wilayah_index.h): no database round trip per keystroke. */
     const struct wilayah_index *wi = APP(r)->wilayah;
     lk_err e = q ? wilayah_index_search(wi, r->a, q, (int)level, parent && *parent ? parent : NULL,
                                         (int)limit, &list, &n)

@@ -3,7 +3,7 @@
  * "pemohon-data"). */
 #ifndef LOKET_WEB_APPLICANT_VIEW_H
 #define LOKET_WEB_APPLICANT_VIEW_H
-#include "domain/approval.h"
+#include "domain/akun/approval.h"
 #include "html/tmpl.h"
 #include "http/http.h"
 

@@ -8,8 +8,8 @@
  *     if (!me) return; */
 #ifndef LOKET_WEB_AUTH_H
 #define LOKET_WEB_AUTH_H
-#include "domain/account.h"
-#include "domain/session.h"
+#include "domain/akun/account.h"
+#include "domain/akun/session.h"
 #include "http/http.h"
 
 /* Per-request state of the web layer (r->user), allocated in the request arena. */

@@ -9,10 +9,10 @@
  *                                       application uses (409, with *Ganti* offered)
  *   GET  /pemohon/dokumen/:id/ganti     the form for a new version
  *   POST /pemohon/dokumen/:id/ganti     upload the new version
- * The rules live in domain/dokumen.h; this file reads forms and renders dokumen.html.
+ * The rules live in domain/permohonan/dokumen.h; this file reads forms and renders dokumen.html.
  * Connections: the session is loaded (web_csrf_ok, web_require_*) before a store
  * connection is taken. */
-#include "domain/dokumen.h"
+#include "domain/permohonan/dokumen.h"
 #include "util/datetime.h"
 #include "util/log.h"
 #include "util/text.h"

@@ -1,6 +1,6 @@
 /* web/home.c — Home, the language switch, the health check, and the pages of features
  * that this installation does not offer yet. */
-#include "domain/catalogue.h"
+#include "domain/katalog/catalogue.h"
 #include "html/i18n.h"
 #include "web/auth.h"
 #include "web/handlers.h"

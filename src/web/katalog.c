@@ -1,7 +1,7 @@
 /* web/katalog.c — the public service catalogue: offices → units → permit types with a
  * search box, a permit type's page (requirements per jenis permohonan, SLA, cost, blank
  * forms) and the blank-form download. */
-#include "domain/catalogue.h"
+#include "domain/katalog/catalogue.h"
 #include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"

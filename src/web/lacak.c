@@ -7,8 +7,8 @@
  * the key "lacak:ip:<address>": LOGIN_CLIENT_FREE wrong pairs are free, then each must
  * wait growing delays (429 with Retry-After), up to a lock.  A right pair does not
  * reset the count: otherwise one's own valid pair would launder guesses. */
-#include "domain/calendar.h"
-#include "domain/lacak.h"
+#include "domain/proses/calendar.h"
+#include "domain/permohonan/lacak.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"

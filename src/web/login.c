@@ -5,7 +5,7 @@
  * milliseconds and 64 MiB, and a burst of log-ins must not stall page serving.  Before
  * deferring, the handler loads the session and CSRF token so the background work needs
  * no second database connection for rendering. */
-#include "domain/account.h"
+#include "domain/akun/account.h"
 #include "util/crypto.h"
 #include "util/log.h"
 #include "util/text.h"

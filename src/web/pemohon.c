@@ -3,8 +3,8 @@
  * applications (filters by text and date, a GET form that works without JavaScript),
  * tab *Izin* with the issued permits — and the menu entries whose features are not
  * offered by this installation yet (*Keluhan*, *Simulasi Tarif*), which say so plainly. */
-#include "domain/approval.h"
-#include "domain/lacak.h"
+#include "domain/akun/approval.h"
+#include "domain/permohonan/lacak.h"
 #include "util/datetime.h"
 #include "web/applicant_view.h"
 #include "web/auth.h"

@@ -10,13 +10,13 @@
  *   POST /pemohon/permohonan/:id/buat           *Buat*: saves what the form carries (when it
  *                                                is the draft form), then submits
  *   GET  /pemohon/permohonan/:id/bukti          the bukti pendaftaran (PDF)
- * The rules live in domain/permohonan.h; rendering is in web/permohonan_view.c.  Only the
+ * The rules live in domain/permohonan/permohonan.h; rendering is in web/permohonan_view.c.  Only the
  * owner sees a draft: another applicant's id is answered 404.
  *
  * Connections: the session is loaded (web_require_pemohon, web_csrf_ok) before a store
  * connection is taken, so a handler never holds one connection while waiting for another. */
-#include "domain/mailer.h"
-#include "domain/permohonan.h"
+#include "domain/surat/mailer.h"
+#include "domain/permohonan/permohonan.h"
 #include "html/escape.h"
 #include "util/log.h"
 #include "util/text.h"

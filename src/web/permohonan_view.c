@@ -3,9 +3,9 @@
  * Perusahaan, Data Teknis and Persyaratan, and the confirmation (permohonan-selesai.html).
  * A message is shown beside its field by the key the domain gives it ("unit",
  * "dt-no_str", "syarat-12"); the template reads it as err_<key> or the row's err. */
-#include "domain/approval.h"
-#include "domain/dokumen.h"
-#include "domain/perusahaan.h"
+#include "domain/akun/approval.h"
+#include "domain/permohonan/dokumen.h"
+#include "domain/permohonan/perusahaan.h"
 #include "web/auth.h"
 #include "web/page.h"
 #include "web/permohonan_view.h"

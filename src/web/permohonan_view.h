@@ -2,8 +2,8 @@
  * the handlers of web/permohonan.c. */
 #ifndef LOKET_WEB_PERMOHONAN_VIEW_H
 #define LOKET_WEB_PERMOHONAN_VIEW_H
-#include "domain/account.h"
-#include "domain/permohonan.h"
+#include "domain/akun/account.h"
+#include "domain/permohonan/permohonan.h"
 #include "http/http.h"
 
 /* Sends the draft's page with `status`: its values, the lists of the cascade, the

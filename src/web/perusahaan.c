@@ -5,10 +5,10 @@
  *   GET  /pemohon/perusahaan/:id      the form to edit one (another applicant's: 404)
  *   POST /pemohon/perusahaan/baru|:id aksi=simpan saves; aksi=wilayah is the
  *                                     no-JavaScript "Pilih" of the region cascade
- * The rules live in domain/perusahaan.h; the cascade is web/wilayah_picker.h, the same
+ * The rules live in domain/permohonan/perusahaan.h; the cascade is web/wilayah_picker.h, the same
  * as in Registrasi Pemohon (and enhanced by static/registrasi.js the same way).
  * Connections: the session is loaded before a store connection is taken. */
-#include "domain/perusahaan.h"
+#include "domain/permohonan/perusahaan.h"
 #include "util/datetime.h"
 #include "util/log.h"
 #include "util/text.h"

@@ -5,8 +5,8 @@
  *
  * Least privilege: every query is scoped to the officer's instansi, so an officer of one
  * office asking for another office's applicant gets "not found". */
-#include "domain/approval.h"
-#include "domain/mailer.h"
+#include "domain/akun/approval.h"
+#include "domain/surat/mailer.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/applicant_view.h"

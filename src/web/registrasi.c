@@ -5,7 +5,7 @@
  *   POST /registrasi/:step        aksi=next (Next / Daftar), prev, wilayah (the
  *                                 no-JavaScript "Pilih" of the region cascade)
  * Every step is a server-rendered form whose values go into the session's draft
- * (domain/registration.h) before anything else happens, so Prev, a reload or an error
+ * (domain/akun/registration.h) before anything else happens, so Prev, a reload or an error
  * never loses what was typed.  After Daftar the answer is step 4, "Registrasi Berhasil".
  *
  * Rendering is table-driven: each field's label, hint and widget are described once
@@ -14,8 +14,8 @@
  *
  * Connections: the session is loaded (web_csrf / web_csrf_ok) before a store connection
  * is taken, so a handler never holds one connection while waiting for another. */
-#include "domain/catalogue.h"
-#include "domain/registration.h"
+#include "domain/katalog/catalogue.h"
+#include "domain/akun/registration.h"
 #include "util/log.h"
 #include "util/text.h"
 #include "web/auth.h"

@@ -5,9 +5,9 @@
  * POST of that button, because mail scanners and link previews open links by
  * themselves.  Generating and hashing the one-time password runs on the background
  * pool (argon2id). */
-#include "domain/account.h"
-#include "domain/approval.h"
-#include "domain/mailer.h"
+#include "domain/akun/account.h"
+#include "domain/akun/approval.h"
+#include "domain/surat/mailer.h"
 #include "util/crypto.h"
 #include "util/text.h"
 #include "web/auth.h"

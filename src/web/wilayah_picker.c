@@ -1,7 +1,7 @@
 /* web/wilayah_picker.c — the region cascade of a form, rendered server-side so it works
  * without JavaScript.  See wilayah_picker.h. */
 #include "web/wilayah_picker.h"
-#include "domain/wilayah.h"
+#include "domain/wilayah/wilayah.h"
 #include "web/page.h"
 #include <string.h>
 

@@ -1,12 +1,21 @@
 // tests/lib/client.mjs — a cookie-keeping HTTP client for integration tests: what a
 // browser does with forms, without a browser.
+// Every Set-Cookie header of a fetch response.  Headers.getSetCookie() arrived in Node 19.7
+// (Debian 12's Node 18 lacks it); there the headers come folded into one string joined by
+// ", ", which is split before each "name=" (an Expires date's comma is followed by a digit).
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const folded = headers.get('set-cookie');
+  return folded ? folded.split(/,\s*(?=[A-Za-z0-9_.-]+=)/) : [];
+}
+
 export class Client {
   constructor(base) { this.base = base; this.cookies = new Map(); }
 
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
 
   keep(res) {
-    for (const c of res.headers.getSetCookie?.() || []) {
+    for (const c of setCookies(res.headers)) {
       const [pair] = c.split(';');
       const i = pair.indexOf('=');
       const name = pair.slice(0, i), value = pair.slice(i + 1);

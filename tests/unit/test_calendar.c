@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "domain/calendar.h"
-#include "domain/demo.h"
+#include "domain/proses/calendar.h"
+#include "demo/demo.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/datetime.h"

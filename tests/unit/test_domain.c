@@ -22,10 +22,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "domain/catalogue.h"
-#include "domain/csv.h"
-#include "domain/demo.h"
-#include "domain/wilayah.h"
+#include "domain/katalog/catalogue.h"
+#include "domain/wilayah/csv.h"
+#include "demo/demo.h"
+#include "domain/wilayah/wilayah.h"
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/arena.h"

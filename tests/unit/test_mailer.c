@@ -32,8 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "domain/mailer.h"
-#include "domain/outbox.h"
+#include "domain/surat/mailer.h"
+#include "domain/surat/outbox.h"
 #include "store/store.h"
 #include "util/alloc.h"
 #include "util/arena.h"

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "domain/numbering.h"
+#include "domain/permohonan/numbering.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/datetime.h"

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/receipt.h"
+#include "domain/permohonan/receipt.h"
 #include "util/buf.h"
 #include "util/datetime.h"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "domain/session.h"
+#include "domain/akun/session.h"
 #include "store/store.h"
 #include "util/crypto.h"
 

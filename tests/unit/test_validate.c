@@ -1,4 +1,4 @@
-/* tests/unit/test_validate.c — the registration form validators (domain/validate.h).
+/* tests/unit/test_validate.c — the registration form validators (domain/akun/validate.h).
  *
  * Each rule is tried with values people really type and values that must be refused,
  * including hostile ones: SQL, markup, 10 KB strings, invalid UTF-8, embedded line
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "domain/validate.h"
+#include "domain/akun/validate.h"
 #include "util/text.h"
 
 /* Asserts that `call` (which may use the variable msg) accepts; prints the refusal. */

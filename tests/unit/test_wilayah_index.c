@@ -1,5 +1,5 @@
 /* tests/unit/test_wilayah_index.c — the in-memory region index answers exactly as the
- * database queries do (domain/wilayah.c), for children and for name searches of every
+ * database queries do (domain/wilayah/wilayah.c), for children and for name searches of every
  * shape, and refuses what they refuse.  Runs on SQLite with the real idn-area-data. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "domain/wilayah.h"
-#include "domain/wilayah_index.h"
+#include "domain/wilayah/wilayah.h"
+#include "domain/wilayah/wilayah_index.h"
 #include "store/store.h"
 
 static store *db;

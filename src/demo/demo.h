@@ -1,0 +1,28 @@
+/* demo/demo.h — the demo data of SPEC 3: the seeds' two offices (Kota Pangkalpinang,
+ * Kabupaten Muara Enim) with their units, permit types, requirement lists and blank
+ * forms.  Safe to run twice: existing rows are updated, nothing is duplicated. */
+#ifndef LOKET_DEMO_H
+#define LOKET_DEMO_H
+#include <stddef.h>
+#include "store/store.h"
+#include "util/err.h"
+
+/* Writes the demo master data; blank-form files go under data_dir/forms/.  Requires the
+ * wilayah to be imported (the instansi refer to 19.71 and 16.03). */
+lk_err demo_load(store *s, const char *data_dir, char *err, size_t errlen);
+
+/* Writes Indonesia's national holidays and cuti bersama of 2026 and the fixed-date ones
+ * of 2027 into hari_libur (demo/demo_calendar.c); safe to run twice. */
+lk_err demo_holidays_load(store *s, char *err, size_t errlen);
+
+/* Creates one officer per role in each demo office (demo/demo_officers.c), all with
+ * `password` and no forced change; calls report() for each (new or existing). */
+typedef void (*demo_officer_fn)(void *ctx, const char *instansi_slug, const char *username,
+                                const char *role_name);
+lk_err demo_officers_load(store *s, const char *password, demo_officer_fn report, void *ctx);
+
+/* Writes version 1 of a workflow for every demo jenis izin × enabled jenis permohonan
+ * (demo/demo_workflow.c); requires demo_load first.  On failure err says which. */
+lk_err demo_workflows_load(store *s, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,45 @@
+/* domain/permohonan/receipt.h — the bukti pendaftaran (SPEC 4.8): a one-page A4 PDF an applicant
+ * gets when an application is created, with its number, what was applied for, the
+ * requirements and their state, the SLA due date and a QR code of the tracking address.
+ *
+ * The caller fills a `receipt` with plain strings it owns (borrowed for the call); the
+ * PDF is drawn with cairo and DejaVu Sans (fonts-dejavu-core), the QR code with
+ * libqrencode.  Dates are shown in WIB with Indonesian month names. */
+#ifndef LOKET_RECEIPT_H
+#define LOKET_RECEIPT_H
+#include <stddef.h>
+#include <time.h>
+#include "util/buf.h"
+#include "util/err.h"
+
+typedef struct {
+    const char *name;     /* "Surat Tanda Registrasi (STR)" */
+    int terpenuhi;        /* 1 = fulfilled: shown with ✓ */
+} receipt_syarat;
+
+typedef struct {
+    const char *instansi_name;     /* "Pemerintah Kota Pangkalpinang" */
+    const char *office_name;       /* "Dinas Penanaman Modal, PTSP dan Naker" */
+    const char *office_address;    /* may be NULL */
+    const char *nomor;             /* No. Permohonan */
+    time_t submitted_at;           /* Tanggal Pendaftaran */
+    const char *jenis_izin;
+    const char *jenis_permohonan;  /* "Baru", "Perpanjangan", "Perubahan" */
+    const char *tipe_pemohon;      /* "Perorangan", "Perusahaan" */
+    const char *nama_pemohon;
+    const char *perusahaan;        /* NULL or "" for an individual */
+    const char *lokasi_nama;       /* Lokasi Izin: name of the place */
+    const char *lokasi_alamat;     /* and its address; either may be NULL */
+    const receipt_syarat *syarat;
+    size_t n_syarat;
+    time_t due_at;                 /* Perkiraan selesai (from calendar_due) */
+    int sla_days;                  /* in working days */
+    const char *tracking_url;      /* encoded in the QR code and printed under it */
+} receipt;
+
+/* Appends the PDF to out (which the caller owns and frees).  LK_ERR_INVALID when a
+ * required field (nomor, office_name, tracking_url) is missing, LK_ERR_INTERNAL when cairo
+ * or libqrencode fail (out may then hold part of a file: discard it). */
+lk_err receipt_pdf(const receipt *r, buf *out);
+
+#endif
