@@ -44,6 +44,9 @@ static const command COMMANDS[] = {
      "                   create an officer; prints a one-time password to change at first log-in\n"
      "Roles: admin_instansi, front_office, verifikator, tim_teknis, bendahara,\n"
      "penandatangan, penyerahan.\n", 1},
+    {"audit", cmd_audit, "check the audit trail",
+     "  verify           walk the hash chain; names the first record that was changed,\n"
+     "                   removed or inserted (exit status 1), else prints how many verified\n", 1},
 };
 
 static void usage(FILE *out)

@@ -23,43 +23,44 @@ const char *page_t(req *r, const char *phrase)
 
 typedef struct {
     const char *key, *href, *label;
+    unsigned roles;   /* officers' menu: shown to holders of any of these roles; 0 = all */
 } nav_item;
 
 /* The menus, by who is looking (SPEC 4.6: Home; Layanan Pemohon → Profil dan
  * Permohonan, Keluhan, Simulasi Tarif). */
 static const nav_item NAV_PUBLIC[] = {
-    {"home", "/", "Home"},
-    {"katalog", "/katalog", "Katalog Layanan"},
-    {"login", "/login", "Log In"},
-    {"registrasi", "/registrasi", "Registrasi Pemohon"},
-    {NULL, NULL, NULL},
+    {"home", "/", "Home", 0},
+    {"katalog", "/katalog", "Katalog Layanan", 0},
+    {"login", "/login", "Log In", 0},
+    {"registrasi", "/registrasi", "Registrasi Pemohon", 0},
+    {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {
-    {"home", "/", "Home"},
-    {"katalog", "/katalog", "Katalog Layanan"},
-    {NULL, NULL, NULL},
+    {"home", "/", "Home", 0},
+    {"katalog", "/katalog", "Katalog Layanan", 0},
+    {NULL, NULL, NULL, 0},
 };
 static const nav_item MENU_LAYANAN_PEMOHON[] = {
-    {"profil", "/pemohon/profil", "Profil dan Permohonan"},
-    {"keluhan", "/pemohon/keluhan", "Keluhan"},
-    {"simulasi", "/simulasi-tarif", "Simulasi Tarif"},
-    {NULL, NULL, NULL},
+    {"profil", "/pemohon/profil", "Profil dan Permohonan", 0},
+    {"keluhan", "/pemohon/keluhan", "Keluhan", 0},
+    {"simulasi", "/simulasi-tarif", "Simulasi Tarif", 0},
+    {NULL, NULL, NULL, 0},
 };
+/* The officers' menu: one line per page, with the roles that see it (SPEC 2: every page
+ * and action is limited to the officer's roles; the handler checks again). */
 static const nav_item NAV_PETUGAS[] = {
-    {"home", "/", "Home"},
-    {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon"},
-    {"katalog", "/katalog", "Katalog Layanan"},
-    {NULL, NULL, NULL},
+    {"home", "/", "Home", 0},
+    {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
+    {"katalog", "/katalog", "Katalog Layanan", 0},
+    {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    {NULL, NULL, NULL, 0},
 };
 
-static const nav_item NAV_ADMIN[] = {
-    {"pengaturan", "/petugas/pengaturan", "Pengaturan"},
-    {NULL, NULL, NULL},
-};
-
-static void add_menu(req *r, tv *list, const nav_item *items, const char *active)
+/* Adds the items of `items` that `roles` may see (roles = ~0u for menus without roles). */
+static void add_menu(req *r, tv *list, const nav_item *items, const char *active, unsigned roles)
 {
     for (const nav_item *n = items; n->key; n++) {
+        if (n->roles && !(n->roles & roles)) continue;
         tv *item = tv_push_map(list);
         tv_set(item, "href", n->href);
         tv_set(item, "label", page_t(r, n->label));
@@ -78,16 +79,15 @@ tv *page_new(req *r, const char *title, const char *nav)
     const account *me = web_account(r);
     tv *menu = tv_set_list(ctx, "nav");
     if (!me) {
-        add_menu(r, menu, NAV_PUBLIC, nav);
+        add_menu(r, menu, NAV_PUBLIC, nav, ~0u);
     } else if (strcmp(me->kind, "pemohon") == 0) {
-        add_menu(r, menu, NAV_PEMOHON, nav);
+        add_menu(r, menu, NAV_PEMOHON, nav, ~0u);
         tv *sub = tv_set_map(ctx, "layanan_pemohon");
         tv_set_bool(sub, "open", nav && (strcmp(nav, "profil") == 0 || strcmp(nav, "keluhan") == 0 ||
                                          strcmp(nav, "simulasi") == 0));
-        add_menu(r, tv_set_list(sub, "items"), MENU_LAYANAN_PEMOHON, nav);
+        add_menu(r, tv_set_list(sub, "items"), MENU_LAYANAN_PEMOHON, nav, ~0u);
     } else {
-        add_menu(r, menu, NAV_PETUGAS, nav);
-        if (me->roles & ROLE_ADMIN_INSTANSI) add_menu(r, menu, NAV_ADMIN, nav);
+        add_menu(r, menu, NAV_PETUGAS, nav, me->roles);
     }
     if (me) {
         tv *u = tv_set_map(ctx, "me");
