@@ -2,6 +2,8 @@
 # Non-recursive: every src/**/*.c is compiled; src/cli/main.c is the only file not in the
 # library that tests link against.  `make help` lists the targets.
 
+VERSION  := 0.1.0
+GIT_REV  := $(shell git rev-parse --short HEAD 2>/dev/null)
 PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcurl cairo libqrencode zlib
 CC       ?= cc
 BUILD    ?= build
@@ -39,6 +41,10 @@ help:
 
 $(BUILD)/loket: $(BUILD)/src/cli/main.o $(BUILD)/libloket.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# `loket --version`: the release and, in a git checkout, the commit it was built from.
+$(BUILD)/src/cli/main.o: CFLAGS += -DLOKET_VERSION='"$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))"'
+$(BUILD)/src/cli/main.o: Makefile
 
 $(BUILD)/libloket.a: $(LIB_OBJS)
 	rm -f $@
