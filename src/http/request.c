@@ -53,6 +53,11 @@ const char *req_cookie(req *r, const char *name)
     return MHD_lookup_connection_value(RQ(r)->conn, MHD_COOKIE_KIND, name);
 }
 
+const char *req_id(req *r)
+{
+    return RQ(r)->request_id;
+}
+
 const char *req_client_ip(req *r)
 {
     const union MHD_ConnectionInfo *ci =

@@ -123,6 +123,14 @@ store_conn *store_acquire(store *s)
     return c;
 }
 
+void store_pool_use(store *s, int *size, int *busy)
+{
+    pthread_mutex_lock(&s->lock);
+    *size = s->size;
+    *busy = s->size - s->idle_count;
+    pthread_mutex_unlock(&s->lock);
+}
+
 void store_release(store_conn *c)
 {
     if (!c) return;

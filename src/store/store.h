@@ -53,6 +53,8 @@ store_kind store_kind_of(const store *s);
 
 store_conn *store_acquire(store *s);        /* blocks until a connection is free */
 void store_release(store_conn *c);          /* rolls back an open transaction */
+/* The pool's size and how many connections are taken now (for /metrics). */
+void store_pool_use(store *s, int *size, int *busy);
 
 /* Runs a statement that returns no rows.  Returns LK_OK, LK_ERR_CONFLICT for a unique or
  * foreign-key violation, LK_ERR_BUSY, or LK_ERR_DB (store_errmsg says why).

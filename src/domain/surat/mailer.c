@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ struct mailer {
     pthread_cond_t wake;
     bool woken, stopping;
     int64_t backoff_base_ms;
+    _Atomic uint64_t sent_count, failed_count;   /* attempts since start, for /metrics */
 };
 
 /* A mail this sender has claimed; strings live in the batch's arena. */
@@ -455,8 +457,13 @@ static void deliver(mailer *m, arena *a, const claimed_mail *mail)
     build_message(m, mail, time(NULL), &message);
     lk_err e = m->smtp_url ? send_smtp(m, mail, &message, error, sizeof error)
                            : write_eml(m, a, mail, &message, error, sizeof error);
-    if (e == LK_OK) record_sent(m, mail);
-    else record_failure(m, mail, error);
+    if (e == LK_OK) {
+        record_sent(m, mail);
+        atomic_fetch_add(&m->sent_count, 1);
+    } else {
+        record_failure(m, mail, error);
+        atomic_fetch_add(&m->failed_count, 1);
+    }
     buf_free(&message);
 }
 
@@ -590,4 +597,10 @@ void mailer_stop(mailer *m)
     free(m->mail_dir);
     free(m->from_addr);
     free(m);
+}
+
+void mailer_counts(mailer *m, uint64_t *sent, uint64_t *failed)
+{
+    *sent = m ? atomic_load(&m->sent_count) : 0;
+    *failed = m ? atomic_load(&m->failed_count) : 0;
 }

@@ -47,6 +47,9 @@ void mailer_wake(mailer *m);
  * seconds.  For tests. */
 void mailer_set_backoff_ms(mailer *m, int64_t base_ms);
 
+/* Attempts of this mailer since it started: delivered, and failed (each retry counts). */
+void mailer_counts(mailer *m, uint64_t *sent, uint64_t *failed);
+
 /* Lets the mail being sent finish, hands any other claimed mail back to the outbox,
  * stops the thread and frees the mailer.  NULL is fine. */
 void mailer_stop(mailer *m);
