@@ -43,8 +43,8 @@ $(BUILD)/loket: $(BUILD)/src/cli/main.o $(BUILD)/libloket.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # `loket --version`: the release and, in a git checkout, the commit it was built from.
-$(BUILD)/src/cli/main.o: CFLAGS += -DLOKET_VERSION='"$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))"'
-$(BUILD)/src/cli/main.o: Makefile
+$(BUILD)/src/cli/%.o: CFLAGS += -DLOKET_VERSION='"$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))"'
+$(BUILD)/src/cli/main.o $(BUILD)/src/cli/cmd_backup.o: Makefile
 
 $(BUILD)/libloket.a: $(LIB_OBJS)
 	rm -f $@

@@ -51,6 +51,15 @@ static const command COMMANDS[] = {
      "                   create an officer; prints a one-time password to change at first log-in\n"
      "Roles: admin_instansi, front_office, verifikator, tim_teknis, bendahara,\n"
      "penandatangan, penyerahan.\n", 1},
+    {"backup", cmd_backup, "write one archive of the database, uploaded files and keys",
+     "  --output FILE    the archive (default ./loket-backup-YYYYMMDDTHHMMSSZ.tar); written\n"
+     "                   as FILE.partial and renamed when complete, never overwritten\n"
+     "Safe while loket serve runs: SQLite through its online backup API, PostgreSQL\n"
+     "through pg_dump.  The archive holds a MANIFEST of SHA-256 checksums.\n", 1},
+    {"restore", cmd_restore, "restore an archive of loket backup into an empty data folder and database",
+     "  ARCHIVE          the file loket backup wrote\n"
+     "Checks every checksum first and refuses a damaged archive, a non-empty data folder\n"
+     "or a database that already holds tables; nothing is changed then.\n", 1},
 };
 
 #ifndef LOKET_VERSION
