@@ -8,6 +8,7 @@
 #include "domain/wilayah/wilayah_cache.h"
 #include "html/i18n.h"
 #include "util/log.h"
+#include "util/notify.h"
 #include "web/app.h"
 #include <signal.h>
 #include <stdio.h>
@@ -79,6 +80,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
      * rebuilds the region index if another process imported regions; every ten minutes
      * it removes expired sessions (each is also refused when used; this keeps the table
      * small).  Several serve processes may do both at once: both are idempotent. */
+    notify_systemd("READY=1");   /* Type=notify: the unit is started now */
     int sig = -1;
     time_t next_purge = time(NULL) + 600;
     while (sig < 0) {
@@ -96,6 +98,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         }
     }
     log_info("stopping (signal %d): finishing requests in flight", sig);
+    notify_systemd("STOPPING=1");
     http_server_stop(srv, 10);
     log_info("stopped");
     rc = 0;
