@@ -23,6 +23,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     if (cfg->threads) lim.threads = cfg->threads;
     lim.max_upload = (size_t)cfg->max_upload_mb << 20;
     lim.access_log = cfg->access_log;
+    lim.trusted_proxies = cfg->trusted_proxies;
     if (lim.max_body < lim.max_upload * 2) lim.max_body = lim.max_upload * 2;
 
     /* Block the stop signals in every thread; this one waits for them below. */

@@ -3,6 +3,7 @@
  * its name in the file), its option, the kind of value and where it goes. */
 #include "cli/config.h"
 #include "util/text.h"
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef enum { V_TEXT, V_DB, V_LISTEN, V_HTTP_URL, V_SMTP_URL, V_EMAIL, V_UINT, V_ONOFF, V_METRICS } value_kind;
+typedef enum { V_TEXT, V_ADDRESSES, V_DB, V_LISTEN, V_HTTP_URL, V_SMTP_URL, V_EMAIL, V_UINT, V_ONOFF, V_METRICS } value_kind;
 
 typedef struct {
     const char *env;           /* environment variable and key in the file */
@@ -37,6 +38,7 @@ static const key_def KEYS[] = {
     {"LOKET_ACCESS_LOG", "", V_ONOFF, offsetof(config, access_log), 0, 0, 0},
     {"LOKET_METRICS", "", V_METRICS, offsetof(config, metrics), 0, 0, 0},
     {"LOKET_REFRESH_S", "", V_UINT, offsetof(config, refresh_s), 0, 1, 3600},
+    {"LOKET_TRUSTED_PROXIES", "", V_ADDRESSES, TEXT_AT(trusted_proxies), 0, 0},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -87,6 +89,22 @@ static int apply(config *cfg, const key_def *k, const char *where, const char *v
         static const char *const pg_schemes[] = {"postgresql://", "postgres://", NULL};
         if (strstr(v, "://") && !has_scheme(v, pg_schemes))
             return fail(where, "expected a SQLite file path or a URL starting with postgresql://, got \"%s\"", v);
+        return set_text(cfg, k, where, v);
+    }
+    case V_ADDRESSES: {
+        /* IP addresses separated by commas; names are refused (no lookups per request). */
+        char one[64];
+        for (const char *p = v; *p;) {
+            size_t len = strcspn(p, ", ");
+            unsigned char bin[16];
+            if (len == 0 || len >= sizeof one) return fail(where, "expected IP addresses separated by commas, got \"%s\"", v);
+            memcpy(one, p, len);
+            one[len] = '\0';
+            if (inet_pton(AF_INET, one, bin) != 1 && inet_pton(AF_INET6, one, bin) != 1)
+                return fail(where, "\"%s\" is not an IP address (expected e.g. 127.0.0.1,::1)", one);
+            p += len;
+            p += strspn(p, ", ");
+        }
         return set_text(cfg, k, where, v);
     }
     case V_HTTP_URL:

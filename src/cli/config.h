@@ -16,6 +16,8 @@
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
  *                     LOKET_ACCESS_LOG  on | off (default on)
  *                     LOKET_METRICS   /metrics: off | loopback (default off)
+ *                     LOKET_TRUSTED_PROXIES  addresses of reverse proxies whose
+ *                                     X-Forwarded-For is believed (e.g. 127.0.0.1)
  *                     LOKET_REFRESH_S seconds between checks for changed shared data
  *                                     such as the regions (default 10)
  * A bad value stops the program with one line naming the key and what was expected, and
@@ -36,6 +38,7 @@ typedef struct {
     char wilayah_dir[1024];
     char smtp_url[512];
     char mail_from[256];
+    char trusted_proxies[512];
     unsigned threads;          /* 0 = default */
     unsigned max_upload_mb;
     unsigned refresh_s;

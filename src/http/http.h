@@ -40,6 +40,9 @@ typedef struct {
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
     int access_log;             /* 1: one key=value line per request on stdout */
+    /* Comma-separated addresses of reverse proxies (nginx) whose X-Forwarded-For is
+     * believed: req_client_ip then gives the address the proxy saw.  NULL or "": none. */
+    const char *trusted_proxies;
 } http_limits;
 
 /* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
@@ -84,6 +87,8 @@ size_t req_form_all(req *r, const char *name, const char ***out);
 const char *req_param(req *r, const char *name);     /* route capture ":name" */
 const char *req_header(req *r, const char *name);    /* case-insensitive */
 const char *req_cookie(req *r, const char *name);
+/* The client's address; behind a trusted proxy (http_limits.trusted_proxies) the last
+ * address of X-Forwarded-For that is not itself a trusted proxy. */
 const char *req_client_ip(req *r);
 http_upload *req_upload(req *r, const char *field);  /* first file of that field, or NULL */
 void req_upload_claim(http_upload *u);               /* keep the file after the request */

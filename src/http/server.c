@@ -435,6 +435,7 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     srv->limits = *lim;
     srv->app = app;
     srv->upload_dir = xstrdup(upload_dir);
+    srv->limits.trusted_proxies = lim->trusted_proxies ? xstrdup(lim->trusted_proxies) : NULL;
     srv->access_log_fd = lim->access_log ? STDOUT_FILENO : -1;
     srv->stats = stats_new(router_count(rt));
     srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
@@ -461,6 +462,7 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     return srv;
 fail:
     stats_free(srv->stats);
+    free((char *)srv->limits.trusted_proxies);
     free(srv->upload_dir);
     free(srv);
     return NULL;
@@ -477,6 +479,7 @@ void http_server_stop(http_server *srv, unsigned grace_s)
     MHD_stop_daemon(srv->daemon);
     if (fd >= 0) close(fd);
     stats_free(srv->stats);
+    free((char *)srv->limits.trusted_proxies);
     free(srv->upload_dir);
     free(srv);
 }

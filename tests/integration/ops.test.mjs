@@ -267,13 +267,26 @@ test('/metrics: Prometheus text for loopback clients, not through a proxy; every
   assert.ok(lines.some((l) => l.includes('path="/x\\nlevel=error msg=forged"')));
 });
 
-test('/metrics is off by default', async () => {
-  const plain = await startServer({ demo: false });
+test('/metrics is off by default; behind a trusted proxy the client address is the one the proxy saw', async () => {
+  const plain = await startServer({ demo: false, env: { LOKET_TRUSTED_PROXIES: '127.0.0.1,::1' } });
   try {
     const r = await fetch(plain.url + '/metrics');
     assert.equal(r.status, 404);
     assert.ok(r.headers.get('x-request-id'));
+    await fetch(plain.url + '/healthz', { headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.7', 'X-Request-Id': 'trusted-proxy-1' } });
+    await fetch(plain.url + '/healthz', { headers: { 'X-Forwarded-For': 'not-an-address', 'X-Request-Id': 'trusted-proxy-2' } });
+    await new Promise((ok) => setTimeout(ok, 100));
+    // The right-most address is nginx's view of the client; the left one the client wrote itself.
+    assert.match(plain.log(), /id=trusted-proxy-1 ip=203\.0\.113\.7 /);
+    assert.match(plain.log(), /id=trusted-proxy-2 ip=127\.0\.0\.1 /, 'garbage falls back to the peer');
   } finally { await plain.stop(); }
+  // Without the setting the header is not believed.
+  await fetch(srv.url + '/healthz', { headers: { 'X-Forwarded-For': '203.0.113.7', 'X-Request-Id': 'untrusted-proxy-1' } });
+  await new Promise((ok) => setTimeout(ok, 100));
+  assert.match(srv.log(), /id=untrusted-proxy-1 ip=127\.0\.0\.1 /);
+  const bad = loket(['serve', '--data', join(scratch, 'never2')], { ...bare, LOKET_TRUSTED_PROXIES: 'nginx.local' });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /LOKET_TRUSTED_PROXIES: "nginx\.local" is not an IP address/);
 });
 
 test('the region index follows an import without a restart', async () => {
