@@ -9,9 +9,11 @@
  *
  * Several mailers — threads or `loket serve` processes on one database — never send the
  * same mail: a claim marks a mail as taken (claimed_until) in one statement, on
- * PostgreSQL with FOR UPDATE SKIP LOCKED.  Delivery is at least once: if a process dies
- * between handing a mail to the server and recording it, the claim runs out and the
- * mail is sent again (with the same Message-ID, so mail programs can tell).
+ * PostgreSQL with FOR UPDATE SKIP LOCKED, and is renewed mail by mail while a batch is
+ * sent.  A process that dies leaves its claims to run out (35 s), then another sender
+ * takes the mails over.  Delivery is at least once: if a process dies between handing a
+ * mail to the server and recording it, the mail is sent again (with the same
+ * Message-ID, so mail programs can tell).
  *
  * Messages: RFC 5322 with Date, From, To, Subject (RFC 2047 encoded when not ASCII),
  * Message-ID, MIME-Version, text/plain UTF-8 in 8bit (quoted-printable when a line is
