@@ -5,11 +5,11 @@
 // PostgreSQL when LOKET_TEST_PG_URL is set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, chmodSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loket, makeDatabase, startServer, freePort, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
+import { loket, makeDatabase, startServer, freePort, dbSql, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { readyDrafts, decode } from '../lib/permohonan.mjs';
 
@@ -163,9 +163,7 @@ test('backup while submissions are written, then restore: every acknowledged num
       const mine = await fetch(`http://127.0.0.1:${port}/login`);
       assert.equal(mine.status, 200);
     } finally { proc.kill('SIGTERM'); await new Promise((ok) => proc.on('exit', ok)); }
-    const restoredNumbers = (t.db.kind === 'pg'
-      ? loketSql(t.db.url, 'pg', 'SELECT nomor FROM permohonan WHERE nomor IS NOT NULL ORDER BY nomor')
-      : loketSql(join(t.dir, 'loket.db'), 'sqlite', 'SELECT nomor FROM permohonan WHERE nomor IS NOT NULL ORDER BY nomor')).split('\n');
+    const restoredNumbers = dbSql(t.db, 'SELECT nomor FROM permohonan WHERE nomor IS NOT NULL ORDER BY nomor').split('\n');
     for (const n of numbers) assert.ok(restoredNumbers.includes(n), `${n} restored`);
     assert.equal(new Set(restoredNumbers).size, restoredNumbers.length, 'no number twice');
 
@@ -176,10 +174,6 @@ test('backup while submissions are written, then restore: every acknowledged num
   } finally { t.db.drop(); }
 });
 
-function loketSql(url, kind, query) {
-  if (kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-d', url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [url, query], { encoding: 'utf8' }).trim();
-}
 
 test('restore refuses a truncated archive, an altered one, a forged manifest and a non-empty folder; nothing is left behind', () => {
   const archive = join(scratch, 'base.tar');
@@ -213,7 +207,7 @@ test('restore refuses a truncated archive, an altered one, a forged manifest and
       assert.match(r.stderr, want, name);
       assert.match(r.stderr, /nothing was restored/, name);
       assert.ok(!existsSync(t.dir), `${name}: no data folder left behind`);
-      if (t.db.kind === 'pg') assert.equal(loketSql(t.db.url, 'pg', "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), '0');
+      if (t.db.kind === 'pg') assert.equal(dbSql(t.db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), '0');
     } finally { t.db.drop(); }
   }
   // A data folder that already holds a file.
