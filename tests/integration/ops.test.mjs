@@ -305,6 +305,8 @@ test('the region index follows an import without a restart', async () => {
   }
   assert.equal(found.length, 1, 'the new kabupaten is found within a few seconds');
   assert.equal(found[0].code, '19.99');
+  // The log line follows the swap; give the pipe a moment.
+  for (let i = 0; i < 20 && !/wilayah: the regions changed/.test(srv.log()); i++) await new Promise((ok) => setTimeout(ok, 100));
   assert.match(srv.log(), /wilayah: the regions changed/);
   // And back: importing the original files removes it again.
   assert.equal(loket(['import-wilayah'], srv.env).status, 0);
