@@ -27,7 +27,7 @@ UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 
-.PHONY: all test unit unit-bins check sanitize fuzz lint bench clean help install deb
+.PHONY: all test unit unit-bins check sanitize fuzz lint bench clean help install deb test-deb
 all: $(BUILD)/loket
 
 help:
@@ -41,6 +41,7 @@ help:
 	@echo "make install    /usr/bin/loket, /etc/loket/loket.conf, the systemd units, the region data"
 	@echo "                (DESTDIR=… to stage; without it also the loket user and /var/lib/loket)"
 	@echo "make deb        build/loket_VERSION_ARCH.deb (dpkg-deb)"
+	@echo "make test-deb   install that package into a fresh Debian 12 root and check it serves"
 
 $(BUILD)/loket: $(BUILD)/src/cli/main.o $(BUILD)/libloket.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -129,6 +130,10 @@ install: all
 
 deb: all
 	packaging/deb.sh $(VERSION) $(BUILD)
+
+# Installs the package into a fresh Debian 12 root (root, a few minutes): see the script.
+test-deb: deb
+	packaging/test-deb.sh $(BUILD)/loket_$(VERSION)_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf build build-asan build-fuzz
