@@ -316,3 +316,28 @@ test('the region index follows an import without a restart', async () => {
   }
   assert.deepEqual(found, []);
 });
+
+test('under systemd (Type=notify) serve says READY=1 once it answers and STOPPING=1 at SIGTERM', async () => {
+  // A stand-in for systemd's notify socket: a Unix datagram socket that prints what arrives.
+  const sock = join(scratch, 'notify.sock');
+  const listener = spawn('python3', ['-u', '-c', `
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+print("listening", flush=True)
+while True:
+    print(s.recv(4096).decode(), flush=True)
+`, sock], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let got = '';
+  listener.stdout.on('data', (d) => { got += d; });
+  try {
+    for (let i = 0; i < 100 && !got.includes('listening'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    const node = await startServer({ demo: false, env: { NOTIFY_SOCKET: sock } });
+    for (let i = 0; i < 40 && !got.includes('READY=1'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    assert.match(got, /READY=1/);
+    assert.doesNotMatch(got, /STOPPING=1/);
+    await node.stop();
+    for (let i = 0; i < 40 && !got.includes('STOPPING=1'); i++) await new Promise((ok) => setTimeout(ok, 50));
+    assert.match(got, /READY=1\s+STOPPING=1/);
+  } finally { listener.kill('SIGTERM'); }
+});
