@@ -2,6 +2,8 @@
 # Non-recursive: every src/**/*.c is compiled; src/cli/main.c is the only file not in the
 # library that tests link against.  `make help` lists the targets.
 
+VERSION  := 0.1.0
+GIT_REV  := $(shell git rev-parse --short HEAD 2>/dev/null)
 PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcurl cairo libqrencode zlib
 CC       ?= cc
 BUILD    ?= build
@@ -25,7 +27,7 @@ UNIT_SRCS  := $(wildcard tests/unit/test_*.c)
 UNIT_BINS  := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 
-.PHONY: all test unit unit-bins check sanitize fuzz lint bench clean help
+.PHONY: all test unit unit-bins check sanitize fuzz lint bench clean help install deb test-deb
 all: $(BUILD)/loket
 
 help:
@@ -36,9 +38,17 @@ help:
 	@echo "make fuzz       run the libFuzzer targets for 60 s each (clang)"
 	@echo "make lint       cppcheck"
 	@echo "make bench      wrk benchmark against nginx serving a static file"
+	@echo "make install    /usr/bin/loket, /etc/loket/loket.conf, the systemd units, the region data"
+	@echo "                (DESTDIR=… to stage; without it also the loket user and /var/lib/loket)"
+	@echo "make deb        build/loket_VERSION_ARCH.deb (dpkg-deb)"
+	@echo "make test-deb   install that package into a fresh Debian 12 root and check it serves"
 
 $(BUILD)/loket: $(BUILD)/src/cli/main.o $(BUILD)/libloket.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# `loket --version`: the release and, in a git checkout, the commit it was built from.
+$(BUILD)/src/cli/%.o: CFLAGS += -DLOKET_VERSION='"$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))"'
+$(BUILD)/src/cli/main.o $(BUILD)/src/cli/cmd_backup.o: Makefile
 
 $(BUILD)/libloket.a: $(LIB_OBJS)
 	rm -f $@
@@ -95,6 +105,35 @@ lint:
 
 bench: all
 	bench/run.sh
+
+# ---- installing (issue 11) ----
+PREFIX      ?= /usr
+SYSCONFDIR  ?= /etc
+SYSTEMDDIR  ?= /lib/systemd/system
+WILAYAH_SRC ?= node_modules/idn-area-data/data
+UNITS       := packaging/loket.service packaging/loket-backup.service packaging/loket-backup.timer
+
+# An existing /etc/loket/loket.conf is kept.  Without DESTDIR this is a real install and
+# the package's postinst makes the user and folders (it starts the service under systemd).
+install: all
+	install -D -m 0755 $(BUILD)/loket $(DESTDIR)$(PREFIX)/bin/loket
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/loket
+	[ -e $(DESTDIR)$(SYSCONFDIR)/loket/loket.conf ] || \
+	  install -m 0640 packaging/loket.conf $(DESTDIR)$(SYSCONFDIR)/loket/loket.conf
+	install -d -m 0755 $(DESTDIR)$(SYSTEMDDIR)
+	install -m 0644 $(UNITS) $(DESTDIR)$(SYSTEMDDIR)/
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/share/loket/wilayah $(DESTDIR)$(PREFIX)/share/doc/loket/examples
+	install -m 0644 $(WILAYAH_SRC)/*.csv $(WILAYAH_SRC)/LICENSE.md $(DESTDIR)$(PREFIX)/share/loket/wilayah/
+	install -m 0644 packaging/nginx-loket.conf $(DESTDIR)$(PREFIX)/share/doc/loket/examples/
+	install -m 0644 README.md docs/OPERATIONS.md $(DESTDIR)$(PREFIX)/share/doc/loket/
+	@if [ -z "$(DESTDIR)" ]; then sh packaging/debian/postinst configure; fi
+
+deb: all
+	packaging/deb.sh $(VERSION) $(BUILD)
+
+# Installs the package into a fresh Debian 12 root (root, a few minutes): see the script.
+test-deb: deb
+	packaging/test-deb.sh $(BUILD)/loket_$(VERSION)_$$(dpkg --print-architecture).deb
 
 clean:
 	rm -rf build build-asan build-fuzz

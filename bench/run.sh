@@ -6,6 +6,9 @@
 #   jenis izin page       GET /katalog/kota-pangkalpinang/sip-dokter
 #   catalogue page        GET /katalog
 #   wilayah search        GET /api/v1/wilayah?q=pangkal&limit=10
+# Then (issue 11) on a throwaway PostgreSQL: the jenis izin page and Buat through nginx
+# with one and with two serve processes (bench/cluster_bench.mjs), and the duration of
+# `loket backup` for the demo data plus 1 GB of uploads beside GNU tar of the same files.
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
@@ -22,7 +25,12 @@ done
 work=$(mktemp -d /tmp/loket-bench-XXXXXX)
 chmod 755 "$work"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+pgdir=""
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [ -n "$pgdir" ] && scripts/pg-test-server.sh stop "$pgdir" >/dev/null 2>&1
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -137,6 +145,31 @@ fi
 echo done >&3
 exec 3>&-
 wait "$ppid" || true
+
+echo
+echo "scale-out on PostgreSQL behind nginx (bench/cluster_bench.mjs):"
+pg_url=${LOKET_TEST_PG_URL:-}
+if [ -z "$pg_url" ]; then
+  pgdir="$work/pg"; mkdir -p "$pgdir"
+  pg_url=$(scripts/pg-test-server.sh start "$pgdir" 2>/dev/null) || { pg_url=""; echo "   (PostgreSQL could not be started: skipped)"; }
+fi
+if [ -n "$pg_url" ]; then
+  LOKET_TEST_PG_URL=$pg_url node bench/cluster_bench.mjs "http://127.0.0.1:$nport/jenis-izin.html" "$SECONDS_EACH" 2>&1 | sed 's/^/   /'
+fi
+
+echo
+echo "loket backup of the demo data plus 1 GB of uploads (SQLite), beside GNU tar of the same folder:"
+for i in $(seq 200); do head -c 5242880 /dev/urandom > "$LOKET_DATA/files/dok-bench-$i.pdf"; done
+sync
+t0=$(date +%s.%N)
+build/loket backup --output "$work/backup.tar" | sed 's/^/   /'
+t1=$(date +%s.%N)
+rm -f "$work/backup.tar"
+# The same bytes to disk: tar, then an fsync of its archive as loket backup does.
+tar -cf "$work/tar.tar" -C "$LOKET_DATA" loket.db files forms && sync "$work/tar.tar"
+t2=$(date +%s.%N)
+rm -f "$work/tar.tar"
+awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {printf "   loket backup %.2f s, tar + fsync %.2f s: %.2fx tar (loket also checksums every file and copies the database consistently)\n", b - a, c - b, (b - a) / (c - b)}'
 
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"

@@ -1,11 +1,14 @@
 /* cli/cmd_serve.c — `loket serve`: opens the store, compiles the templates, starts the
- * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
+ * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully.  Meanwhile the main
+ * thread checks every LOKET_REFRESH_S seconds whether shared data it keeps in memory (the
+ * regions) changed in the database, and every ten minutes removes expired sessions. */
 #include "cli/commands.h"
 #include "domain/surat/mailer.h"
 #include "domain/akun/session.h"
-#include "domain/wilayah/wilayah_index.h"
+#include "domain/wilayah/wilayah_cache.h"
 #include "html/i18n.h"
 #include "util/log.h"
+#include "util/notify.h"
 #include "web/app.h"
 #include <signal.h>
 #include <stdio.h>
@@ -19,6 +22,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     http_limits lim = http_limits_default();
     if (cfg->threads) lim.threads = cfg->threads;
     lim.max_upload = (size_t)cfg->max_upload_mb << 20;
+    lim.access_log = cfg->access_log;
+    lim.trusted_proxies = cfg->trusted_proxies;
     if (lim.max_body < lim.max_upload * 2) lim.max_body = lim.max_upload * 2;
 
     /* Block the stop signals in every thread; this one waits for them below. */
@@ -36,7 +41,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     http_router *rt = NULL;
     http_server *srv = NULL;
     mailer *mail = NULL;
-    wilayah_index *regions = NULL;
+    wilayah_cache *regions = NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -44,7 +49,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     if (web_init() != 0) goto out;
-    regions = wilayah_index_load(db, err, sizeof err);
+    regions = wilayah_cache_open(db, err, sizeof err);
     if (!regions) {
         fprintf(stderr, "loket: %s\n", err);
         goto out;
@@ -57,7 +62,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
-                       .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions};
+                       .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
+                       .metrics_on = cfg->metrics == METRICS_LOOPBACK};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -67,15 +73,24 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: %s\n", err);
         goto out;
     }
-    log_info("Loket is serving on http://%s (public address %s, %u threads); mail %s", cfg->listen,
-             cfg->base_url, lim.threads, cfg->smtp_url[0] ? "over SMTP" : "written to DATA/mail as .eml files");
-    /* The main thread waits for a stop signal and, every ten minutes meanwhile, removes
-     * expired sessions (each is also refused when used; this keeps the table small). */
+    log_info("Loket is serving on http://%s (public address %s, %u threads); mail %s%s%s%s", cfg->listen,
+             cfg->base_url, lim.threads, cfg->smtp_url[0] ? "over SMTP" : "written to DATA/mail as .eml files",
+             cfg->metrics == METRICS_LOOPBACK ? "; /metrics for loopback clients" : "",
+             cfg->config_file[0] ? "; configuration from " : "", cfg->config_file);
+    /* The main thread waits for a stop signal.  Meanwhile, every refresh_s seconds, it
+     * rebuilds the region index if another process imported regions; every ten minutes
+     * it removes expired sessions (each is also refused when used; this keeps the table
+     * small).  Several serve processes may do both at once: both are idempotent. */
+    notify_systemd("READY=1");   /* Type=notify: the unit is started now */
     int sig = -1;
+    time_t next_purge = time(NULL) + 600;
     while (sig < 0) {
-        struct timespec every = {.tv_sec = 600, .tv_nsec = 0};
+        struct timespec every = {.tv_sec = cfg->refresh_s, .tv_nsec = 0};
         sig = sigtimedwait(&stop, NULL, &every);
-        if (sig < 0) {
+        if (sig >= 0) break;
+        if (wilayah_cache_refresh(regions, err, sizeof err) < 0) log_warn("wilayah: %s", err);
+        if (time(NULL) >= next_purge) {
+            next_purge = time(NULL) + 600;
             store_conn *c = store_acquire(db);
             int64_t removed = 0;
             if (session_purge(c, time(NULL), &removed) == LK_OK && removed > 0)
@@ -84,12 +99,13 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         }
     }
     log_info("stopping (signal %d): finishing requests in flight", sig);
+    notify_systemd("STOPPING=1");
     http_server_stop(srv, 10);
     log_info("stopped");
     rc = 0;
 out:
     mailer_stop(mail);
-    wilayah_index_free(regions);
+    wilayah_cache_close(regions);
     http_router_free(rt);
     tmpl_set_free(tmpl);
     store_close(db);

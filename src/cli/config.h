@@ -1,5 +1,9 @@
-/* cli/config.h — Loket's configuration: command-line options over environment variables
- * over defaults (SPEC 7).  Operations scripts depend on these names:
+/* cli/config.h — Loket's configuration (SPEC 7): the command line wins over the
+ * environment, which wins over the configuration file, which wins over the defaults.
+ * The file is /etc/loket/loket.conf when it exists, or the one named by --config FILE
+ * (or LOKET_CONFIG); its keys are the environment's names, one "KEY=value" a line
+ * ('#' starts a comment line; a value may be wrapped in double quotes).
+ * Operations scripts depend on these names:
  *   --data DIR        LOKET_DATA      data folder (default ./data)
  *   --db URL          LOKET_DB        SQLite file path or postgresql:// URL
  *                                     (default DATA/loket.db)
@@ -10,11 +14,23 @@
  *                     LOKET_SMTP_URL  mail server (smtp://host:port); unset: .eml files
  *                     LOKET_MAIL_FROM sender address of mails (default loket@localhost.localdomain)
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
- * A bad value stops the program with one line naming the key and what was expected. */
+ *                     LOKET_ACCESS_LOG  on | off (default on)
+ *                     LOKET_METRICS   /metrics: off | loopback (default off)
+ *                     LOKET_TRUSTED_PROXIES  addresses of reverse proxies whose
+ *                                     X-Forwarded-For is believed (e.g. 127.0.0.1)
+ *                     LOKET_REFRESH_S seconds between checks for changed shared data
+ *                                     such as the regions (default 10)
+ * A bad value stops the program with one line naming the key and what was expected, and
+ * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
 #define LOKET_CONFIG_H
 
+#define CONFIG_DEFAULT_FILE "/etc/loket/loket.conf"
+
+typedef enum { METRICS_OFF, METRICS_LOOPBACK } metrics_mode;
+
 typedef struct {
+    char config_file[1024];    /* the file read, "" if none */
     char data_dir[1024];
     char db_url[1024];
     char listen[256];
@@ -22,14 +38,22 @@ typedef struct {
     char wilayah_dir[1024];
     char smtp_url[512];
     char mail_from[256];
+    char trusted_proxies[512];
     unsigned threads;          /* 0 = default */
     unsigned max_upload_mb;
+    unsigned refresh_s;
+    int access_log;            /* 1 on, 0 off */
+    metrics_mode metrics;
 } config;
 
-/* Fills cfg from defaults and the environment, then applies the options in argv
- * (argv[0] is the subcommand; recognised options are removed, leaving the rest in
- * *argc/argv).  On a bad value prints "loket: KEY: ..." and returns -1. */
+/* Fills cfg from defaults, the configuration file and the environment, then applies the
+ * options in argv (argv[0] is the subcommand; recognised options are removed, leaving
+ * the rest in *argc/argv).  On a bad value prints "loket: [FILE:LINE: ]KEY: ..." and
+ * returns -1. */
 int config_load(config *cfg, int *argc, char **argv);
+/* How many argv entries the global option at argv[0] uses: 1 ("--data=DIR", a flag),
+ * 2 ("--data DIR"), or 0 if it is not an option config_load knows. */
+int config_option_width(const char *arg);
 /* Creates the data folder and its sub-folders (tmp/, forms/, files/, mail/). */
 int config_prepare_data_dir(const config *cfg);
 

@@ -5,7 +5,10 @@
  *   loket demo             load the demo offices (imports wilayah first if needed)
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
  *   loket user add         create an officer account
- * Every command takes --data and --db (see cli/config.h) and --help. */
+ *   loket backup / restore one archive of the database, uploaded files and keys
+ *   loket --version
+ * Every command takes --config, --data and --db (see cli/config.h) and --help; options
+ * may come before the command as well as after it. */
 #include "cli/commands.h"
 #include "util/crypto.h"
 #include <stdio.h>
@@ -20,8 +23,12 @@ typedef struct {
 } command;
 
 static const char COMMON_OPTIONS[] =
+    "  --config FILE    configuration file (LOKET_CONFIG; default /etc/loket/loket.conf if it\n"
+    "                   exists): KEY=value lines with the environment's names\n"
     "  --data DIR       data folder (LOKET_DATA; default ./data)\n"
-    "  --db URL         SQLite file or postgresql:// URL (LOKET_DB; default DATA/loket.db)\n";
+    "  --db URL         SQLite file or postgresql:// URL (LOKET_DB; default DATA/loket.db)\n"
+    "Options may come before or after the command; they win over the environment,\n"
+    "which wins over the configuration file.\n";
 
 static const command COMMANDS[] = {
     {"serve", cmd_serve, "serve the web interface and the API",
@@ -47,12 +54,25 @@ static const command COMMANDS[] = {
     {"audit", cmd_audit, "check the audit trail",
      "  verify           walk the hash chain; names the first record that was changed,\n"
      "                   removed or inserted (exit status 1), else prints how many verified\n", 1},
+    {"backup", cmd_backup, "write one archive of the database, uploaded files and keys",
+     "  --output FILE    the archive (default ./loket-backup-YYYYMMDDTHHMMSSZ.tar); written\n"
+     "                   as FILE.partial and renamed when complete, never overwritten\n"
+     "Safe while loket serve runs: SQLite through its online backup API, PostgreSQL\n"
+     "through pg_dump.  The archive holds a MANIFEST of SHA-256 checksums.\n", 1},
+    {"restore", cmd_restore, "restore an archive of loket backup into an empty data folder and database",
+     "  ARCHIVE          the file loket backup wrote\n"
+     "Checks every checksum first and refuses a damaged archive, a non-empty data folder\n"
+     "or a database that already holds tables; nothing is changed then.\n", 1},
 };
+
+#ifndef LOKET_VERSION
+#define LOKET_VERSION "unknown"
+#endif
 
 static void usage(FILE *out)
 {
     fprintf(out, "Loket — online permit-licensing one-stop service\n\n"
-                 "Usage: loket COMMAND [OPTIONS]\n\nCommands:\n");
+                 "Usage: loket [OPTIONS] COMMAND [OPTIONS]\n       loket --version\n\nCommands:\n");
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++)
         fprintf(out, "  %-16s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fprintf(out, "\nRun 'loket COMMAND --help' for a command's options.\n");
@@ -65,16 +85,44 @@ static int wants_help(int argc, char **argv)
     return 0;
 }
 
+/* Moves the command word to argv[1], so "loket --data D demo" reads as "loket demo --data D".
+ * Returns 0, or -1 for an unknown option before the command (printed). */
+static int command_first(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "--version") == 0) return 0;
+        int width = config_option_width(argv[i]);
+        if (!width) {
+            fprintf(stderr, "loket: unknown option \"%s\" before the command (see loket --help)\n", argv[i]);
+            return -1;
+        }
+        i += width;
+    }
+    if (i >= argc || i == 1) return 0;
+    char *cmd = argv[i];
+    memmove(argv + 2, argv + 1, (size_t)(i - 1) * sizeof *argv);
+    argv[1] = cmd;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (crypto_init() != 0) {
         fprintf(stderr, "loket: cannot initialise libsodium\n");
         return 1;
     }
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+    if (command_first(argc, argv) != 0) return 2;
+    if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+        printf("loket %s\n", LOKET_VERSION);
+        return 0;
+    }
+    if (argc < 2 || strncmp(argv[1], "--", 2) == 0 || strcmp(argv[1], "-h") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        usage(stdout);
-        return argc < 2 ? 2 : 0;
+        int asked = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+                                  strcmp(argv[1], "help") == 0);
+        usage(asked ? stdout : stderr);
+        return asked ? 0 : 2;
     }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof *COMMANDS; i++) {
         const command *cmd = &COMMANDS[i];

@@ -62,6 +62,15 @@ background *background_start(unsigned threads)
     return bg;
 }
 
+unsigned background_queued(background *bg)
+{
+    unsigned n = 0;
+    pthread_mutex_lock(&bg->lock);
+    for (req_full *rq = bg->head; rq; rq = rq->next_job) n++;
+    pthread_mutex_unlock(&bg->lock);
+    return n;
+}
+
 void background_push(background *bg, req_full *rq)
 {
     pthread_mutex_lock(&bg->lock);

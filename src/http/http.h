@@ -39,6 +39,10 @@ typedef struct {
     unsigned threads;           /* worker threads in the pool */
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
+    int access_log;             /* 1: one key=value line per request on stdout */
+    /* Comma-separated addresses of reverse proxies (nginx) whose X-Forwarded-For is
+     * believed: req_client_ip then gives the address the proxy saw.  NULL or "": none. */
+    const char *trusted_proxies;
 } http_limits;
 
 /* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
@@ -83,9 +87,19 @@ size_t req_form_all(req *r, const char *name, const char ***out);
 const char *req_param(req *r, const char *name);     /* route capture ":name" */
 const char *req_header(req *r, const char *name);    /* case-insensitive */
 const char *req_cookie(req *r, const char *name);
+/* The client's address; behind a trusted proxy (http_limits.trusted_proxies) the last
+ * address of X-Forwarded-For that is not itself a trusted proxy. */
 const char *req_client_ip(req *r);
 http_upload *req_upload(req *r, const char *field);  /* first file of that field, or NULL */
 void req_upload_claim(http_upload *u);               /* keep the file after the request */
+
+/* The request id (X-Request-Id: a proxy's, or 16 random hex digits), also sent back in
+ * the response and written in the access log. */
+const char *req_id(req *r);
+/* Appends the HTTP layer's counters of the server this request came to, in the
+ * Prometheus text format: requests by route and status, the latency histogram,
+ * requests in flight and the background queue. */
+void req_write_http_metrics(req *r, buf *out);
 
 /* Moves slow CPU work (password hashing) off the request threads: after the handler
  * returns, the connection is suspended and `work(r)` runs on the background pool; it

@@ -15,6 +15,7 @@ typedef struct kv {
 
 typedef struct {
     http_handler handler;       /* NULL: no route matched */
+    int index;                  /* the route's place in the router, -1 when none matched */
     int method_mismatch;        /* the path exists for another method */
     const char *allow;          /* methods the path answers to, for 405 */
     const char *names[ROUTE_MAX_PARAMS];
@@ -26,6 +27,18 @@ typedef struct {
 void router_match(const http_router *rt, arena *a, const char *method, const char *path,
                   route_match *m);
 http_error_handler router_error_handler(const http_router *rt);
+size_t router_count(const http_router *rt);
+/* Method and pattern of route i (borrowed from the router). */
+void router_route(const http_router *rt, size_t i, const char **method, const char **pattern);
+
+/* metrics.c: the HTTP layer's counters for /metrics (one set per server) */
+typedef struct http_stats http_stats;
+http_stats *stats_new(size_t routes);
+void stats_free(http_stats *st);
+/* One finished request: route index (-1: none matched), status (0: aborted), duration. */
+void stats_record(http_stats *st, int route, int status, double ms);
+/* Appends the counters in the Prometheus text format. */
+void stats_write(const http_stats *st, const http_router *rt, buf *out);
 
 typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
 
@@ -36,6 +49,7 @@ typedef struct req_full {
     struct MHD_Connection *conn;
     struct timespec started;
     route_match route;
+    char request_id[40];        /* echoed as X-Request-Id and in the access log */
 
     /* body parsing */
     struct MHD_PostProcessor *pp;
@@ -69,6 +83,7 @@ typedef struct background background;
 background *background_start(unsigned threads);
 void background_push(background *bg, req_full *rq);
 void background_stop(background *bg);   /* finishes queued work first */
+unsigned background_queued(background *bg);   /* jobs waiting for a worker */
 void server_resume(req_full *rq);       /* server.c: the work is done, send it */
 
 /* form.c */

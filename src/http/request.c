@@ -53,6 +53,46 @@ const char *req_cookie(req *r, const char *name)
     return MHD_lookup_connection_value(RQ(r)->conn, MHD_COOKIE_KIND, name);
 }
 
+const char *req_id(req *r)
+{
+    return RQ(r)->request_id;
+}
+
+static int in_list(const char *list, const char *ip, size_t len)
+{
+    for (const char *p = list; p && *p;) {
+        size_t n = strcspn(p, ", ");
+        if (n == len && strncmp(p, ip, len) == 0) return 1;
+        p += n;
+        p += strspn(p, ", ");
+    }
+    return 0;
+}
+
+/* The right-most X-Forwarded-For entry that is not a trusted proxy: entries to its left
+ * were written by the client and prove nothing. */
+static const char *forwarded_client(req *r, const char *trusted, const char *xff)
+{
+    const char *end = xff + strlen(xff);
+    while (end > xff) {
+        const char *start = end;
+        while (start > xff && start[-1] != ',') start--;
+        const char *a = start, *b = end;
+        while (a < b && (*a == ' ' || *a == '\t')) a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t')) b--;
+        char ip[64];
+        size_t n = (size_t)(b - a);
+        if (n == 0 || n >= sizeof ip) return NULL;
+        memcpy(ip, a, n);
+        ip[n] = '\0';
+        unsigned char bin[sizeof(struct in6_addr)];
+        if (inet_pton(AF_INET, ip, bin) != 1 && inet_pton(AF_INET6, ip, bin) != 1) return NULL;
+        if (!in_list(trusted, ip, n)) return arena_strdup(r->a, ip);
+        end = start > xff ? start - 1 : xff;
+    }
+    return NULL;
+}
+
 const char *req_client_ip(req *r)
 {
     const union MHD_ConnectionInfo *ci =
@@ -66,6 +106,12 @@ const char *req_client_ip(req *r)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof host);
     else
         return "-";
+    const char *trusted = server_limits(RQ(r)->srv)->trusted_proxies;
+    if (trusted && *trusted && in_list(trusted, host, strlen(host))) {
+        const char *xff = MHD_lookup_connection_value(RQ(r)->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+        const char *client = xff ? forwarded_client(r, trusted, xff) : NULL;
+        if (client) return client;
+    }
     return arena_strdup(r->a, host);
 }
 

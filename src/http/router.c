@@ -55,6 +55,17 @@ http_error_handler router_error_handler(const http_router *rt)
     return rt->on_error;
 }
 
+size_t router_count(const http_router *rt)
+{
+    return rt->count;
+}
+
+void router_route(const http_router *rt, size_t i, const char **method, const char **pattern)
+{
+    *method = rt->routes[i].method;
+    *pattern = rt->routes[i].pattern;
+}
+
 /* Matches one pattern against a path; fills captures on success. */
 static int pattern_match(const char *pat, const char *path, arena *a, route_match *m)
 {
@@ -93,6 +104,7 @@ void router_match(const http_router *rt, arena *a, const char *method, const cha
                   route_match *m)
 {
     memset(m, 0, sizeof *m);
+    m->index = -1;
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
     buf allow = BUF_INIT;
     for (size_t i = 0; i < rt->count; i++) {
@@ -102,6 +114,7 @@ void router_match(const http_router *rt, arena *a, const char *method, const cha
         if (strcmp(rt->routes[i].method, want) == 0) {
             *m = tmp;
             m->handler = rt->routes[i].handler;
+            m->index = (int)i;
             buf_free(&allow);
             return;
         }

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,6 +41,7 @@ struct http_server {
     atomic_int in_flight;
     int access_log_fd;          /* -1: off */
     background *bg;
+    http_stats *stats;
 };
 
 static const char *SECURITY_HEADERS[][2] = {
@@ -69,6 +71,7 @@ http_limits http_limits_default(void)
         .timeout_s = 30,
         /* Half the cores: a burst of password hashing leaves the rest to pages. */
         .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
+        .access_log = 1,
     };
 }
 
@@ -212,6 +215,7 @@ static enum MHD_Result send_response(req_full *rq)
         if (!find_header(rq, SECURITY_HEADERS[i][0]))
             MHD_add_response_header(resp, SECURITY_HEADERS[i][0], SECURITY_HEADERS[i][1]);
     for (kv *h = rq->headers; h; h = h->next) MHD_add_response_header(resp, h->name, h->value);
+    MHD_add_response_header(resp, "X-Request-Id", rq->request_id);
     if (gz) MHD_add_response_header(resp, "Content-Encoding", "gzip");
     if (is_compressible(ctype)) MHD_add_response_header(resp, "Vary", "Accept-Encoding");
     if (!rq->status) rq->status = 200;
@@ -236,6 +240,28 @@ static enum MHD_Result send_error(req_full *rq, int status, const char *reason)
     return send_response(rq);
 }
 
+/* The request id: the one a proxy in front sent (nginx: proxy_set_header X-Request-Id
+ * $request_id) when it looks like an id, else 16 random hex digits. */
+static void take_request_id(req_full *rq)
+{
+    const char *given = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "X-Request-Id");
+    size_t n = given ? strlen(given) : 0;
+    int ok = n >= 8 && n < sizeof rq->request_id;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = (given[i] >= '0' && given[i] <= '9') || ((given[i] | 32) >= 'a' && (given[i] | 32) <= 'z') ||
+             given[i] == '-' || given[i] == '_' || given[i] == '.';
+    if (ok) {
+        memcpy(rq->request_id, given, n + 1);
+        return;
+    }
+    unsigned char rnd[8] = {0};
+    if (getrandom(rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd) {
+        uint64_t t = (uint64_t)rq->started.tv_nsec ^ ((uint64_t)rq->started.tv_sec << 20) ^ (uint64_t)(uintptr_t)rq;
+        memcpy(rnd, &t, sizeof rnd);
+    }
+    for (size_t i = 0; i < sizeof rnd; i++) snprintf(rq->request_id + 2 * i, 3, "%02x", rnd[i]);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -254,6 +280,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->srv = srv;
         rq->conn = conn;
         rq->upload_fd = -1;
+        take_request_id(rq);
         size_t ulen = strlen(url);
         rq->pub.path = arena_strndup(rq->pub.a, url, ulen);
         int bad_args = 0;
@@ -318,16 +345,29 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     req_full *rq = *con_cls;
     if (!rq) return;
     *con_cls = NULL;
+    struct timespec end;
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    double ms = (double)(end.tv_sec - rq->started.tv_sec) * 1e3 +
+                (double)(end.tv_nsec - rq->started.tv_nsec) / 1e6;
+    int status = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? rq->status : 0;
+    stats_record(srv->stats, rq->route.index, status, ms);
     if (srv->access_log_fd >= 0) {
-        struct timespec end;
-        clock_gettime(CLOCK_MONOTONIC, &end);
-        double ms = (double)(end.tv_sec - rq->started.tv_sec) * 1e3 +
-                    (double)(end.tv_nsec - rq->started.tv_nsec) / 1e6;
         /* The path only, never the query: queries can carry tokens and search terms. */
-        char line[1024];
-        snprintf(line, sizeof line, "%s %s %.200s %d %.2fms%s", req_client_ip(&rq->pub),
-                 rq->pub.method, rq->pub.path, rq->status ? rq->status : 0, ms,
-                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+        char line[2048], num[32];
+        size_t n = log_prefix(line, sizeof line, LOG_INFO);
+        log_kv(line, sizeof line, &n, "msg", "request");
+        log_kv(line, sizeof line, &n, "id", rq->request_id);
+        log_kv(line, sizeof line, &n, "ip", req_client_ip(&rq->pub));
+        log_kv(line, sizeof line, &n, "method", rq->pub.method);
+        log_kv(line, sizeof line, &n, "path", rq->pub.path);
+        const char *method = NULL, *pattern = NULL;
+        if (rq->route.index >= 0) router_route(srv->router, (size_t)rq->route.index, &method, &pattern);
+        log_kv(line, sizeof line, &n, "route", pattern);
+        snprintf(num, sizeof num, "%d", rq->status);
+        log_kv(line, sizeof line, &n, "status", num);
+        snprintf(num, sizeof num, "%.2f", ms);
+        log_kv(line, sizeof line, &n, "ms", num);
+        if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK) log_kv(line, sizeof line, &n, "aborted", "yes");
         log_raw_line(line, srv->access_log_fd);
     }
     form_cleanup(rq);
@@ -395,8 +435,9 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     srv->limits = *lim;
     srv->app = app;
     srv->upload_dir = xstrdup(upload_dir);
-    const char *log_env = getenv("LOKET_ACCESS_LOG");
-    srv->access_log_fd = (log_env && strcmp(log_env, "off") == 0) ? -1 : STDOUT_FILENO;
+    srv->limits.trusted_proxies = lim->trusted_proxies ? xstrdup(lim->trusted_proxies) : NULL;
+    srv->access_log_fd = lim->access_log ? STDOUT_FILENO : -1;
+    srv->stats = stats_new(router_count(rt));
     srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
     if (srv->listen_fd < 0) goto fail;
     srv->bg = background_start(lim->background_threads ? lim->background_threads : 1);
@@ -420,6 +461,8 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     }
     return srv;
 fail:
+    stats_free(srv->stats);
+    free((char *)srv->limits.trusted_proxies);
     free(srv->upload_dir);
     free(srv);
     return NULL;
@@ -435,6 +478,20 @@ void http_server_stop(http_server *srv, unsigned grace_s)
     background_stop(srv->bg);
     MHD_stop_daemon(srv->daemon);
     if (fd >= 0) close(fd);
+    stats_free(srv->stats);
+    free((char *)srv->limits.trusted_proxies);
     free(srv->upload_dir);
     free(srv);
+}
+
+void req_write_http_metrics(req *r, buf *out)
+{
+    http_server *srv = ((req_full *)r)->srv;
+    stats_write(srv->stats, srv->router, out);
+    buf_printf(out, "# HELP loket_http_requests_in_flight Requests being served now.\n"
+                    "# TYPE loket_http_requests_in_flight gauge\nloket_http_requests_in_flight %d\n",
+               atomic_load(&srv->in_flight));
+    buf_printf(out, "# HELP loket_background_queue_length Deferred jobs (password hashing) waiting for a worker.\n"
+                    "# TYPE loket_background_queue_length gauge\nloket_background_queue_length %u\n",
+               background_queued(srv->bg));
 }

@@ -51,7 +51,16 @@ struct store_driver {
     int64_t (*integer)(store_conn *c, int col);
     bool (*is_null)(store_conn *c, int col);
     void (*rows_close)(store_conn *c);
+
+    /* Backups (store/backup.c): a consistent copy of the whole database into the file
+     * `path` while others write, and loading one into an empty database. */
+    lk_err (*snapshot)(store_conn *c, const char *url, const char *path, char *err, size_t errlen);
+    lk_err (*load_snapshot)(const char *url, const char *path, char *err, size_t errlen);
 };
+
+/* store/pg_tools.c: pg_dump and pg_restore for the PostgreSQL driver. */
+lk_err pg_tools_dump(store_conn *c, const char *url, const char *path, char *err, size_t errlen);
+lk_err pg_tools_restore(const char *url, const char *path, char *err, size_t errlen);
 
 extern const store_driver store_sqlite_driver;
 extern const store_driver store_pg_driver;

@@ -292,4 +292,6 @@ const store_driver store_pg_driver = {
     .integer = pg_integer,
     .is_null = pg_is_null,
     .rows_close = pg_rows_close,
+    .snapshot = pg_tools_dump,
+    .load_snapshot = pg_tools_restore,
 };

@@ -7,6 +7,7 @@
  * and kept in the connection's stmt_cache until it closes; after a call they are reset
  * and their bindings cleared.  Parameters are bound by name ("$1"), so SQL written for
  * PostgreSQL runs unchanged, whatever order the placeholders appear in. */
+#include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -244,6 +245,70 @@ static void sqlite_rows_close(store_conn *c)
     sc->rows_stmt = NULL;
 }
 
+/* The online backup API copies every page under one read transaction: with WAL, writers
+ * go on meanwhile and the copy is the database as of its start. */
+static lk_err sqlite_snapshot(store_conn *c, const char *url, const char *path, char *err, size_t errlen)
+{
+    sqlite3 *dest = NULL;
+    int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dest, "main", as_sqlite(c)->db, "main");
+        if (!b) {
+            rc = sqlite3_errcode(dest);
+        } else {
+            for (int tries = 0; (rc = sqlite3_backup_step(b, -1)) != SQLITE_DONE; tries++) {
+                if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || tries > 100) break;
+                sqlite3_sleep(50);
+            }
+            int fin = sqlite3_backup_finish(b);
+            if (rc == SQLITE_DONE) rc = fin;
+        }
+    }
+    if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+        store_format_line(err, errlen, "cannot copy the database %s to %s: %s", url, path,
+                          dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+        sqlite3_close_v2(dest);
+        return LK_ERR_DB;
+    }
+    sqlite3_close_v2(dest);
+    return LK_OK;
+}
+
+/* The snapshot is a complete database file: copy it beside the target, then rename it
+ * into place, so the target either does not exist or is whole. */
+static lk_err sqlite_load_snapshot(const char *url, const char *path, char *err, size_t errlen)
+{
+    char tmp[1100];
+    snprintf(tmp, sizeof tmp, "%s.restoring", url);
+    sqlite3 *src = NULL, *dest = NULL;
+    int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_exec(src, "PRAGMA quick_check", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_open_v2(tmp, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dest, "main", src, "main");
+        rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dest);
+        if (b) {
+            int fin = sqlite3_backup_finish(b);
+            if (rc == SQLITE_DONE) rc = fin;
+        }
+    }
+    if (rc == SQLITE_OK) rc = sqlite3_exec(dest, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    const char *why = rc == SQLITE_OK ? NULL : dest ? sqlite3_errmsg(dest) : src ? sqlite3_errmsg(src) : sqlite3_errstr(rc);
+    if (why) store_format_line(err, errlen, "cannot load the database copy into %s: %s", url, why);
+    sqlite3_close_v2(src);
+    sqlite3_close_v2(dest);
+    if (!why && rename(tmp, url) != 0) {
+        store_format_line(err, errlen, "cannot move the restored database to %s: %s", url, strerror(errno));
+        why = "rename";
+    }
+    if (why) {
+        remove(tmp);
+        return LK_ERR_DB;
+    }
+    return LK_OK;
+}
+
 const store_driver store_sqlite_driver = {
     .kind = STORE_SQLITE,
     .name = "sqlite",
@@ -263,4 +328,6 @@ const store_driver store_sqlite_driver = {
     .integer = sqlite_integer,
     .is_null = sqlite_is_null,
     .rows_close = sqlite_rows_close,
+    .snapshot = sqlite_snapshot,
+    .load_snapshot = sqlite_load_snapshot,
 };

@@ -7,7 +7,9 @@
  * to the driver plus the rules both drivers share: one open result set per connection,
  * and a transaction in which any statement failed cannot be committed. */
 #include "store/driver.h"
+#include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 struct store {
     const store_driver *driver;
+    char *url;
     pthread_mutex_t lock;
     pthread_cond_t released;
     store_conn **conns;    /* all `size` connections */
@@ -72,6 +75,7 @@ store *store_open(const char *url, int pool_size, char *err, size_t errlen)
     }
     store *s = xcalloc(1, sizeof *s);
     s->driver = is_pg_url(url) ? &store_pg_driver : &store_sqlite_driver;
+    s->url = xstrdup(url);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->released, NULL);
     s->conns = xcalloc((size_t)pool_size, sizeof *s->conns);
@@ -101,7 +105,50 @@ void store_close(store *s)
     pthread_mutex_destroy(&s->lock);
     free(s->conns);
     free(s->idle);
+    free(s->url);
     free(s);
+}
+
+lk_err store_snapshot(store *s, const char *path, char *err, size_t errlen)
+{
+    store_conn *c = store_acquire(s);
+    lk_err e = s->driver->snapshot(c, s->url, path, err, errlen);
+    store_release(c);
+    return e;
+}
+
+store_kind store_url_kind(const char *url)
+{
+    return is_pg_url(url) ? STORE_PG : STORE_SQLITE;
+}
+
+int store_url_empty(const char *url, char *err, size_t errlen)
+{
+    if (!is_pg_url(url)) {
+        struct stat st;
+        if (stat(url, &st) != 0) {
+            if (errno == ENOENT) return 1;
+            store_format_line(err, errlen, "cannot look at %s: %s", url, strerror(errno));
+            return -1;
+        }
+        if (st.st_size == 0) return 1;
+    }
+    store *s = store_open(url, 1, err, errlen);
+    if (!s) return -1;
+    store_conn *c = store_acquire(s);
+    int64_t tables = 0;
+    lk_err e = store_query_int(c, is_pg_url(url)
+        ? "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+        : "SELECT count(*) FROM sqlite_master WHERE type = 'table'", STORE_NOP, &tables);
+    if (e != LK_OK) store_format_line(err, errlen, "cannot look into %s: %s", url, store_errmsg(c));
+    store_release(c);
+    store_close(s);
+    return e != LK_OK ? -1 : tables == 0;
+}
+
+lk_err store_load_snapshot(const char *url, const char *path, char *err, size_t errlen)
+{
+    return (is_pg_url(url) ? &store_pg_driver : &store_sqlite_driver)->load_snapshot(url, path, err, errlen);
 }
 
 store_kind store_kind_of(const store *s)
@@ -121,6 +168,14 @@ store_conn *store_acquire(store *s)
     c->errmsg[0] = '\0';
     c->last_err = LK_OK;
     return c;
+}
+
+void store_pool_use(store *s, int *size, int *busy)
+{
+    pthread_mutex_lock(&s->lock);
+    *size = s->size;
+    *busy = s->size - s->idle_count;
+    pthread_mutex_unlock(&s->lock);
 }
 
 void store_release(store_conn *c)

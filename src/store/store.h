@@ -53,6 +53,8 @@ store_kind store_kind_of(const store *s);
 
 store_conn *store_acquire(store *s);        /* blocks until a connection is free */
 void store_release(store_conn *c);          /* rolls back an open transaction */
+/* The pool's size and how many connections are taken now (for /metrics). */
+void store_pool_use(store *s, int *size, int *busy);
 
 /* Runs a statement that returns no rows.  Returns LK_OK, LK_ERR_CONFLICT for a unique or
  * foreign-key violation, LK_ERR_BUSY, or LK_ERR_DB (store_errmsg says why).
@@ -90,5 +92,19 @@ lk_err store_migrate_files(store *s, const embedded_file *files, size_t count, i
                            char *err, size_t errlen);
 /* The highest applied migration number, or 0 if none. */
 int store_schema_version(store *s);
+
+/* ---- backups (cli/cmd_backup.c) ---- */
+/* Writes a consistent copy of the whole database to the file `path` while other
+ * connections keep writing: SQLite through the online backup API (a database file),
+ * PostgreSQL through pg_dump --format=custom (one snapshot).  Takes one connection. */
+lk_err store_snapshot(store *s, const char *path, char *err, size_t errlen);
+/* Whether the database at `url` holds no tables: 1 empty (or a SQLite file that does not
+ * exist yet), 0 not empty, -1 cannot tell (reason in err).  Creates nothing. */
+int store_url_empty(const char *url, char *err, size_t errlen);
+/* The kind of database `url` names, as store_open would open it. */
+store_kind store_url_kind(const char *url);
+/* Loads a copy made by store_snapshot into the empty database `url`, all or nothing
+ * (SQLite: a file renamed into place; PostgreSQL: pg_restore --single-transaction). */
+lk_err store_load_snapshot(const char *url, const char *path, char *err, size_t errlen);
 
 #endif

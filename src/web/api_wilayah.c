@@ -3,7 +3,7 @@
  *   ?q=pangkal[&level=2][&parent=19][&limit=10]   a name search
  * Answers {"data":[{"code":..,"name":..,"level":..,"parent":..}]}.  A search that cannot
  * match (too short, too long, odd characters) answers an empty list, not an error. */
-#include "domain/wilayah/wilayah_index.h"
+#include "domain/wilayah/wilayah_cache.h"
 #include "html/escape.h"
 #include "util/text.h"
 #include "web/handlers.h"
@@ -41,12 +41,14 @@ void handle_api_wilayah(req *r)
     }
     wilayah *list = NULL;
     size_t n = 0;
-    /* Answered from memory (domain/wilayah/wilayah_index.h): no database round trip per keystroke. */
-    const struct wilayah_index *wi = APP(r)->wilayah;
+    /* Answered from memory (domain/wilayah/wilayah_index.h): no database round trip per
+     * keystroke.  The index is held until the answer is written: its strings are borrowed. */
+    const wilayah_index *wi = wilayah_cache_get(APP(r)->wilayah);
     lk_err e = q ? wilayah_index_search(wi, r->a, q, (int)level, parent && *parent ? parent : NULL,
                                         (int)limit, &list, &n)
                  : wilayah_index_children(wi, r->a, parent, &list, &n);
     if (e != LK_OK) {
+        wilayah_cache_put(APP(r)->wilayah, wi);
         json_error(r, e == LK_ERR_BUSY ? 503 : 500, "data wilayah tidak dapat dibaca");
         return;
     }
@@ -66,6 +68,7 @@ void handle_api_wilayah(req *r)
         buf_putc(b, '}');
     }
     buf_puts(b, "]}\n");
+    wilayah_cache_put(APP(r)->wilayah, wi);
     resp_status(r, 200);
     resp_header(r, "Content-Type", "application/json");
     /* Regions change only at import: let browsers and proxies keep answers a while. */

@@ -7,7 +7,7 @@
 #include "store/store.h"
 
 struct mailer;
-struct wilayah_index;
+struct wilayah_cache;
 
 typedef struct {
     store *db;
@@ -16,7 +16,11 @@ typedef struct {
     const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
     struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
     unsigned max_upload_mb;    /* the largest file the HTTP layer accepts, for hints */
-    const struct wilayah_index *wilayah;   /* regions in memory for the pickers' API */
+    struct wilayah_cache *wilayah;   /* regions in memory for the pickers' API, refreshed
+                                      * when the database's copy changes */
+    /* Operations (issue 11): /metrics answers only when on, and only to loopback clients
+     * that did not come through a proxy. */
+    int metrics_on;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

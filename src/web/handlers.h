@@ -84,4 +84,7 @@ void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
 
+/* web/metrics.c — operations (issue 11) */
+void handle_metrics(req *r);
+
 #endif

@@ -82,6 +82,9 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
     http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+
+    /* Operations: Prometheus metrics, off unless LOKET_METRICS=loopback (SPEC 8). */
+    http_route(rt, "GET", "/metrics", handle_metrics);
 }
 
 int web_init(void)

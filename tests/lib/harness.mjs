@@ -41,6 +41,13 @@ export function makeDatabase(dataDir) {
   };
 }
 
+// One query through the database's own command-line client (sqlite3 or psql); db is
+// what makeDatabase returned ({ kind, url }).
+export function dbSql(db, query) {
+  if (db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-c', query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', [db.url, query], { encoding: 'utf8' }).trim();
+}
+
 // Runs a loket command synchronously; returns { status, stdout, stderr }.
 export function loket(args, env = {}) {
   const r = spawnSync(LOKET, args, { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120000 });
@@ -107,6 +114,32 @@ export async function waitForMail(dir, pred, timeoutMs = 15000) {
   }
 }
 
+// Starts one `loket serve` with env on a free port (or `port`) and waits until /healthz
+// answers.  baseUrl: LOKET_BASE_URL (default its own address; a cluster passes nginx's).
+// Returns { url, port, proc, exited, log(), stop() }; stop sends SIGTERM to that process.
+export async function spawnServe(env, { port = null, baseUrl = null } = {}) {
+  port = port || await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = spawn(LOKET, ['serve', '--listen', `127.0.0.1:${port}`],
+    { env: { ...process.env, ...env, LOKET_BASE_URL: baseUrl || url }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => { log += d; });
+  proc.stderr.on('data', (d) => { log += d; });
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(url + '/healthz');
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (proc.exitCode !== null || proc.signalCode !== null || i > 200) throw new Error('loket serve did not start:\n' + log);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return {
+    url, port, proc, exited, log: () => log,
+    async stop() { if (proc.exitCode === null && proc.signalCode === null) { proc.kill('SIGTERM'); await exited; } },
+  };
+}
+
 export async function startServer({ demo = true, env = {}, smtp = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-test-'));
   const db = makeDatabase(dataDir);
@@ -117,35 +150,16 @@ export async function startServer({ demo = true, env = {}, smtp = false } = {}) 
     const r = loket(['demo'], baseEnv);
     if (r.status !== 0) throw new Error('loket demo failed: ' + r.stderr);
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(LOKET, ['serve', '--listen', `127.0.0.1:${port}`],
-    { env: { ...process.env, ...baseEnv, LOKET_BASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  proc.stdout.on('data', (d) => { log += d; });
-  proc.stderr.on('data', (d) => { log += d; });
-  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
-  // Wait until /healthz answers.
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(url + '/healthz');
-      if (r.ok) break;
-    } catch { /* not up yet */ }
-    if (proc.exitCode !== null || i > 200) throw new Error('loket serve did not start:\n' + log);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
+  const { url, port, proc, exited, log } = await spawnServe({ ...baseEnv }, { baseUrl: null });
   // Mails: from the SMTP sink when one runs, else the .eml files loket writes itself.
   const mailDir = sink ? sink.dir : join(dataDir, 'mail');
   return {
     url, port, dataDir, db, env: baseEnv, proc, exited, mailDir,
-    log: () => log,
+    log,
     mails: () => readMails(mailDir),
     // One query through the database's own command-line client (sqlite3 or psql), for
     // tests that must look at or age rows no page shows.
-    sql(query) {
-      if (db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-c', query], { encoding: 'utf8' }).trim();
-      return execFileSync('sqlite3', [db.url, query], { encoding: 'utf8' }).trim();
-    },
+    sql: (query) => dbSql(db, query),
     waitForMail: (pred, ms) => waitForMail(mailDir, pred, ms),
     async stop() {
       if (proc.exitCode === null) { proc.kill('SIGTERM'); await exited; }

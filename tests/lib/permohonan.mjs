@@ -124,3 +124,26 @@ export async function buat(c, path, fields = {}) {
   return c.post(`${path}/buat`, { csrf, ...fields });
 }
 
+
+// n drafts of SIP Dokter, complete and ready for Buat, each with its CSRF token:
+// [{ path, id, csrf }].  The first goes through the cascade page by page; the others
+// post the known choices in one go.  Uploads once and reuses the documents.
+export async function readyDrafts(c, n) {
+  const drafts = [];
+  let choice = null, docs = null;
+  for (let i = 0; i < n; i++) {
+    const d = await tambah(c);
+    if (!choice) {
+      choice = await chooseSip(c, d.path);
+      docs = await uploadAll(c, d.path);
+    } else {
+      for (const step of [{ instansi: choice.instansi }, { instansi: choice.instansi, unit: choice.unit }, choice])
+        assert.equal((await saveAll(c, d.path, { jenis_permohonan: 'baru', ...step }, 'pilih')).status, 303);
+    }
+    const page = (await c.get(d.path)).body;
+    const r = await saveAll(c, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(page, docs) });
+    assert.equal(r.status, 303, 'Simpan');
+    drafts.push({ path: d.path, id: d.id, csrf: csrfOf((await c.get(d.path)).body) });
+  }
+  return drafts;
+}

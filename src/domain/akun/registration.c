@@ -9,6 +9,7 @@
 #include "util/crypto.h"
 #include "util/filetype.h"
 #include "util/log.h"
+#include "util/storage.h"
 #include "util/text.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -335,15 +336,6 @@ int registration_progress(const reg_draft *d)
 
 /* ---- the identity scan ----------------------------------------------------------- */
 
-/* Makes a rename durable: the directory entry is flushed too. */
-static void fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    if (fsync(fd) != 0) log_warn("fsync %s: %s", dir, strerror(errno));
-    close(fd);
-}
-
 /* The browser's file name without any folder part (old browsers send "C:\...\ktp.jpg"),
  * at most 100 characters; a generic name otherwise. */
 static const char *display_name(arena *a, const char *name, const char *ext)
@@ -368,17 +360,13 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
     lk_err e = filetype_check_file(tmp_path, REG_IDENTITY_TYPES, &mime, msg);
     if (e != LK_OK) return e;
     const char *ext = filetype_extension(mime);
-    char token[TOKEN_CHARS + 1];
-    token_new(token);
-    const char *stored = arena_printf(a, "identitas-%s.%s", token, ext);
     const char *dir = arena_printf(a, "%s/files", data_dir);
-    const char *dest = arena_printf(a, "%s/%s", dir, stored);
-    if (rename(tmp_path, dest) != 0) {
-        log_error("registration: cannot move %s to %s: %s", tmp_path, dest, strerror(errno));
+    const char *stored = storage_place(a, tmp_path, dir, "identitas", ext);
+    if (!stored) {
         *msg = "Berkas unggahan tidak dapat disimpan.";
         return LK_ERR_IO;
     }
-    fsync_dir(dir);
+    const char *dest = arena_printf(a, "%s/%s", dir, stored);
     reg_draft next = *d;
     next.identity_file = stored;
     next.identity_mime = mime;

@@ -11,6 +11,7 @@
 #include "util/datetime.h"
 #include "util/filetype.h"
 #include "util/log.h"
+#include "util/storage.h"
 #include "util/text.h"
 #include "domain/akun/validate.h"
 #include <errno.h>
@@ -177,15 +178,6 @@ lk_err dokumen_get_for_download(store_conn *c, arena *a, int64_t dokumen_id, con
 
 /* ---- storing ------------------------------------------------------------------- */
 
-/* Makes a rename durable: the directory entry is flushed too. */
-static void fsync_dir(const char *dir)
-{
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) return;
-    if (fsync(fd) != 0) log_warn("fsync %s: %s", dir, strerror(errno));
-    close(fd);
-}
-
 /* SHA-256 (hex) and size of a file. */
 static lk_err hash_file(const char *path, char hex[65], int64_t *size)
 {
@@ -256,20 +248,17 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         return size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
     }
     const char *ext = filetype_extension(mime);
-    char token[TOKEN_CHARS + 1];
-    token_new(token);
-    const char *stored = arena_printf(a, "dok-%s.%s", token, ext);
     const char *dir = arena_printf(a, "%s/files", data_dir);
-    const char *dest = arena_printf(a, "%s/%s", dir, stored);
+    const char *dest = NULL;
     int moved = 0, in_tx = 0;
 
-    if (rename(tmp_path, dest) != 0) {
-        log_error("dokumen: cannot move %s to %s: %s", tmp_path, dest, strerror(errno));
+    const char *stored = storage_place(a, tmp_path, dir, "dok", ext);
+    if (!stored) {
         e = LK_ERR_IO;
         goto out;
     }
+    dest = arena_printf(a, "%s/%s", dir, stored);
     moved = 1;
-    fsync_dir(dir);
 
     e = store_begin(c);
     if (e != LK_OK) goto out;

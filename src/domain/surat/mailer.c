@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -35,9 +36,11 @@ enum {
     QP_LINE_MAX = 76,             /* RFC 2045 6.7, including a soft break's '=' */
     SUBJECT_WORD_BYTES = 42,      /* bytes per encoded-word: each header line stays < 78 */
 };
-/* A claim must outlast sending its whole batch one mail after another, or another
- * sender could take a mail this one is still about to send. */
-#define CLAIM_LEASE_S (CLAIM_BATCH * (SMTP_TOTAL_TIMEOUT_S + 5))
+/* A claim must outlast sending one mail.  A batch is claimed for that long, and before
+ * each further mail of the batch this sender renews its claim on that mail — only if it
+ * still holds it (see renew_claim).  So when a process dies, the mails it had claimed
+ * are taken over within this time, not after a whole batch's worth. */
+#define CLAIM_LEASE_S (SMTP_TOTAL_TIMEOUT_S + 5)
 
 struct mailer {
     store *db;
@@ -51,11 +54,13 @@ struct mailer {
     pthread_cond_t wake;
     bool woken, stopping;
     int64_t backoff_base_ms;
+    _Atomic uint64_t sent_count, failed_count;   /* attempts since start, for /metrics */
 };
 
 /* A mail this sender has claimed; strings live in the batch's arena. */
 typedef struct {
     int64_t id, attempts;
+    int64_t lease;               /* the claimed_until this sender wrote */
     const char *kind, *to, *subject, *body, *created_at;
 } claimed_mail;
 
@@ -348,6 +353,7 @@ static int claim_due(mailer *m, arena *a, claimed_mail *out)
         out[n++] = (claimed_mail){
             .id = store_int(r, 0),
             .attempts = store_int(r, 1),
+            .lease = now + CLAIM_LEASE_S,
             .kind = arena_strdup(a, store_text(r, 2)),
             .to = arena_strdup(a, store_text(r, 3)),
             .subject = arena_strdup(a, store_text(r, 4)),
@@ -431,6 +437,23 @@ static void record_failure(mailer *m, const claimed_mail *mail, char *error)
                    mail->id);
 }
 
+/* Extends the claim on a mail about to be sent, if it is still ours: its lease may have
+ * run out while earlier mails of the batch were sent, and another sender may have taken
+ * it since (it then wrote a later claimed_until).  1 still ours, 0 not. */
+static int renew_claim(mailer *m, claimed_mail *mail)
+{
+    int64_t lease = time(NULL) + CLAIM_LEASE_S, changed = 0;
+    store_conn *c = store_acquire(m->db);
+    lk_err e = store_exec(c, "UPDATE outbox SET claimed_until = $1 WHERE id = $2 AND claimed_until = $3 "
+                             "AND status = 'pending'",
+                          STORE_P(SP_I(lease), SP_I(mail->id), SP_I(mail->lease)), &changed);
+    if (e != LK_OK) log_error("mailer: cannot renew the claim on mail %lld: %s", (long long)mail->id, store_errmsg(c));
+    store_release(c);
+    if (e != LK_OK || changed != 1) return 0;
+    mail->lease = lease;
+    return 1;
+}
+
 /* Hands an unsent claimed mail back, for this or another sender to take at once. */
 static void release_claim(mailer *m, const claimed_mail *mail)
 {
@@ -455,8 +478,13 @@ static void deliver(mailer *m, arena *a, const claimed_mail *mail)
     build_message(m, mail, time(NULL), &message);
     lk_err e = m->smtp_url ? send_smtp(m, mail, &message, error, sizeof error)
                            : write_eml(m, a, mail, &message, error, sizeof error);
-    if (e == LK_OK) record_sent(m, mail);
-    else record_failure(m, mail, error);
+    if (e == LK_OK) {
+        record_sent(m, mail);
+        atomic_fetch_add(&m->sent_count, 1);
+    } else {
+        record_failure(m, mail, error);
+        atomic_fetch_add(&m->failed_count, 1);
+    }
     buf_free(&message);
 }
 
@@ -468,7 +496,8 @@ static int deliver_batch(mailer *m)
     claimed_mail mails[CLAIM_BATCH];
     int n = claim_due(m, a, mails);
     int i = 0;
-    for (; i < n && !stop_requested(m); i++) deliver(m, a, &mails[i]);
+    for (; i < n && !stop_requested(m); i++)
+        if (i == 0 || renew_claim(m, &mails[i])) deliver(m, a, &mails[i]);
     for (; i < n; i++) release_claim(m, &mails[i]);
     arena_free(a);
     return n;
@@ -590,4 +619,10 @@ void mailer_stop(mailer *m)
     free(m->mail_dir);
     free(m->from_addr);
     free(m);
+}
+
+void mailer_counts(mailer *m, uint64_t *sent, uint64_t *failed)
+{
+    *sent = m ? atomic_load(&m->sent_count) : 0;
+    *failed = m ? atomic_load(&m->failed_count) : 0;
 }

@@ -9,9 +9,11 @@
  *
  * Several mailers — threads or `loket serve` processes on one database — never send the
  * same mail: a claim marks a mail as taken (claimed_until) in one statement, on
- * PostgreSQL with FOR UPDATE SKIP LOCKED.  Delivery is at least once: if a process dies
- * between handing a mail to the server and recording it, the claim runs out and the
- * mail is sent again (with the same Message-ID, so mail programs can tell).
+ * PostgreSQL with FOR UPDATE SKIP LOCKED, and is renewed mail by mail while a batch is
+ * sent.  A process that dies leaves its claims to run out (35 s), then another sender
+ * takes the mails over.  Delivery is at least once: if a process dies between handing a
+ * mail to the server and recording it, the mail is sent again (with the same
+ * Message-ID, so mail programs can tell).
  *
  * Messages: RFC 5322 with Date, From, To, Subject (RFC 2047 encoded when not ASCII),
  * Message-ID, MIME-Version, text/plain UTF-8 in 8bit (quoted-printable when a line is
@@ -46,6 +48,9 @@ void mailer_wake(mailer *m);
  * delays its next attempt by base × 2^(n-1), at most one hour, rounded up to whole
  * seconds.  For tests. */
 void mailer_set_backoff_ms(mailer *m, int64_t base_ms);
+
+/* Attempts of this mailer since it started: delivered, and failed (each retry counts). */
+void mailer_counts(mailer *m, uint64_t *sent, uint64_t *failed);
 
 /* Lets the mail being sent finish, hands any other claimed mail back to the outbox,
  * stops the thread and frees the mailer.  NULL is fine. */

@@ -2,6 +2,7 @@
  * outbox.h).  Validation happens here, at the door: the mailer trusts what it reads back,
  * so nothing that could break a header or a file name gets into the table. */
 #include "domain/surat/outbox.h"
+#include "util/datetime.h"
 #include <stdbool.h>
 #include <string.h>
 #include <time.h>
@@ -85,6 +86,17 @@ lk_err outbox_stats(store_conn *c, int64_t *pending, int64_t *sent, int64_t *fai
     }
     store_rows_close(r);
     return more == 0 ? LK_OK : LK_ERR_DB;
+}
+
+lk_err outbox_oldest_pending(store_conn *c, time_t *created)
+{
+    *created = 0;
+    store_rows *r = store_query(c, "SELECT MIN(created_at) FROM outbox WHERE status = 'pending'", STORE_NOP);
+    if (!r) return LK_ERR_DB;
+    int more = store_next(r);
+    if (more == 1 && !store_is_null(r, 0) && datetime_parse(store_text(r, 0), created) != 0) *created = 0;
+    store_rows_close(r);
+    return more >= 0 ? LK_OK : LK_ERR_DB;
 }
 
 /* ---- texts ---------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #ifndef LOKET_OUTBOX_H
 #define LOKET_OUTBOX_H
 #include <stdint.h>
+#include <time.h>
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -34,6 +35,8 @@ lk_err outbox_queue(store_conn *c, int64_t instansi_id, const char *kind, const 
 /* How many mails are pending (including being sent right now), sent and failed for
  * good — for the admin page. */
 lk_err outbox_stats(store_conn *c, int64_t *pending, int64_t *sent, int64_t *failed);
+/* When the oldest pending mail was queued (0: none is pending). */
+lk_err outbox_oldest_pending(store_conn *c, time_t *created);
 
 /* 1 if `addr` is an address outbox_queue accepts (see above), else 0. */
 int mail_address_valid(const char *addr);

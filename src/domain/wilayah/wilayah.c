@@ -415,6 +415,12 @@ lk_err wilayah_import(store *s, const char *csv_dir, wilayah_import_stats *stats
     if (rc) goto out;
     rc = delete_stale(c, a, &set, err, errlen);
     if (rc) goto out;
+    /* Tells every serve process to reload its in-memory index (wilayah_cache.c). */
+    rc = store_exec(c, "UPDATE data_version SET version = version + 1 WHERE name = 'wilayah'", STORE_NOP, NULL);
+    if (rc) {
+        snprintf(err, errlen, "marking the regions changed: %s", store_errmsg(c));
+        goto out;
+    }
     rc = store_commit(c);
     if (rc) {
         snprintf(err, errlen, "committing the import: %s", store_errmsg(c));

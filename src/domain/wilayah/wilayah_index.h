@@ -5,9 +5,10 @@
  * (about 10 MB) and answers children and name searches from memory: a search walks the
  * posting list of the query's rarest trigram (or bigram) and stops after `limit` hits,
  * because entries are kept in answer order (shortest name first).  Same answers as
- * wilayah_children/wilayah_search in domain/wilayah/wilayah.h.  After an import, restart serve.
+ * wilayah_children/wilayah_search in domain/wilayah/wilayah.h.  After an import,
+ * domain/wilayah/wilayah_cache.c builds a new index and swaps it in.
  *
- * Thread-safe for readers once loaded; nothing changes it afterwards. */
+ * Thread-safe for readers once loaded; nothing changes an index once built. */
 #ifndef LOKET_WILAYAH_INDEX_H
 #define LOKET_WILAYAH_INDEX_H
 #include <stddef.h>
