@@ -84,4 +84,14 @@ void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
 
+/* Admin Instansi: web/admin_petugas.c */
+void handle_admin_petugas_list(req *r);
+void handle_admin_petugas_baru(req *r);
+void handle_admin_petugas_tambah(req *r);
+void handle_admin_petugas_form(req *r);
+void handle_admin_petugas_simpan(req *r);
+void handle_admin_petugas_nonaktifkan(req *r);
+void handle_admin_petugas_aktifkan(req *r);
+void handle_admin_petugas_reset(req *r);
+
 #endif

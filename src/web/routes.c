@@ -78,6 +78,16 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
     http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
 
+    /* Admin Instansi: officers, holidays and the permit-type editor (SPEC 2, 5.8). */
+    http_route(rt, "GET", "/petugas/admin/petugas", handle_admin_petugas_list);
+    http_route(rt, "GET", "/petugas/admin/petugas/baru", handle_admin_petugas_baru);
+    http_route(rt, "POST", "/petugas/admin/petugas/baru", handle_admin_petugas_tambah);
+    http_route(rt, "GET", "/petugas/admin/petugas/:id", handle_admin_petugas_form);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id", handle_admin_petugas_simpan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/nonaktifkan", handle_admin_petugas_nonaktifkan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/aktifkan", handle_admin_petugas_aktifkan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/reset-password", handle_admin_petugas_reset);
+
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
