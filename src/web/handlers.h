@@ -93,5 +93,9 @@ void handle_admin_petugas_simpan(req *r);
 void handle_admin_petugas_nonaktifkan(req *r);
 void handle_admin_petugas_aktifkan(req *r);
 void handle_admin_petugas_reset(req *r);
+/* Admin Instansi: web/admin_libur.c */
+void handle_admin_libur(req *r);
+void handle_admin_libur_tambah(req *r);
+void handle_admin_libur_hapus(req *r);
 
 #endif

@@ -55,6 +55,7 @@ static const nav_item NAV_PETUGAS[] = {
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
     /* Admin Instansi (web/admin_*.c) */
     {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
+    {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

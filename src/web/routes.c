@@ -87,6 +87,9 @@ void web_routes(http_router *rt)
     http_route(rt, "POST", "/petugas/admin/petugas/:id/nonaktifkan", handle_admin_petugas_nonaktifkan);
     http_route(rt, "POST", "/petugas/admin/petugas/:id/aktifkan", handle_admin_petugas_aktifkan);
     http_route(rt, "POST", "/petugas/admin/petugas/:id/reset-password", handle_admin_petugas_reset);
+    http_route(rt, "GET", "/petugas/admin/libur", handle_admin_libur);
+    http_route(rt, "POST", "/petugas/admin/libur", handle_admin_libur_tambah);
+    http_route(rt, "POST", "/petugas/admin/libur/:id/hapus", handle_admin_libur_hapus);
 
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
