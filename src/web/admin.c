@@ -62,6 +62,17 @@ void admin_errors(req *r, tv *ctx, const issues *errs, const admin_label *labels
     }
 }
 
+void admin_row_errors(req *r, tv *row, const issues *errs, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    tv *e = NULL;
+    for (size_t i = 0; errs && i < errs->count; i++) {
+        if (strncmp(errs->items[i].key, prefix, n) != 0) continue;
+        if (!e) e = tv_set_map(row, "e");
+        if (!tv_get(e, errs->items[i].key + n)) tv_set(e, errs->items[i].key + n, page_t(r, errs->items[i].msg));
+    }
+}
+
 void admin_wake_mailer(req *r)
 {
     if (APP(r)->mail) mailer_wake(APP(r)->mail);

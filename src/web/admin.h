@@ -31,6 +31,10 @@ typedef struct {
  * summary, and ctx.err.<key> beside each field.  Nothing when errs is empty. */
 void admin_errors(req *r, tv *ctx, const issues *errs, const admin_label *labels);
 
+/* For the issues whose key starts with `prefix`: row.e.<rest of the key> = message, so
+ * a list of forms (one per row) shows each row's errors beside its fields. */
+void admin_row_errors(req *r, tv *row, const issues *errs, const char *prefix);
+
 /* Wakes the mail sender after a change that queued mail committed. */
 void admin_wake_mailer(req *r);
 

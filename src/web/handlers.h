@@ -97,5 +97,12 @@ void handle_admin_petugas_reset(req *r);
 void handle_admin_libur(req *r);
 void handle_admin_libur_tambah(req *r);
 void handle_admin_libur_hapus(req *r);
+/* Admin Instansi: web/admin_izin.c, admin_izin_syarat.c, admin_izin_alur.c */
+void handle_admin_izin_list(req *r);
+void handle_admin_izin_baru(req *r);
+void handle_admin_izin_tambah(req *r);
+void handle_admin_izin_form(req *r);
+void handle_admin_izin_simpan(req *r);
+void handle_admin_izin_pengaturan(req *r);
 
 #endif

@@ -56,6 +56,7 @@ static const nav_item NAV_PETUGAS[] = {
     /* Admin Instansi (web/admin_*.c) */
     {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
     {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
+    {"admin-izin", "/petugas/admin/izin", "Jenis Izin", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

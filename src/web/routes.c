@@ -90,6 +90,12 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/admin/libur", handle_admin_libur);
     http_route(rt, "POST", "/petugas/admin/libur", handle_admin_libur_tambah);
     http_route(rt, "POST", "/petugas/admin/libur/:id/hapus", handle_admin_libur_hapus);
+    http_route(rt, "GET", "/petugas/admin/izin", handle_admin_izin_list);
+    http_route(rt, "GET", "/petugas/admin/izin/baru", handle_admin_izin_baru);
+    http_route(rt, "POST", "/petugas/admin/izin/baru", handle_admin_izin_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id", handle_admin_izin_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id", handle_admin_izin_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/pengaturan/:jp", handle_admin_izin_pengaturan);
 
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);

@@ -151,11 +151,11 @@ lk_err catalogue_units(store_conn *c, arena *a, int64_t instansi_id, unit_kerja 
 
 /* ---- jenis izin ---------------------------------------------------------------------- */
 
-/* Columns 0..10 of a jenis_izin_summary; detail adds 11..14. */
+/* Columns 0..10 of a jenis_izin_summary; detail adds 11..15. */
 #define SUMMARY_SELECT \
     "SELECT j.id, j.unit_id, j.instansi_id, j.slug, j.name, j.short_description," \
     " u.name, i.name, i.slug, j.is_izin, j.gratis," \
-    " j.description, j.document_type, j.tarif_formula, j.tarif_note" \
+    " j.description, j.document_type, j.tarif_formula, j.tarif_note, j.active" \
     " FROM jenis_izin j JOIN unit_kerja u ON u.id = j.unit_id" \
     " JOIN instansi i ON i.id = j.instansi_id "
 
@@ -308,6 +308,7 @@ static lk_err load_detail(store_conn *c, arena *a, const char *sql, const store_
         out->document_type = dup_text(a, r, 12);
         out->tarif_formula = dup_text(a, r, 13);
         out->tarif_note = dup_text(a, r, 14);
+        out->s.active = (int)store_int(r, 15);
     }
     store_rows_close(r);
     if (got != 1) return got == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;

@@ -40,6 +40,7 @@ typedef struct {
     const char *unit_name, *instansi_name, *instansi_slug;
     int is_izin;               /* 1 izin, 0 non-izin */
     int gratis;                /* no retribution */
+    int active;                /* offered; set by the detail queries only */
 } jenis_izin_summary;
 
 typedef struct {
