@@ -104,5 +104,19 @@ void handle_admin_izin_tambah(req *r);
 void handle_admin_izin_form(req *r);
 void handle_admin_izin_simpan(req *r);
 void handle_admin_izin_pengaturan(req *r);
+void handle_admin_syarat(req *r);
+void handle_admin_syarat_tambah(req *r);
+void handle_admin_syarat_form(req *r);
+void handle_admin_syarat_simpan(req *r);
+void handle_admin_syarat_hapus(req *r);
+void handle_admin_syarat_pindah(req *r);
+void handle_admin_teknis(req *r);
+void handle_admin_teknis_tambah(req *r);
+void handle_admin_teknis_form(req *r);
+void handle_admin_teknis_simpan(req *r);
+void handle_admin_teknis_hapus(req *r);
+void handle_admin_teknis_pindah(req *r);
+void handle_admin_alur(req *r);
+void handle_admin_alur_simpan(req *r);
 
 #endif

@@ -96,6 +96,20 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/admin/izin/:id", handle_admin_izin_form);
     http_route(rt, "POST", "/petugas/admin/izin/:id", handle_admin_izin_simpan);
     http_route(rt, "POST", "/petugas/admin/izin/:id/pengaturan/:jp", handle_admin_izin_pengaturan);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat", handle_admin_syarat);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat", handle_admin_syarat_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/hapus", handle_admin_syarat_hapus);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/pindah", handle_admin_syarat_pindah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis", handle_admin_teknis);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis", handle_admin_teknis_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/hapus", handle_admin_teknis_hapus);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/pindah", handle_admin_teknis_pindah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur_simpan);
 
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
