@@ -148,7 +148,10 @@ static lk_err check_input(store_conn *c, arena *a, int64_t instansi_id, int64_t 
                         lower_copy(a, in->email), self_id, &used)) != LK_OK)
         return e;
     else if (used) issues_add(a, errs, "email", "Email ini sudah dipakai oleh akun lain.");
-    if (validate_nama(in->nama, &msg) != 0) issues_add(a, errs, "nama", msg);
+    /* Not validate_nama: an officer's name carries titles and office names ("dr. Siti, M.Kes",
+     * "Admin DPMPTSP & NAKER"), not only what an identity card prints. */
+    if (validate_text(in->nama, 2, PETUGAS_NAMA_MAX, &msg) != 0)
+        issues_add(a, errs, "nama", is_blank(in->nama) ? "Nama wajib diisi." : msg);
     if (validate_text(in->nip ? in->nip : "", 0, PETUGAS_NIP_MAX, &msg) != 0) issues_add(a, errs, "nip", msg);
     else if (in->nip && *in->nip && !all_digits(in->nip))
         issues_add(a, errs, "nip", "NIP hanya berisi angka.");

@@ -24,7 +24,8 @@
 #include "util/err.h"
 #include "util/issues.h"
 
-#define PETUGAS_NIP_MAX 30       /* characters */
+#define PETUGAS_NAMA_MAX 200     /* characters */
+#define PETUGAS_NIP_MAX 30
 #define PETUGAS_JABATAN_MAX 100
 #define PETUGAS_UNIT_MAX 50      /* units per officer */
 
