@@ -56,13 +56,13 @@ export const summary = (html) => [...(html.match(/<div class="summary-err"[\s\S]
   .matchAll(/<li>(?:<a[^>]*>)?([\s\S]*?)(?:<\/a>)?<\/li>/g)].map((m) => decode(m[1].replace(/<[^>]+>/g, '')));
 
 // Submits a complete SIP Dokter (Baru) of Kota Pangkalpinang for `applicant`; returns
-// { id, path, nomor }.
-export async function submitSip(applicant) {
+// { id, path, nomor }.  `extra`: more fields of the draft form (data teknis added later).
+export async function submitSip(applicant, extra = {}) {
   const d = await tambah(applicant);
   const choice = await chooseSip(applicant, d.path);
   const docs = await uploadAll(applicant, d.path);
   const page = (await applicant.get(d.path)).body;
-  let r = await saveAll(applicant, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(page, docs) });
+  let r = await saveAll(applicant, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...extra, ...ticks(page, docs) });
   assert.equal(r.status, 303, 'Simpan');
   r = await buat(applicant, d.path);
   assert.equal(r.status, 200, 'Buat');
