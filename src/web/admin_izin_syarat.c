@@ -14,7 +14,7 @@
 
 static const admin_label SYARAT_LABELS[] = {
     {"name", "Nama persyaratan"}, {"description", "Keterangan"}, {"applies", "Berlaku untuk"},
-    {"types", "Jenis berkas"}, {"revisi", NULL}, {NULL, NULL},
+    {"types", "Jenis berkas"}, {"formulir", "Formulir kosong"}, {"revisi", NULL}, {NULL, NULL},
 };
 static const admin_label FIELD_LABELS[] = {
     {"label", "Label"}, {"key", "Kode"}, {"type", "Jenis isian"}, {"options", "Pilihan"},
@@ -92,6 +92,14 @@ static void show_syarat(req *r, int status, const jenis_izin_detail *ji, int64_t
     tv_set_bool(ctx, "edit", editing != NULL);
     tv_set(ctx, "form_action", editing ? row_base(r, ji, "syarat", edit_sid)
                                        : arena_printf(r->a, IZIN_PATH "/%lld/syarat", (long long)ji->s.id));
+    if (editing) {
+        tv *bf = tv_set_map(ctx, "blank");
+        tv_set(bf, "action", arena_printf(r->a, "%s/formulir", row_base(r, ji, "syarat", edit_sid)));
+        if (editing->blank_form_id) {
+            tv_set(bf, "name", editing->blank_form_name);
+            tv_set(bf, "href", arena_printf(r->a, "/formulir/%lld", (long long)editing->blank_form_id));
+        }
+    }
     fill_syarat_form(r, ctx, in);
     tv *rows = tv_set_list(ctx, "rows");
     for (size_t i = 0; i < ji->persyaratan_count; i++) {
@@ -234,6 +242,40 @@ void handle_admin_syarat_pindah(req *r)
                                   : LK_ERR_NOTFOUND;
     store_release(c);
     after_syarat(r, me, e, 0, NULL, &errs, "disimpan");
+}
+
+/* The blank form of a requirement: a PDF uploaded in field "berkas", or removed. */
+static void blank_form_change(req *r, int remove)
+{
+    const account *me = admin_post(r);
+    if (!me) return;
+    issues errs = {0};
+    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
+    http_upload *up = remove ? NULL : req_upload(r, "berkas");
+    const char *msg = NULL;
+    lk_err e = LK_ERR_NOTFOUND;
+    if (!remove && (!up || up->size == 0)) {
+        e = LK_ERR_INVALID;
+        msg = "Pilih berkas PDF formulir kosong.";
+    } else if (id && sid) {
+        store_conn *c = store_acquire(APP(r)->db);
+        e = remove ? editor_syarat_form_remove(c, r->a, me, id, admin_izin_posted_revision(r), sid, time(NULL))
+                   : editor_syarat_form_set(c, r->a, me, id, admin_izin_posted_revision(r), sid, APP(r)->data_dir,
+                                            up->tmp_path, up->file_name, time(NULL), &msg);
+        store_release(c);
+    }
+    if (e == LK_ERR_INVALID) issues_add(r->a, &errs, "formulir", msg ? msg : "Berkas ini tidak dapat dipakai.");
+    after_syarat(r, me, e, sid, NULL, &errs, "disimpan");
+}
+
+void handle_admin_syarat_formulir(req *r)
+{
+    blank_form_change(r, 0);
+}
+
+void handle_admin_syarat_formulir_hapus(req *r)
+{
+    blank_form_change(r, 1);
 }
 
 /* ---- Data Teknis ------------------------------------------------------------------------ */

@@ -110,6 +110,8 @@ void handle_admin_syarat_form(req *r);
 void handle_admin_syarat_simpan(req *r);
 void handle_admin_syarat_hapus(req *r);
 void handle_admin_syarat_pindah(req *r);
+void handle_admin_syarat_formulir(req *r);
+void handle_admin_syarat_formulir_hapus(req *r);
 void handle_admin_teknis(req *r);
 void handle_admin_teknis_tambah(req *r);
 void handle_admin_teknis_form(req *r);

@@ -102,6 +102,8 @@ void web_routes(http_router *rt)
     http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_simpan);
     http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/hapus", handle_admin_syarat_hapus);
     http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/pindah", handle_admin_syarat_pindah);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir", handle_admin_syarat_formulir);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir/hapus", handle_admin_syarat_formulir_hapus);
     http_route(rt, "GET", "/petugas/admin/izin/:id/teknis", handle_admin_teknis);
     http_route(rt, "POST", "/petugas/admin/izin/:id/teknis", handle_admin_teknis_tambah);
     http_route(rt, "GET", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_form);

@@ -11,7 +11,8 @@ import { startServer, loket } from '../lib/harness.mjs';
 import { Client } from '../lib/client.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { officer, submitForm, summary, submitSip, formFields } from '../lib/admin.mjs';
-import { tambah, chooseSip, rows } from '../lib/permohonan.mjs';
+import { tambah, chooseSip, rows, PDF } from '../lib/permohonan.mjs';
+import { JPEG } from '../lib/registrasi.mjs';
 
 let srv, admin, budi, sip, reklameMuaraEnim;
 before(async () => {
@@ -284,6 +285,35 @@ test('a new jenis izin: added, offered once it has a workflow, listed in the cat
   r = await submitForm(admin, (await admin.get(path)).body, path, { active: null });
   assert.equal(r.status, 303);
   assert.equal((await new Client(srv.url).get('/katalog/kota-pangkalpinang/izin-usaha-kafe-restoran')).status, 404, 'withdrawn');
+});
+
+test('a requirement’s blank form: a PDF uploaded shows as a download on the public page; other files refused', async () => {
+  const path = `${IZIN}/${sip}/syarat`;
+  const sid = Number(sql(`SELECT id FROM persyaratan WHERE jenis_izin_id = ${sip} AND removed_at IS NULL ORDER BY position DESC LIMIT 1`));
+  const name = sql(`SELECT name FROM persyaratan WHERE id = ${sid}`);
+  const upload = async (bytes, type, file) => {
+    const page = (await admin.get(`${path}/${sid}`)).body;
+    const form = new FormData();
+    for (const [k, v] of formFields(page, `${path}/${sid}/formulir`)) form.append(k, v);
+    form.append('berkas', new Blob([bytes], { type }), file);
+    return admin.post(`${path}/${sid}/formulir`, form);
+  };
+  let r = await upload(JPEG, 'application/pdf', 'formulir.pdf');
+  assert.equal(r.status, 400, 'a JPEG named .pdf');
+  assert.match(summary(r.body)[0], /^Formulir kosong: /);
+  assert.equal(sql(`SELECT COALESCE(blank_form_id, 0) FROM persyaratan WHERE id = ${sid}`), '0');
+  const form = Buffer.concat([PDF, Buffer.from('% formulir permohonan\n')]);
+  r = await upload(form, 'application/pdf', 'C:\\Users\\admin\\Formulir Dokumen Pendukung.pdf');
+  assert.equal(r.status, 303);
+  const pub = await publicPage();
+  const item = pub.split('<li>').find((x) => x.includes(`<span class="req-name">${name}</span>`));
+  const link = item.match(/<a href="(\/formulir\/\d+)" download>Unduh formulir \(Formulir Dokumen Pendukung\.pdf\)<\/a>/);
+  assert.ok(link, 'the download link with the file’s own name: ' + item);
+  const got = Buffer.from(await (await fetch(srv.url + link[1])).arrayBuffer());
+  assert.deepEqual(got, form, 'the very file uploaded');
+  r = await submitForm(admin, (await admin.get(`${path}/${sid}`)).body, `${path}/${sid}/formulir/hapus`);
+  assert.equal(r.status, 303);
+  assert.ok(!(await publicPage()).includes('Formulir Dokumen Pendukung.pdf'), 'removed');
 });
 
 test('every editor change is in the audit trail and the chain verifies', () => {

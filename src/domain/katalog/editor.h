@@ -113,6 +113,18 @@ lk_err editor_syarat_remove(store_conn *c, arena *a, const account *actor, int64
 lk_err editor_syarat_move(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision,
                           int64_t sid, int delta, time_t now);
 
+/* The blank form of a requirement (a PDF the applicant downloads, fills in and uploads
+ * back): `tmp_path` (an upload's temporary file; moved on success) is checked to be a
+ * PDF, stored as DATA/forms/form-<random>.pdf and linked.  LK_ERR_INVALID with *msg for
+ * a file that is not a PDF or is empty; the other errors as above.  The file of a
+ * replaced form stays (a download may be under way); its row stays for the record. */
+lk_err editor_syarat_form_set(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision,
+                              int64_t sid, const char *data_dir, const char *tmp_path, const char *file_name,
+                              time_t now, const char **msg);
+/* Unlinks the blank form of a requirement. */
+lk_err editor_syarat_form_remove(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision,
+                                 int64_t sid, time_t now);
+
 typedef struct {
     const char *label, *key, *type, *options, *unit, *help;   /* key "": made from the label */
     int required;

@@ -8,8 +8,17 @@
 #include "domain/akun/validate.h"
 #include "domain/katalog/editor.h"
 #include "domain/katalog/editor_text.h"
+#include "util/crypto.h"
 #include "util/datetime.h"
+#include "util/files.h"
+#include "util/filetype.h"
+#include "util/log.h"
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SYARAT_NAME_MAX 300
 #define SYARAT_DESCRIPTION_MAX 1000
@@ -194,6 +203,66 @@ lk_err editor_syarat_move(store_conn *c, arena *a, const account *actor, int64_t
     e = move(c, a, &SYARAT, id, sid, delta);
     return finish(c, actor, id, e, "izin.syarat_urut", arena_printf(a, "%lld %s", (long long)sid, delta < 0 ? "naik" : "turun"),
                   now);
+}
+
+/* ---- blank forms ------------------------------------------------------------------------ */
+
+lk_err editor_syarat_form_set(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision,
+                              int64_t sid, const char *data_dir, const char *tmp_path, const char *file_name,
+                              time_t now, const char **msg)
+{
+    *msg = NULL;
+    const char *mime = NULL;
+    lk_err e = filetype_check_file(tmp_path, "pdf", &mime, msg);
+    if (e) return e;
+    char sha[65];
+    int64_t size = 0;
+    if (file_sha256(tmp_path, sha, &size) != LK_OK) return LK_ERR_IO;
+    if (size <= 0) {
+        *msg = "Berkas kosong.";
+        return LK_ERR_INVALID;
+    }
+    /* Lower case: catalogue.c serves only names of [a-z0-9._-]. */
+    char token[TOKEN_CHARS + 1];
+    token_new(token);
+    for (char *p = token; *p; p++) *p = (char)tolower((unsigned char)*p);
+    const char *dir = arena_printf(a, "%s/forms", data_dir);
+    const char *stored = arena_printf(a, "form-%.24s.pdf", token);
+    const char *dest = arena_printf(a, "%s/%s", dir, stored);
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) return LK_ERR_IO;
+    if (rename(tmp_path, dest) != 0) {
+        log_error("editor: cannot move %s to %s: %s", tmp_path, dest, strerror(errno));
+        return LK_ERR_IO;
+    }
+    dir_fsync(dir);
+
+    e = editor_begin(c, actor, id, revision);   /* rolls back itself when it fails */
+    if (e == LK_OK) {
+        int64_t form_id = 0, changed = 0;
+        e = store_query_int(c, "INSERT INTO blank_form (storage_name, file_name, content_type, sha256, size)"
+                               " VALUES ($1, $2, 'application/pdf', $3, $4) RETURNING id",
+                            STORE_P(SP_T(stored), SP_T(file_display_name(a, file_name, "formulir.pdf")), SP_T(sha),
+                                    SP_I(size)), &form_id);
+        if (e == LK_OK)
+            e = store_exec(c, "UPDATE persyaratan SET blank_form_id = $3 WHERE id = $1 AND jenis_izin_id = $2"
+                              " AND removed_at IS NULL", STORE_P(SP_I(sid), SP_I(id), SP_I(form_id)), &changed);
+        if (e == LK_OK && !changed) e = LK_ERR_NOTFOUND;
+        e = finish(c, actor, id, e, "izin.syarat_formulir", arena_printf(a, "%lld: %s", (long long)sid, sha), now);
+    }
+    if (e && unlink(dest) != 0) log_warn("editor: cannot remove %s: %s", dest, strerror(errno));
+    return e;
+}
+
+lk_err editor_syarat_form_remove(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision,
+                                 int64_t sid, time_t now)
+{
+    lk_err e = editor_begin(c, actor, id, revision);
+    if (e) return e;
+    int64_t changed = 0;
+    e = store_exec(c, "UPDATE persyaratan SET blank_form_id = NULL WHERE id = $1 AND jenis_izin_id = $2"
+                      " AND removed_at IS NULL", STORE_P(SP_I(sid), SP_I(id)), &changed);
+    if (e == LK_OK && !changed) e = LK_ERR_NOTFOUND;
+    return finish(c, actor, id, e, "izin.syarat_formulir", arena_printf(a, "%lld: dilepas", (long long)sid), now);
 }
 
 /* ---- data teknis fields --------------------------------------------------------------- */
