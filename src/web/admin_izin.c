@@ -261,10 +261,23 @@ void handle_admin_izin_form(req *r)
     show_izin(r, me, 200, &ji, revision, NULL, NULL, NULL, notice_of(r));
 }
 
-/* Re-shows the page after a refused change: 409 for a stale form, 400 otherwise. */
-static void refused(req *r, const account *me, lk_err e, const editor_izin_input *in, const posted_setting *ps,
-                    issues *errs)
+/* The answer to a change: back to the page at `location`, 404, or the page again with
+ * what was refused (409 for a stale form, 400 otherwise). */
+static void answer(req *r, const account *me, lk_err e, const editor_izin_input *in, const posted_setting *ps,
+                   issues *errs, const char *location)
 {
+    if (e == LK_OK) {
+        resp_redirect(r, 303, location);
+        return;
+    }
+    if (e == LK_ERR_NOTFOUND) {
+        page_error(r, 404, "Jenis izin tidak ditemukan.");
+        return;
+    }
+    if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
+        page_fail(r, e);
+        return;
+    }
     jenis_izin_detail ji;
     int64_t revision;
     if (!admin_izin_load(r, me, &ji, &revision)) return;
@@ -283,19 +296,7 @@ void handle_admin_izin_simpan(req *r)
     lk_err e = id ? editor_izin_update(c, r->a, me, id, admin_izin_posted_revision(r), &in, time(NULL), &errs)
                   : LK_ERR_NOTFOUND;
     store_release(c);
-    if (e == LK_ERR_INVALID || e == LK_ERR_CONFLICT) {
-        refused(r, me, e, &in, NULL, &errs);
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Jenis izin tidak ditemukan.");
-        return;
-    }
-    if (e) {
-        page_fail(r, e);
-        return;
-    }
-    resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld?pesan=disimpan", (long long)id));
+    answer(r, me, e, &in, NULL, &errs, arena_printf(r->a, IZIN_PATH "/%lld?pesan=disimpan", (long long)id));
 }
 
 void handle_admin_izin_pengaturan(req *r)
@@ -317,19 +318,7 @@ void handle_admin_izin_pengaturan(req *r)
     store_conn *c = store_acquire(APP(r)->db);
     lk_err e = editor_setting_save(c, r->a, me, id, admin_izin_posted_revision(r), jp, &in, time(NULL), &errs);
     store_release(c);
-    if (e == LK_ERR_INVALID || e == LK_ERR_CONFLICT) {
-        posted_setting ps = {jp, &in};
-        refused(r, me, e, NULL, &ps, &errs);
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Jenis izin tidak ditemukan.");
-        return;
-    }
-    if (e) {
-        page_fail(r, e);
-        return;
-    }
-    resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld?pesan=disimpan#jp-%s", (long long)id,
-                                       jenis_permohonan_key(jp)));
+    posted_setting ps = {jp, &in};
+    answer(r, me, e, NULL, &ps, &errs,
+           arena_printf(r->a, IZIN_PATH "/%lld?pesan=disimpan#jp-%s", (long long)id, jenis_permohonan_key(jp)));
 }

@@ -78,8 +78,9 @@ static void fill_syarat_form(req *r, tv *ctx, const editor_syarat_input *in)
 
 /* The list with the add form (edit_sid 0) or one requirement's edit form. */
 static void show_syarat(req *r, int status, const jenis_izin_detail *ji, int64_t revision, int64_t edit_sid,
-                        const editor_syarat_input *in, const issues *errs, const char *notice)
+                        const void *posted, const issues *errs, const char *notice)
 {
+    const editor_syarat_input *in = posted;
     tv *ctx = admin_izin_page(r, ji, revision, "syarat");
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
     admin_errors(r, ctx, errs, SYARAT_LABELS);
@@ -124,160 +125,6 @@ static void show_syarat(req *r, int status, const jenis_izin_detail *ji, int64_t
     page_send(r, status, "admin-izin-syarat", ctx);
 }
 
-static const char *notice_of(req *r)
-{
-    const char *msg = req_query(r, "pesan");
-    if (!msg) return NULL;
-    if (strcmp(msg, "disimpan") == 0) return "Perubahan disimpan dan langsung tampil di Katalog Layanan.";
-    if (strcmp(msg, "dihapus") == 0)
-        return "Dihapus dari jenis izin ini. Permohonan yang sudah diajukan tetap menyimpan persyaratannya.";
-    return NULL;
-}
-
-void handle_admin_syarat(req *r)
-{
-    const account *me = admin_require(r);
-    if (!me) return;
-    jenis_izin_detail ji;
-    int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    show_syarat(r, 200, &ji, revision, 0, NULL, NULL, notice_of(r));
-}
-
-void handle_admin_syarat_form(req *r)
-{
-    const account *me = admin_require(r);
-    if (!me) return;
-    jenis_izin_detail ji;
-    int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    int64_t sid = admin_id_param(r, "sid");
-    if (!find_syarat(&ji, sid)) {
-        page_error(r, 404, "Persyaratan tidak ditemukan.");
-        return;
-    }
-    show_syarat(r, 200, &ji, revision, sid, NULL, NULL, NULL);
-}
-
-/* After a change: back to the list, or the page again with what was refused. */
-static void after_syarat(req *r, const account *me, lk_err e, int64_t sid, const editor_syarat_input *in,
-                         issues *errs, const char *pesan)
-{
-    jenis_izin_detail ji;
-    int64_t revision;
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld/syarat?pesan=%s", (long long)admin_id_param(r, "id"), pesan));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Persyaratan tidak ditemukan.");
-        return;
-    }
-    if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
-        page_fail(r, e);
-        return;
-    }
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    if (e == LK_ERR_CONFLICT) admin_izin_stale(r, errs);
-    show_syarat(r, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, find_syarat(&ji, sid) ? sid : 0, in, errs, NULL);
-}
-
-void handle_admin_syarat_tambah(req *r)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    editor_syarat_input in = read_syarat(r);
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id ? editor_syarat_add(c, r->a, me, id, admin_izin_posted_revision(r), &in, time(NULL), NULL, &errs)
-                  : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_syarat(r, me, e, 0, &in, &errs, "disimpan");
-}
-
-void handle_admin_syarat_simpan(req *r)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    editor_syarat_input in = read_syarat(r);
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && sid ? editor_syarat_update(c, r->a, me, id, admin_izin_posted_revision(r), sid, &in, time(NULL), &errs)
-                         : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_syarat(r, me, e, sid, &in, &errs, "disimpan");
-}
-
-void handle_admin_syarat_hapus(req *r)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && sid ? editor_syarat_remove(c, r->a, me, id, admin_izin_posted_revision(r), sid, time(NULL))
-                         : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_syarat(r, me, e, 0, NULL, &errs, "dihapus");
-}
-
-/* "naik" → -1, "turun" → +1, else 0. */
-static int direction(req *r)
-{
-    const char *d = req_form(r, "arah");
-    return d && strcmp(d, "naik") == 0 ? -1 : d && strcmp(d, "turun") == 0 ? 1 : 0;
-}
-
-void handle_admin_syarat_pindah(req *r)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
-    int delta = direction(r);
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && sid && delta ? editor_syarat_move(c, r->a, me, id, admin_izin_posted_revision(r), sid, delta, time(NULL))
-                                  : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_syarat(r, me, e, 0, NULL, &errs, "disimpan");
-}
-
-/* The blank form of a requirement: a PDF uploaded in field "berkas", or removed. */
-static void blank_form_change(req *r, int remove)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
-    http_upload *up = remove ? NULL : req_upload(r, "berkas");
-    const char *msg = NULL;
-    lk_err e = LK_ERR_NOTFOUND;
-    if (!remove && (!up || up->size == 0)) {
-        e = LK_ERR_INVALID;
-        msg = "Pilih berkas PDF formulir kosong.";
-    } else if (id && sid) {
-        store_conn *c = store_acquire(APP(r)->db);
-        e = remove ? editor_syarat_form_remove(c, r->a, me, id, admin_izin_posted_revision(r), sid, time(NULL))
-                   : editor_syarat_form_set(c, r->a, me, id, admin_izin_posted_revision(r), sid, APP(r)->data_dir,
-                                            up->tmp_path, up->file_name, time(NULL), &msg);
-        store_release(c);
-    }
-    if (e == LK_ERR_INVALID) issues_add(r->a, &errs, "formulir", msg ? msg : "Berkas ini tidak dapat dipakai.");
-    after_syarat(r, me, e, sid, NULL, &errs, "disimpan");
-}
-
-void handle_admin_syarat_formulir(req *r)
-{
-    blank_form_change(r, 0);
-}
-
-void handle_admin_syarat_formulir_hapus(req *r)
-{
-    blank_form_change(r, 1);
-}
-
 /* ---- Data Teknis ------------------------------------------------------------------------ */
 
 static const char *const FIELD_TYPE_KEYS[] = {"text", "number", "date", "select", "textarea"};
@@ -309,8 +156,9 @@ static const char *options_lines(req *r, const char *options)
 }
 
 static void show_fields(req *r, int status, const jenis_izin_detail *ji, int64_t revision, int64_t edit_fid,
-                        const editor_field_input *in, const issues *errs, const char *notice)
+                        const void *posted, const issues *errs, const char *notice)
 {
+    const editor_field_input *in = posted;
     tv *ctx = admin_izin_page(r, ji, revision, "teknis");
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
     admin_errors(r, ctx, errs, FIELD_LABELS);
@@ -359,103 +207,176 @@ static void show_fields(req *r, int status, const jenis_izin_detail *ji, int64_t
     page_send(r, status, "admin-izin-teknis", ctx);
 }
 
-void handle_admin_teknis(req *r)
+/* ---- the pages and actions, for both lists ---------------------------------------------- */
+
+static int has_syarat(const jenis_izin_detail *ji, int64_t id) { return find_syarat(ji, id) != NULL; }
+static int has_field(const jenis_izin_detail *ji, int64_t id) { return find_field(ji, id) != NULL; }
+
+/* One of the two lists: where it lives, how its rows are found and shown. */
+typedef struct {
+    const char *path;        /* "syarat" or "teknis", after /petugas/admin/izin/:id/ */
+    const char *param;       /* the row's route capture */
+    const char *not_found;
+    int (*has)(const jenis_izin_detail *ji, int64_t id);
+    void (*show)(req *r, int status, const jenis_izin_detail *ji, int64_t revision, int64_t edit_id,
+                 const void *posted, const issues *errs, const char *notice);
+} editor_list;
+
+static const editor_list SYARAT_LIST = {"syarat", "sid", "Persyaratan tidak ditemukan.", has_syarat, show_syarat};
+static const editor_list FIELD_LIST = {"teknis", "fid", "Isian data teknis tidak ditemukan.", has_field, show_fields};
+
+static const char *notice_of(req *r)
 {
-    const account *me = admin_require(r);
-    if (!me) return;
-    jenis_izin_detail ji;
-    int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    show_fields(r, 200, &ji, revision, 0, NULL, NULL, notice_of(r));
+    const char *msg = req_query(r, "pesan");
+    if (!msg) return NULL;
+    if (strcmp(msg, "disimpan") == 0) return "Perubahan disimpan dan langsung tampil di Katalog Layanan.";
+    if (strcmp(msg, "dihapus") == 0)
+        return "Dihapus dari jenis izin ini. Permohonan yang sudah diajukan tetap menyimpan persyaratannya.";
+    return NULL;
 }
 
-void handle_admin_teknis_form(req *r)
+/* The list with its add form (row_page 0) or one row's edit form. */
+static void list_page(req *r, const editor_list *l, int row_page)
 {
     const account *me = admin_require(r);
     if (!me) return;
     jenis_izin_detail ji;
     int64_t revision;
     if (!admin_izin_load(r, me, &ji, &revision)) return;
-    int64_t fid = admin_id_param(r, "fid");
-    if (!find_field(&ji, fid)) {
-        page_error(r, 404, "Isian data teknis tidak ditemukan.");
+    int64_t row = row_page ? admin_id_param(r, l->param) : 0;
+    if (row_page && !l->has(&ji, row)) {
+        page_error(r, 404, l->not_found);
         return;
     }
-    show_fields(r, 200, &ji, revision, fid, NULL, NULL, NULL);
+    l->show(r, 200, &ji, revision, row, NULL, NULL, row_page ? NULL : notice_of(r));
 }
 
-static void after_field(req *r, const account *me, lk_err e, int64_t fid, const editor_field_input *in, issues *errs)
+/* After a change: back to the list, or the page again with what was refused. */
+static void after_change(req *r, const account *me, const editor_list *l, lk_err e, int64_t row, const void *posted,
+                         issues *errs, const char *pesan)
 {
-    jenis_izin_detail ji;
-    int64_t revision;
     if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld/teknis?pesan=disimpan", (long long)admin_id_param(r, "id")));
+        resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld/%s?pesan=%s", (long long)admin_id_param(r, "id"),
+                                           l->path, pesan));
         return;
     }
     if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Isian data teknis tidak ditemukan.");
+        page_error(r, 404, l->not_found);
         return;
     }
     if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
         page_fail(r, e);
         return;
     }
+    jenis_izin_detail ji;
+    int64_t revision;
     if (!admin_izin_load(r, me, &ji, &revision)) return;
     if (e == LK_ERR_CONFLICT) admin_izin_stale(r, errs);
-    show_fields(r, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, find_field(&ji, fid) ? fid : 0, in, errs, NULL);
+    l->show(r, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, l->has(&ji, row) ? row : 0, posted, errs, NULL);
 }
 
-void handle_admin_teknis_tambah(req *r)
+/* "naik" → -1, "turun" → +1, else 0. */
+static int direction(req *r)
 {
-    const account *me = admin_post(r);
-    if (!me) return;
-    editor_field_input in = read_field(r);
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id ? editor_field_add(c, r->a, me, id, admin_izin_posted_revision(r), &in, time(NULL), NULL, &errs)
-                  : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_field(r, me, e, 0, &in, &errs);
+    const char *d = req_form(r, "arah");
+    return d && strcmp(d, "naik") == 0 ? -1 : d && strcmp(d, "turun") == 0 ? 1 : 0;
 }
 
-void handle_admin_teknis_simpan(req *r)
-{
-    const account *me = admin_post(r);
-    if (!me) return;
-    editor_field_input in = read_field(r);
-    issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), fid = admin_id_param(r, "fid");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && fid ? editor_field_update(c, r->a, me, id, admin_izin_posted_revision(r), fid, &in, time(NULL), &errs)
-                         : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_field(r, me, e, fid, &in, &errs);
-}
+typedef lk_err (*row_remove)(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision, int64_t row,
+                             time_t now);
+typedef lk_err (*row_move)(store_conn *c, arena *a, const account *actor, int64_t id, int64_t revision, int64_t row,
+                           int delta, time_t now);
 
-void handle_admin_teknis_hapus(req *r)
+/* *Hapus* (move NULL) or up/down of a row. */
+static void row_action(req *r, const editor_list *l, row_remove remove, row_move move)
 {
     const account *me = admin_post(r);
     if (!me) return;
     issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), fid = admin_id_param(r, "fid");
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && fid ? editor_field_remove(c, r->a, me, id, admin_izin_posted_revision(r), fid, time(NULL))
-                         : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_field(r, me, e, 0, NULL, &errs);
+    int64_t id = admin_id_param(r, "id"), row = admin_id_param(r, l->param), rev = admin_izin_posted_revision(r);
+    int delta = move ? direction(r) : 0;
+    lk_err e = LK_ERR_NOTFOUND;
+    if (id && row && (!move || delta)) {
+        store_conn *c = store_acquire(APP(r)->db);
+        e = move ? move(c, r->a, me, id, rev, row, delta, time(NULL)) : remove(c, r->a, me, id, rev, row, time(NULL));
+        store_release(c);
+    }
+    after_change(r, me, l, e, 0, NULL, &errs, move || l == &FIELD_LIST ? "disimpan" : "dihapus");
 }
 
-void handle_admin_teknis_pindah(req *r)
+void handle_admin_syarat(req *r) { list_page(r, &SYARAT_LIST, 0); }
+void handle_admin_syarat_form(req *r) { list_page(r, &SYARAT_LIST, 1); }
+void handle_admin_teknis(req *r) { list_page(r, &FIELD_LIST, 0); }
+void handle_admin_teknis_form(req *r) { list_page(r, &FIELD_LIST, 1); }
+void handle_admin_syarat_hapus(req *r) { row_action(r, &SYARAT_LIST, editor_syarat_remove, NULL); }
+void handle_admin_syarat_pindah(req *r) { row_action(r, &SYARAT_LIST, NULL, editor_syarat_move); }
+void handle_admin_teknis_hapus(req *r) { row_action(r, &FIELD_LIST, editor_field_remove, NULL); }
+void handle_admin_teknis_pindah(req *r) { row_action(r, &FIELD_LIST, NULL, editor_field_move); }
+
+/* Adding (row 0) or saving a row from its posted form. */
+static void save_row(req *r, const editor_list *l, int adding)
 {
     const account *me = admin_post(r);
     if (!me) return;
     issues errs = {0};
-    int64_t id = admin_id_param(r, "id"), fid = admin_id_param(r, "fid");
-    int delta = direction(r);
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id && fid && delta ? editor_field_move(c, r->a, me, id, admin_izin_posted_revision(r), fid, delta, time(NULL))
-                                  : LK_ERR_NOTFOUND;
-    store_release(c);
-    after_field(r, me, e, 0, NULL, &errs);
+    int64_t id = admin_id_param(r, "id"), row = adding ? 0 : admin_id_param(r, l->param);
+    int64_t rev = admin_izin_posted_revision(r);
+    editor_syarat_input syarat;
+    editor_field_input field;
+    const void *posted = l == &SYARAT_LIST ? (const void *)&syarat : (const void *)&field;
+    if (l == &SYARAT_LIST) syarat = read_syarat(r);
+    else field = read_field(r);
+    lk_err e = LK_ERR_NOTFOUND;
+    if (id && (adding || row)) {
+        store_conn *c = store_acquire(APP(r)->db);
+        time_t now = time(NULL);
+        if (l == &SYARAT_LIST)
+            e = adding ? editor_syarat_add(c, r->a, me, id, rev, &syarat, now, NULL, &errs)
+                       : editor_syarat_update(c, r->a, me, id, rev, row, &syarat, now, &errs);
+        else
+            e = adding ? editor_field_add(c, r->a, me, id, rev, &field, now, NULL, &errs)
+                       : editor_field_update(c, r->a, me, id, rev, row, &field, now, &errs);
+        store_release(c);
+    }
+    after_change(r, me, l, e, row, posted, &errs, "disimpan");
 }
+
+void handle_admin_syarat_tambah(req *r) { save_row(r, &SYARAT_LIST, 1); }
+void handle_admin_syarat_simpan(req *r) { save_row(r, &SYARAT_LIST, 0); }
+void handle_admin_teknis_tambah(req *r) { save_row(r, &FIELD_LIST, 1); }
+void handle_admin_teknis_simpan(req *r) { save_row(r, &FIELD_LIST, 0); }
+
+/* The blank form of a requirement: a PDF uploaded in field "berkas", or removed. */
+static void blank_form_change(req *r, int remove)
+{
+    const account *me = admin_post(r);
+    if (!me) return;
+    issues errs = {0};
+    int64_t id = admin_id_param(r, "id"), sid = admin_id_param(r, "sid");
+    http_upload *up = remove ? NULL : req_upload(r, "berkas");
+    const char *msg = NULL;
+    lk_err e = LK_ERR_NOTFOUND;
+    if (!remove && (!up || up->size == 0)) {
+        e = LK_ERR_INVALID;
+        msg = "Pilih berkas PDF formulir kosong.";
+    } else if (id && sid) {
+        store_conn *c = store_acquire(APP(r)->db);
+        e = remove ? editor_syarat_form_remove(c, r->a, me, id, admin_izin_posted_revision(r), sid, time(NULL))
+                   : editor_syarat_form_set(c, r->a, me, id, admin_izin_posted_revision(r), sid, APP(r)->data_dir,
+                                            up->tmp_path, up->file_name, time(NULL), &msg);
+        store_release(c);
+    }
+    if (e == LK_ERR_INVALID) issues_add(r->a, &errs, "formulir", msg ? msg : "Berkas ini tidak dapat dipakai.");
+    after_change(r, me, &SYARAT_LIST, e, sid, NULL, &errs, "disimpan");
+}
+
+void handle_admin_syarat_formulir(req *r)
+{
+    blank_form_change(r, 0);
+}
+
+void handle_admin_syarat_formulir_hapus(req *r)
+{
+    blank_form_change(r, 1);
+}
+

@@ -184,38 +184,58 @@ static void show_password(req *r, const char *title, const char *nama, const cha
     resp_header(r, "Cache-Control", "no-store");
 }
 
+/* A new one-time password and how it is handed over (the form's "serah"). */
+typedef struct {
+    int send_mail;
+    char password[ONE_TIME_PASSWORD_LEN + 1];
+    char hash[PASSWORD_HASH_MAX];
+} handover;
+
+/* Generates and hashes the password (on the background pool); -1 after an error page. */
+static int handover_prepare(req *r, handover *h)
+{
+    const char *serah = req_form(r, "serah");
+    h->send_mail = serah && strcmp(serah, "email") == 0;
+    password_generate(h->password, ONE_TIME_PASSWORD_LEN);
+    if (password_hash(h->password, h->hash) == 0) return 0;
+    password_wipe(h->password);
+    page_fail(r, LK_ERR_INTERNAL);
+    return -1;
+}
+
+/* After the change that stored it: the answer (the password once, or where it was
+ * mailed), or the error page; the password is wiped either way. */
+static void handover_done(req *r, handover *h, lk_err e, const char *title, const char *nama, const char *username,
+                          const char *email)
+{
+    if (e) page_fail(r, e);
+    else {
+        if (h->send_mail) admin_wake_mailer(r);
+        show_password(r, title, nama, username, h->send_mail ? NULL : h->password, h->send_mail ? email : NULL);
+    }
+    password_wipe(h->password);
+}
+
 static void baru_work(req *r)
 {
     const account *me = web_account(r);
     issues errs = {0};
     petugas_input in = read_input(r, &errs);
-    int send_mail = req_form(r, "serah") && strcmp(req_form(r, "serah"), "email") == 0;
-    char password[ONE_TIME_PASSWORD_LEN + 1], hash[PASSWORD_HASH_MAX];
-    password_generate(password, ONE_TIME_PASSWORD_LEN);
-    if (password_hash(password, hash) != 0) {
-        page_fail(r, LK_ERR_INTERNAL);
-        return;
-    }
+    handover h;
+    if (handover_prepare(r, &h)) return;
     lk_err e = LK_ERR_INVALID;
     int64_t id = 0;
     if (!errs.count) {
         store_conn *c = store_acquire(APP(r)->db);
-        e = petugas_create(c, r->a, me, &in, password, hash, send_mail, APP(r)->base_url, time(NULL), &id, &errs);
+        e = petugas_create(c, r->a, me, &in, h.password, h.hash, h.send_mail, APP(r)->base_url, time(NULL), &id, &errs);
         store_release(c);
     }
     if (e == LK_ERR_INVALID) {
-        password_wipe(password);
+        password_wipe(h.password);
         show_form(r, me, 400, NULL, &in, &errs, NULL);
         return;
     }
-    if (e) {
-        password_wipe(password);
-        page_fail(r, e);
-        return;
-    }
-    if (send_mail) admin_wake_mailer(r);
-    show_password(r, "Petugas ditambahkan", in.nama, in.username, send_mail ? NULL : password, send_mail ? in.email : NULL);
-    password_wipe(password);
+    handover_done(r, &h, e, "Petugas ditambahkan", in.nama, in.username, in.email);
 }
 
 void handle_admin_petugas_tambah(req *r)
@@ -316,24 +336,12 @@ static void reset_work(req *r)
     const account *me = web_account(r);
     petugas p;
     if (!load_officer(r, me, &p)) return;
-    int send_mail = req_form(r, "serah") && strcmp(req_form(r, "serah"), "email") == 0;
-    char password[ONE_TIME_PASSWORD_LEN + 1], hash[PASSWORD_HASH_MAX];
-    password_generate(password, ONE_TIME_PASSWORD_LEN);
-    if (password_hash(password, hash) != 0) {
-        page_fail(r, LK_ERR_INTERNAL);
-        return;
-    }
+    handover h;
+    if (handover_prepare(r, &h)) return;
     store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = petugas_reset_password(c, r->a, me, p.id, password, hash, send_mail, APP(r)->base_url, time(NULL));
+    lk_err e = petugas_reset_password(c, r->a, me, p.id, h.password, h.hash, h.send_mail, APP(r)->base_url, time(NULL));
     store_release(c);
-    if (e) {
-        password_wipe(password);
-        page_fail(r, e);
-        return;
-    }
-    if (send_mail) admin_wake_mailer(r);
-    show_password(r, "Password direset", p.nama, p.username, send_mail ? NULL : password, send_mail ? p.email : NULL);
-    password_wipe(password);
+    handover_done(r, &h, e, "Password direset", p.nama, p.username, p.email);
 }
 
 void handle_admin_petugas_reset(req *r)
