@@ -74,10 +74,20 @@ int64_t admin_izin_posted_revision(req *r)
     return parse_int64(req_form(r, "revisi"), 0, INT64_MAX, &v) == 0 ? v : -1;
 }
 
-void admin_izin_stale(req *r, issues *errs)
+int admin_izin_answer(req *r, const account *me, lk_err e, const char *location, const char *not_found, issues *errs,
+                      jenis_izin_detail *ji, int64_t *revision, int *status)
 {
-    issues_add(r->a, errs, "revisi",
-               "Jenis izin ini baru saja diubah di halaman lain. Isian Anda tetap di bawah; periksa data terbaru lalu simpan lagi.");
+    if (e == LK_OK) resp_redirect(r, 303, location);
+    else if (e == LK_ERR_NOTFOUND) page_error(r, 404, not_found);
+    else if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) page_fail(r, e);
+    else if (admin_izin_load(r, me, ji, revision)) {
+        if (e == LK_ERR_CONFLICT)
+            issues_add(r->a, errs, "revisi", "Jenis izin ini baru saja diubah di halaman lain. Isian Anda tetap di bawah;"
+                                             " periksa data terbaru lalu simpan lagi.");
+        *status = e == LK_ERR_CONFLICT ? 409 : 400;
+        return 1;
+    }
+    return 0;
 }
 
 /* ---- the list and a new jenis izin ---------------------------------------------------- */
@@ -266,23 +276,11 @@ void handle_admin_izin_form(req *r)
 static void answer(req *r, const account *me, lk_err e, const editor_izin_input *in, const posted_setting *ps,
                    issues *errs, const char *location)
 {
-    if (e == LK_OK) {
-        resp_redirect(r, 303, location);
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Jenis izin tidak ditemukan.");
-        return;
-    }
-    if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
-        page_fail(r, e);
-        return;
-    }
     jenis_izin_detail ji;
     int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    if (e == LK_ERR_CONFLICT) admin_izin_stale(r, errs);
-    show_izin(r, me, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, in, ps, errs, NULL);
+    int status;
+    if (admin_izin_answer(r, me, e, location, "Jenis izin tidak ditemukan.", errs, &ji, &revision, &status))
+        show_izin(r, me, status, &ji, revision, in, ps, errs, NULL);
 }
 
 void handle_admin_izin_simpan(req *r)

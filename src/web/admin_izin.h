@@ -23,7 +23,12 @@ tv *admin_izin_page(req *r, const jenis_izin_detail *ji, int64_t revision, const
 /* The revision a posted form was drawn from; -1 when missing or not a number. */
 int64_t admin_izin_posted_revision(req *r);
 
-/* The sentence for a stale form (LK_ERR_CONFLICT), keyed "revisi". */
-void admin_izin_stale(req *r, issues *errs);
+/* The answer to an editor change `e`: LK_OK → 303 to location; LK_ERR_NOTFOUND → 404
+ * with `not_found`; another error but LK_ERR_INVALID and LK_ERR_CONFLICT → its error
+ * page; those return 0.  For a refusal it loads the jenis izin again (adding the stale
+ * form's sentence to errs for LK_ERR_CONFLICT), sets *status (400 or 409) and returns 1:
+ * the caller shows its page again with what was posted. */
+int admin_izin_answer(req *r, const account *me, lk_err e, const char *location, const char *not_found, issues *errs,
+                      jenis_izin_detail *ji, int64_t *revision, int *status);
 
 #endif

@@ -162,23 +162,11 @@ void handle_admin_alur_simpan(req *r)
                                      &version, &errs)
                   : LK_ERR_NOTFOUND;
     store_release(c);
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld/alur/%s?pesan=disimpan", (long long)id,
-                                           jenis_permohonan_key(jp)));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Jenis izin tidak ditemukan.");
-        return;
-    }
-    if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
-        page_fail(r, e);
-        return;
-    }
     jenis_izin_detail ji;
     int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    if (e == LK_ERR_CONFLICT) admin_izin_stale(r, &errs);
-    show(r, me, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, jp, rows, (size_t)nrows, &errs,
-         "Alur proses belum disimpan; tidak ada yang berubah.");
+    int status;
+    const char *location = arena_printf(r->a, IZIN_PATH "/%lld/alur/%s?pesan=disimpan", (long long)id,
+                                        jenis_permohonan_key(jp));
+    if (admin_izin_answer(r, me, e, location, "Jenis izin tidak ditemukan.", &errs, &ji, &revision, &status))
+        show(r, me, status, &ji, revision, jp, rows, (size_t)nrows, &errs, "Alur proses belum disimpan; tidak ada yang berubah.");
 }

@@ -255,24 +255,13 @@ static void list_page(req *r, const editor_list *l, int row_page)
 static void after_change(req *r, const account *me, const editor_list *l, lk_err e, int64_t row, const void *posted,
                          issues *errs, const char *pesan)
 {
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, IZIN_PATH "/%lld/%s?pesan=%s", (long long)admin_id_param(r, "id"),
-                                           l->path, pesan));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, l->not_found);
-        return;
-    }
-    if (e != LK_ERR_INVALID && e != LK_ERR_CONFLICT) {
-        page_fail(r, e);
-        return;
-    }
     jenis_izin_detail ji;
     int64_t revision;
-    if (!admin_izin_load(r, me, &ji, &revision)) return;
-    if (e == LK_ERR_CONFLICT) admin_izin_stale(r, errs);
-    l->show(r, e == LK_ERR_CONFLICT ? 409 : 400, &ji, revision, l->has(&ji, row) ? row : 0, posted, errs, NULL);
+    int status;
+    const char *location = arena_printf(r->a, IZIN_PATH "/%lld/%s?pesan=%s", (long long)admin_id_param(r, "id"),
+                                        l->path, pesan);
+    if (admin_izin_answer(r, me, e, location, l->not_found, errs, &ji, &revision, &status))
+        l->show(r, status, &ji, revision, l->has(&ji, row) ? row : 0, posted, errs, NULL);
 }
 
 /* "naik" → -1, "turun" → +1, else 0. */
