@@ -86,5 +86,41 @@ void handle_permohonan_bukti(req *r);
 
 /* web/metrics.c — operations (issue 11) */
 void handle_metrics(req *r);
+/* Admin Instansi: web/admin_petugas.c */
+void handle_admin_petugas_list(req *r);
+void handle_admin_petugas_baru(req *r);
+void handle_admin_petugas_tambah(req *r);
+void handle_admin_petugas_form(req *r);
+void handle_admin_petugas_simpan(req *r);
+void handle_admin_petugas_nonaktifkan(req *r);
+void handle_admin_petugas_aktifkan(req *r);
+void handle_admin_petugas_reset(req *r);
+/* Admin Instansi: web/admin_libur.c */
+void handle_admin_libur(req *r);
+void handle_admin_libur_tambah(req *r);
+void handle_admin_libur_hapus(req *r);
+/* Admin Instansi: web/admin_izin.c, admin_izin_syarat.c, admin_izin_alur.c */
+void handle_admin_izin_list(req *r);
+void handle_admin_izin_baru(req *r);
+void handle_admin_izin_tambah(req *r);
+void handle_admin_izin_form(req *r);
+void handle_admin_izin_simpan(req *r);
+void handle_admin_izin_pengaturan(req *r);
+void handle_admin_syarat(req *r);
+void handle_admin_syarat_tambah(req *r);
+void handle_admin_syarat_form(req *r);
+void handle_admin_syarat_simpan(req *r);
+void handle_admin_syarat_hapus(req *r);
+void handle_admin_syarat_pindah(req *r);
+void handle_admin_syarat_formulir(req *r);
+void handle_admin_syarat_formulir_hapus(req *r);
+void handle_admin_teknis(req *r);
+void handle_admin_teknis_tambah(req *r);
+void handle_admin_teknis_form(req *r);
+void handle_admin_teknis_simpan(req *r);
+void handle_admin_teknis_hapus(req *r);
+void handle_admin_teknis_pindah(req *r);
+void handle_admin_alur(req *r);
+void handle_admin_alur_simpan(req *r);
 
 #endif

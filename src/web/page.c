@@ -53,6 +53,10 @@ static const nav_item NAV_PETUGAS[] = {
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    /* Admin Instansi (web/admin_*.c) */
+    {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
+    {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
+    {"admin-izin", "/petugas/admin/izin", "Jenis Izin", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

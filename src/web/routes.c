@@ -78,6 +78,41 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
     http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
 
+    /* Admin Instansi: officers, holidays and the permit-type editor (SPEC 2, 5.8). */
+    http_route(rt, "GET", "/petugas/admin/petugas", handle_admin_petugas_list);
+    http_route(rt, "GET", "/petugas/admin/petugas/baru", handle_admin_petugas_baru);
+    http_route(rt, "POST", "/petugas/admin/petugas/baru", handle_admin_petugas_tambah);
+    http_route(rt, "GET", "/petugas/admin/petugas/:id", handle_admin_petugas_form);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id", handle_admin_petugas_simpan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/nonaktifkan", handle_admin_petugas_nonaktifkan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/aktifkan", handle_admin_petugas_aktifkan);
+    http_route(rt, "POST", "/petugas/admin/petugas/:id/reset-password", handle_admin_petugas_reset);
+    http_route(rt, "GET", "/petugas/admin/libur", handle_admin_libur);
+    http_route(rt, "POST", "/petugas/admin/libur", handle_admin_libur_tambah);
+    http_route(rt, "POST", "/petugas/admin/libur/:id/hapus", handle_admin_libur_hapus);
+    http_route(rt, "GET", "/petugas/admin/izin", handle_admin_izin_list);
+    http_route(rt, "GET", "/petugas/admin/izin/baru", handle_admin_izin_baru);
+    http_route(rt, "POST", "/petugas/admin/izin/baru", handle_admin_izin_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id", handle_admin_izin_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id", handle_admin_izin_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/pengaturan/:jp", handle_admin_izin_pengaturan);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat", handle_admin_syarat);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat", handle_admin_syarat_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/hapus", handle_admin_syarat_hapus);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/pindah", handle_admin_syarat_pindah);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir", handle_admin_syarat_formulir);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir/hapus", handle_admin_syarat_formulir_hapus);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis", handle_admin_teknis);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis", handle_admin_teknis_tambah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_form);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_simpan);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/hapus", handle_admin_teknis_hapus);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/pindah", handle_admin_teknis_pindah);
+    http_route(rt, "GET", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur);
+    http_route(rt, "POST", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur_simpan);
+
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);

@@ -151,11 +151,11 @@ lk_err catalogue_units(store_conn *c, arena *a, int64_t instansi_id, unit_kerja 
 
 /* ---- jenis izin ---------------------------------------------------------------------- */
 
-/* Columns 0..10 of a jenis_izin_summary; detail adds 11..14. */
+/* Columns 0..10 of a jenis_izin_summary; detail adds 11..15. */
 #define SUMMARY_SELECT \
     "SELECT j.id, j.unit_id, j.instansi_id, j.slug, j.name, j.short_description," \
     " u.name, i.name, i.slug, j.is_izin, j.gratis," \
-    " j.description, j.document_type, j.tarif_formula, j.tarif_note" \
+    " j.description, j.document_type, j.tarif_formula, j.tarif_note, j.active" \
     " FROM jenis_izin j JOIN unit_kerja u ON u.id = j.unit_id" \
     " JOIN instansi i ON i.id = j.instansi_id "
 
@@ -238,7 +238,7 @@ static lk_err load_persyaratan(store_conn *c, arena *a, jenis_izin_detail *d)
         " p.applies_perpanjangan, p.applies_perubahan, p.accepted_types, p.blank_form_id,"
         " f.file_name"
         " FROM persyaratan p LEFT JOIN blank_form f ON f.id = p.blank_form_id"
-        " WHERE p.jenis_izin_id = $1 ORDER BY p.position", STORE_P(SP_I(d->s.id)));
+        " WHERE p.jenis_izin_id = $1 AND p.removed_at IS NULL ORDER BY p.position", STORE_P(SP_I(d->s.id)));
     if (!r) return LK_ERR_DB;
     size_t cap = 0, n = 0;
     persyaratan *items = NULL;
@@ -295,15 +295,11 @@ static lk_err load_fields(store_conn *c, arena *a, jenis_izin_detail *d)
     return LK_OK;
 }
 
-lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, const char *slug,
-                            jenis_izin_detail *out)
+/* The detail of the one row `sql` selects (SUMMARY_SELECT + WHERE) with `p`. */
+static lk_err load_detail(store_conn *c, arena *a, const char *sql, const store_param *p, int n,
+                          jenis_izin_detail *out)
 {
-    memset(out, 0, sizeof *out);
-    if (!instansi_slug || !slug || strlen(instansi_slug) > 64 || strlen(slug) > 64 ||
-        !utf8_ok(instansi_slug) || !utf8_ok(slug))
-        return LK_ERR_NOTFOUND;
-    store_rows *r = store_query(c, SUMMARY_SELECT "WHERE i.slug = $1 AND j.slug = $2 AND j.active = 1",
-                                STORE_P(SP_T(instansi_slug), SP_T(slug)));
+    store_rows *r = store_query(c, sql, p, n);
     if (!r) return LK_ERR_DB;
     int got = store_next(r);
     if (got == 1) {
@@ -312,6 +308,7 @@ lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, 
         out->document_type = dup_text(a, r, 12);
         out->tarif_formula = dup_text(a, r, 13);
         out->tarif_note = dup_text(a, r, 14);
+        out->s.active = (int)store_int(r, 15);
     }
     store_rows_close(r);
     if (got != 1) return got == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;
@@ -320,6 +317,25 @@ lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, 
     if (!rc) rc = load_persyaratan(c, a, out);
     if (!rc) rc = load_fields(c, a, out);
     return rc;
+}
+
+lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, const char *slug,
+                            jenis_izin_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!instansi_slug || !slug || strlen(instansi_slug) > 64 || strlen(slug) > 64 ||
+        !utf8_ok(instansi_slug) || !utf8_ok(slug))
+        return LK_ERR_NOTFOUND;
+    return load_detail(c, a, SUMMARY_SELECT "WHERE i.slug = $1 AND j.slug = $2 AND j.active = 1",
+                       STORE_P(SP_T(instansi_slug), SP_T(slug)), out);
+}
+
+lk_err catalogue_jenis_izin_by_id(store_conn *c, arena *a, int64_t instansi_id, int64_t id,
+                                  jenis_izin_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    return load_detail(c, a, SUMMARY_SELECT "WHERE j.instansi_id = $1 AND j.id = $2",
+                       STORE_P(SP_I(instansi_id), SP_I(id)), out);
 }
 
 /* ---- blank forms --------------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* domain/katalog/catalogue.h — the public service catalogue: instansi, units, jenis izin and what
  * each jenis izin asks for (SPEC 3).  Read-only queries for the public pages; the demo
- * loader (demo/demo.h) and later the admin editor write the same tables.
+ * loader (demo/demo.h) and the permit-type editor (katalog/editor.h) write the same
+ * tables.  Requirements removed in the editor (removed_at set) are not listed.
  *
  * All results and their strings are allocated in the caller's arena. */
 #ifndef LOKET_CATALOGUE_H
@@ -39,6 +40,7 @@ typedef struct {
     const char *unit_name, *instansi_name, *instansi_slug;
     int is_izin;               /* 1 izin, 0 non-izin */
     int gratis;                /* no retribution */
+    int active;                /* offered; set by the detail queries only */
 } jenis_izin_summary;
 
 typedef struct {
@@ -96,6 +98,11 @@ lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi
 /* Full detail by slug ("sip-dokter"), unique within an instansi: (instansi_slug, slug). */
 lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, const char *slug,
                             jenis_izin_detail *out);
+
+/* The same by id within an instansi, active or not (the permit-type editor); another
+ * instansi's id reads as LK_ERR_NOTFOUND. */
+lk_err catalogue_jenis_izin_by_id(store_conn *c, arena *a, int64_t instansi_id, int64_t id,
+                                  jenis_izin_detail *out);
 
 /* A downloadable blank form: name, content type and the path of its file. */
 typedef struct {

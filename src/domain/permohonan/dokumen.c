@@ -9,6 +9,7 @@
 #include "domain/permohonan/dokumen.h"
 #include "util/crypto.h"
 #include "util/datetime.h"
+#include "util/files.h"
 #include "util/filetype.h"
 #include "util/log.h"
 #include "util/storage.h"
@@ -178,49 +179,6 @@ lk_err dokumen_get_for_download(store_conn *c, arena *a, int64_t dokumen_id, con
 
 /* ---- storing ------------------------------------------------------------------- */
 
-/* SHA-256 (hex) and size of a file. */
-static lk_err hash_file(const char *path, char hex[65], int64_t *size)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return LK_ERR_IO;
-    crypto_hash_sha256_state st;
-    crypto_hash_sha256_init(&st);
-    unsigned char chunk[65536];
-    int64_t total = 0;
-    lk_err e = LK_OK;
-    for (;;) {
-        ssize_t got = read(fd, chunk, sizeof chunk);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) {
-            e = LK_ERR_IO;
-            goto out;
-        }
-        if (got == 0) break;
-        crypto_hash_sha256_update(&st, chunk, (unsigned long long)got);
-        total += got;
-    }
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(hex, 65, digest, sizeof digest);
-    *size = total;
-out:
-    close(fd);
-    return e;
-}
-
-/* The browser's file name without any folder part, at most 200 characters and no control
- * characters; a generic name otherwise. */
-static const char *display_name(arena *a, const char *name, const char *ext)
-{
-    const char *base = name ? name : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\') base = p + 1;
-    int ok = *base && utf8_valid(base, strlen(base)) && utf8_length(base) <= 200;
-    for (const unsigned char *p = (const unsigned char *)base; ok && *p; p++)
-        if (*p < 0x20 || *p == 0x7f) ok = 0;
-    return ok ? arena_strdup(a, base) : arena_printf(a, "dokumen.%s", ext);
-}
-
 static const char *blank_null(const char *s)
 {
     return s && *s ? s : NULL;
@@ -243,7 +201,7 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
     if (e != LK_OK) return e;
     char sha[65];
     int64_t size = 0;
-    if (hash_file(tmp_path, sha, &size) != LK_OK || size <= 0) {
+    if (file_sha256(tmp_path, sha, &size) != LK_OK || size <= 0) {
         *msg = size <= 0 ? "Berkas kosong." : SAVE_FAILED;
         return size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
     }
@@ -276,7 +234,8 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         "storage_name, content_type, size, sha256, replaces_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         STORE_P(SP_I(account_id), SP_T(jenis_dokumen), SP_T(blank_null(nomor)), SP_T(blank_null(dari)),
-                SP_T(blank_null(sampai)), SP_T(display_name(a, file_name, ext)), SP_T(stored), SP_T(mime),
+                SP_T(blank_null(sampai)), SP_T(file_display_name(a, file_name, arena_printf(a, "dokumen.%s", ext))),
+                SP_T(stored), SP_T(mime),
                 SP_I(size), SP_T(sha), replaces_id ? SP_I(replaces_id) : SP_N),
         id_out);
     /* Drafts that used the old version take the new one. */

@@ -327,10 +327,11 @@ static lk_err sync_syarat(store_conn *c, const permohonan *p)
     char del[400], ins[400];
     snprintf(del, sizeof del,
              "DELETE FROM permohonan_syarat WHERE permohonan_id = $1 AND persyaratan_id NOT IN"
-             " (SELECT q.id FROM persyaratan q WHERE q.jenis_izin_id = $2 AND %s = 1)", applies);
+             " (SELECT q.id FROM persyaratan q WHERE q.jenis_izin_id = $2 AND %s = 1 AND q.removed_at IS NULL)", applies);
     snprintf(ins, sizeof ins,
              "INSERT INTO permohonan_syarat (permohonan_id, persyaratan_id) SELECT $1, q.id FROM persyaratan q"
-             " WHERE q.jenis_izin_id = $2 AND %s = 1 ON CONFLICT (permohonan_id, persyaratan_id) DO NOTHING", applies);
+             " WHERE q.jenis_izin_id = $2 AND %s = 1 AND q.removed_at IS NULL"
+             " ON CONFLICT (permohonan_id, persyaratan_id) DO NOTHING", applies);
     lk_err e = store_exec(c, del, STORE_P(SP_I(p->id), SP_I(p->jenis_izin_id)), NULL);
     if (e == LK_OK && p->jenis_izin_id) e = store_exec(c, ins, STORE_P(SP_I(p->id), SP_I(p->jenis_izin_id)), NULL);
     return e;
