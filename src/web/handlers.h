@@ -84,4 +84,15 @@ void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
 
+/* Back office: the workflow runtime (web/inbox.c, web/berkas.c, web/perbaikan.c). */
+void handle_petugas_home(req *r);
+void handle_inbox(req *r);
+void handle_petugas_permohonan(req *r);
+void handle_petugas_berkas(req *r);
+void handle_petugas_aksi(req *r);
+void handle_petugas_tinjau(req *r);
+void handle_perbaikan(req *r);
+void handle_perbaikan_ganti(req *r);
+void handle_perbaikan_kirim(req *r);
+
 #endif

@@ -53,6 +53,9 @@ static const nav_item NAV_PETUGAS[] = {
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    /* Back office, the workflow runtime: every role that holds steps, and the Admin. */
+    {"inbox", "/petugas/inbox", "Kotak Masuk", ROLE_ADMIN_INSTANSI | ROLE_FRONT_OFFICE | ROLE_VERIFIKATOR |
+                                               ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
     {NULL, NULL, NULL, 0},
 };
 

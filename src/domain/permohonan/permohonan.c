@@ -114,7 +114,7 @@ static lk_err load_syarat(store_conn *c, arena *a, permohonan *p)
     store_rows *r = store_query(c,
         "SELECT s.persyaratan_id, q.position, q.name, q.description, q.wajib, q.accepted_types,"
         " q.blank_form_id, f.file_name, s.dokumen_id, d.jenis_dokumen, d.file_name, d.content_type,"
-        " d.account_id, s.terpenuhi"
+        " d.account_id, s.terpenuhi, s.cek, s.cek_note"
         " FROM permohonan_syarat s JOIN persyaratan q ON q.id = s.persyaratan_id"
         " LEFT JOIN blank_form f ON f.id = q.blank_form_id LEFT JOIN dokumen d ON d.id = s.dokumen_id"
         " WHERE s.permohonan_id = $1 ORDER BY q.position",
@@ -139,6 +139,8 @@ static lk_err load_syarat(store_conn *c, arena *a, permohonan *p)
         s->dokumen_type = dup_text(a, r, 11);
         s->dokumen_owner = store_int(r, 12);
         s->terpenuhi = (int)store_int(r, 13);
+        s->cek = dup_text(a, r, 14);
+        s->cek_note = dup_text(a, r, 15);
     }
     store_rows_close(r);
     return got < 0 ? LK_ERR_DB : LK_OK;
