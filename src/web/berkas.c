@@ -413,6 +413,10 @@ void handle_petugas_aksi(req *r)
         return;
     }
 refused:
+    if (e == LK_ERR_DENIED) {   /* not theirs: nothing of it is shown again */
+        page_error(r, 403, msg ? msg : "Anda tidak berhak membuka halaman ini.");
+        return;
+    }
     if (e == LK_ERR_NOTFOUND || status_of(e) == 500) {
         page_fail(r, e);
         return;
@@ -458,6 +462,10 @@ void handle_petugas_tinjau(req *r)
     store_release(c);
     if (e == LK_OK) {
         resp_redirect(r, 303, arena_printf(r->a, "/petugas/permohonan/%lld?pesan=tinjau", (long long)id));
+        return;
+    }
+    if (e == LK_ERR_DENIED) {
+        page_error(r, 403, msg ? msg : "Anda tidak berhak membuka halaman ini.");
         return;
     }
     if (e == LK_ERR_NOTFOUND || status_of(e) == 500) {
