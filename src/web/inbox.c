@@ -131,7 +131,7 @@ void handle_inbox(req *r)
             tv *item = tv_push_map(cl);
             tv_set(item, "name", counts[i].step_name);
             tv_set_int(item, "count", counts[i].count);
-            tv_set_int(item, "overdue", counts[i].overdue);
+            if (counts[i].overdue > 0) tv_set_int(item, "overdue", counts[i].overdue);
         }
         tv_set_bool(ctx, "has_counts", ncounts > 0);
         tv_set(ctx, "q", f.text ? f.text : "");
