@@ -6,6 +6,8 @@
 #   jenis izin page       GET /katalog/kota-pangkalpinang/sip-dokter
 #   catalogue page        GET /katalog
 #   wilayah search        GET /api/v1/wilayah?q=pangkal&limit=10
+#   officer's inbox       GET /petugas/inbox with 10,000 open applications, 16 connections
+#                         (target p99 < 20 ms), and Teruskan p50/p99 (bench/inbox_bench.mjs)
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
@@ -137,6 +139,25 @@ fi
 echo done >&3
 exec 3>&-
 wait "$ppid" || true
+
+echo
+echo "back office: an officer's inbox with 10,000 open applications, Teruskan (own server):"
+mkfifo "$work/go-inbox"
+node bench/inbox_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go-inbox" > "$work/inbox.out" 2>&1 &
+ipid=$!
+exec 4> "$work/go-inbox"
+for _ in $(seq 600); do grep -q '^INBOX ' "$work/inbox.out" && break; kill -0 "$ipid" 2>/dev/null || break; sleep 0.5; done
+if read -r _ iport icookie ipath < <(grep '^INBOX ' "$work/inbox.out"); then
+  read -r irps ip99 < <(CONNS=16 measure "http://127.0.0.1:$iport$ipath" -H "Cookie: $icookie")
+  read -r nrps np99 < <(CONNS=16 measure "http://127.0.0.1:$nport/inbox.html")
+  printf '   inbox page, 16 connections: %.0f req/s, p99 %.2f ms (target p99 < 20 ms: %s) vs nginx static %.0f req/s: %.2fx (%s bytes)\n' \
+    "$irps" "$ip99" "$(awk -v p="$ip99" 'BEGIN {print (p < 20 ? "met" : "MISSED")}')" "$nrps" \
+    "$(awk -v a="$irps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')" "$(wc -c < "$work/www/inbox.html")"
+fi
+echo done >&4
+exec 4>&-
+wait "$ipid" || true
+grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
 
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"

@@ -33,5 +33,12 @@ ALTER TABLE permohonan_step ADD COLUMN catatan TEXT;
 ALTER TABLE permohonan_step ADD COLUMN outcome TEXT CHECK (outcome IS NULL OR outcome IN ('disetujui', 'ditolak'));
 ALTER TABLE permohonan_step ADD COLUMN paused_days INTEGER NOT NULL DEFAULT 0;
 
--- The inbox reads running steps by role in due order.
-CREATE INDEX permohonan_step_berjalan_idx ON permohonan_step(role_key, due_at) WHERE status = 'berjalan';
+-- The running step, copied onto the application by every change of its steps
+-- (domain/proses/current.c), so the inbox reads one index in due order: position, role,
+-- name and due date of the step with status 'berjalan' (NULL when none).
+ALTER TABLE permohonan ADD COLUMN current_position INTEGER;
+ALTER TABLE permohonan ADD COLUMN current_role_key TEXT;
+ALTER TABLE permohonan ADD COLUMN current_step_name TEXT;
+ALTER TABLE permohonan ADD COLUMN current_due_at TEXT;
+CREATE INDEX permohonan_inbox_idx ON permohonan(instansi_id, current_role_key, current_due_at, unit_id, current_step_name,
+                                                jenis_izin_id, claimed_by) WHERE status IN ('diajukan', 'diproses');

@@ -7,6 +7,7 @@
  * run one after the other and the second sees the first one's result. */
 #include "domain/permohonan/permohonan.h"
 #include "domain/proses/calendar.h"
+#include "domain/proses/current.h"
 #include "domain/permohonan/dokumen.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/surat/outbox.h"
@@ -668,6 +669,7 @@ lk_err permohonan_submit(store_conn *c, arena *a, const account *applicant, int6
                       " updated_at = $3 WHERE id = $1 AND status = 'draft'",
                    STORE_P(SP_I(p.id), SP_T(out->nomor), SP_T(now_iso), SP_I(workflow_id)), NULL);
     if (e == LK_OK) e = start_steps(c, &p, workflow_id, now, now_iso, a);
+    if (e == LK_OK) e = proses_sync_current(c, p.id);   /* the inbox reads it (domain/proses) */
     if (e == LK_OK)
         e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, kind) VALUES ($1, $2, $3, 'diajukan')",
                        STORE_P(SP_I(p.id), SP_T(now_iso), SP_I(applicant->id)), NULL);

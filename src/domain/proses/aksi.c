@@ -3,6 +3,7 @@
 #include "domain/proses/aksi.h"
 #include "domain/proses/audit.h"
 #include "domain/proses/calendar.h"
+#include "domain/proses/current.h"
 #include "domain/proses/step_kind.h"
 #include "util/buf.h"
 #include "util/datetime.h"
@@ -254,6 +255,7 @@ lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_inpu
         default: e = LK_ERR_INVALID;
         }
     }
+    if (e == LK_OK) e = proses_sync_current(c, p.id);
     if (e == LK_OK)
         e = audit_record(c, &(audit_entry){officer->id, officer->instansi_id, aksi_audit_name(in->kind), "permohonan",
                                            p.id, detail}, now, NULL);

@@ -1,25 +1,59 @@
 /* domain/proses/inbox.c — the inbox queries (see inbox.h).
  *
- * One WHERE clause serves the list, the counts and the home; a NULL or 0 parameter
- * switches its condition off (the CASTs tell PostgreSQL the type of a parameter first
- * seen in IS NULL).  Parameters: $1 instansi, $2 officer, $3 sees all (1/0), $4 now. */
+ * They read the running step copied onto the application's row (current.h) through the
+ * partial index permohonan_inbox_idx, so a page of an inbox of 10,000 applications is
+ * one index range in due order.  The WHERE clause is built per request from the
+ * conditions that apply, each with its own bound parameter (PostgreSQL wants every
+ * parameter used); values are never spliced into SQL text. */
 #include "domain/proses/inbox.h"
+#include "util/buf.h"
 #include "util/datetime.h"
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
-#define INBOX_FROM \
-    "FROM permohonan p JOIN permohonan_step s ON s.permohonan_id = p.id AND s.status = 'berjalan' " \
-    "JOIN account ap ON ap.id = p.account_id LEFT JOIN perusahaan pr ON pr.id = p.perusahaan_id " \
-    "LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id LEFT JOIN account cl ON cl.id = p.claimed_by "
-#define INBOX_VISIBLE \
-    "WHERE p.instansi_id = $1 " \
-    "AND ($3 = 1 OR s.role_key IN (SELECT r.key FROM account_role ar JOIN role r ON r.id = ar.role_id " \
-    "                              WHERE ar.account_id = $2)) " \
-    "AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM account_unit u WHERE u.account_id = $2) " \
-    "     OR p.unit_id IN (SELECT u.unit_id FROM account_unit u WHERE u.account_id = $2)) "
-#define INBOX_ACTIVE "AND p.status IN ('diajukan', 'diproses') "
+#define MAX_PARAMS 24
+
+typedef struct {
+    buf sql;
+    store_param p[MAX_PARAMS];
+    int n;
+} query;
+
+/* Appends text with "$?" replaced by the next parameter's number, binding v to it. */
+static void add(query *q, const char *text, store_param v)
+{
+    const char *mark = strstr(text, "$?");
+    if (!mark || q->n == MAX_PARAMS) {
+        buf_puts(&q->sql, text);
+        return;
+    }
+    buf_put(&q->sql, text, (size_t)(mark - text));
+    q->p[q->n++] = v;
+    buf_printf(&q->sql, "$%d%s", q->n, mark + 2);
+}
+
+/* The officer's applications: instansi, the roles of their running steps, the units. */
+static void visible(query *q, const account *officer, int active)
+{
+    add(q, " WHERE p.instansi_id = $?", SP_I(officer->instansi_id));
+    /* The literal status list lets the query use the partial index. */
+    if (active) buf_puts(&q->sql, " AND p.status IN ('diajukan', 'diproses')");
+    if (inbox_sees_all(officer)) {
+        buf_puts(&q->sql, " AND p.current_role_key IS NOT NULL");
+        return;
+    }
+    buf_puts(&q->sql, " AND p.current_role_key IN (");
+    int first = 1;
+    for (int i = 0; i < ROLE_COUNT; i++) {
+        if (!(officer->roles & (1u << i))) continue;
+        add(q, first ? "$?" : ", $?", SP_T(role_key((role_bit)(1u << i))));
+        first = 0;
+    }
+    buf_puts(&q->sql, first ? "NULL)" : ")");
+    add(q, " AND (NOT EXISTS (SELECT 1 FROM account_unit u WHERE u.account_id = $?)", SP_I(officer->id));
+    add(q, " OR p.unit_id IN (SELECT u.unit_id FROM account_unit u WHERE u.account_id = $?))", SP_I(officer->id));
+}
 
 int inbox_sees_all(const account *officer)
 {
@@ -52,31 +86,48 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
     *rows = NULL;
     *n = 0;
     *total = 0;
-    const char *text = blank_null(f->text) ? like_pattern(a, f->text) : NULL;
-    const char *status = blank_null(f->status);
-    const char *tampil = blank_null(f->tampil);
+    const char *status = blank_null(f->status), *tampil = blank_null(f->tampil);
     int page = f->page > 0 && f->page < 100000 ? f->page : 1;
-    const char *where =
-        INBOX_VISIBLE
-        "AND ((CAST($5 AS TEXT) IS NULL AND p.status IN ('diajukan', 'diproses')) OR p.status = $5) "
-        "AND (CAST($6 AS TEXT) IS NULL OR lower(p.nomor) LIKE $6 ESCAPE '\\' OR lower(ap.nama) LIKE $6 ESCAPE '\\' "
-        "     OR lower(COALESCE(pr.nama, '')) LIKE $6 ESCAPE '\\') "
-        "AND ($7 = 0 OR p.jenis_izin_id = $7) "
-        "AND (CAST($8 AS TEXT) IS NULL OR ($8 = 'terlambat' AND s.due_at < $4) OR ($8 = 'saya' AND p.claimed_by = $2)) ";
     const char *now_iso = datetime_iso(a, now);
-    char sql[3072];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) " INBOX_FROM "%s", where);
-#define INBOX_PARAMS SP_I(officer->instansi_id), SP_I(officer->id), SP_I(inbox_sees_all(officer)), SP_T(now_iso), \
-        SP_T(status), SP_T(text), SP_I(f->jenis_izin_id), SP_T(tampil)
-    lk_err e = store_query_int(c, sql, STORE_P(INBOX_PARAMS), total);
+    query where = {BUF_INIT, {{0}}, 0};
+    visible(&where, officer, status == NULL);
+    if (status) add(&where, " AND p.status = $?", SP_T(status));
+    if (blank_null(f->text)) {
+        const char *like = like_pattern(a, f->text);
+        add(&where, " AND (lower(p.nomor) LIKE $? ESCAPE '\\'", SP_T(like));
+        add(&where, " OR lower(ap.nama) LIKE $? ESCAPE '\\'", SP_T(like));
+        add(&where, " OR lower(COALESCE(pr.nama, '')) LIKE $? ESCAPE '\\')", SP_T(like));
+    }
+    if (f->jenis_izin_id) add(&where, " AND p.jenis_izin_id = $?", SP_I(f->jenis_izin_id));
+    if (tampil && strcmp(tampil, "terlambat") == 0) add(&where, " AND p.current_due_at < $?", SP_T(now_iso));
+    if (tampil && strcmp(tampil, "saya") == 0) add(&where, " AND p.claimed_by = $?", SP_I(officer->id));
+    /* The names are joined only when the text filter needs them. */
+    const char *from = blank_null(f->text)
+        ? " FROM permohonan p JOIN account ap ON ap.id = p.account_id LEFT JOIN perusahaan pr ON pr.id = p.perusahaan_id"
+        : " FROM permohonan p";
+    query q = {BUF_INIT, {{0}}, 0};
+    buf_printf(&q.sql, "SELECT COUNT(*)%s%s", from, buf_str(&where.sql));
+    memcpy(q.p, where.p, sizeof where.p);
+    q.n = where.n;
+    lk_err e = store_query_int(c, buf_str(&q.sql), q.p, q.n, total);
+    buf_reset(&q.sql);
+    store_rows *r = NULL;
+    if (e == LK_OK) {
+        buf_printf(&q.sql,
+                   "SELECT p.id, p.version, COALESCE(p.claimed_by, 0), p.nomor, p.status, ap.nama, pr.nama, j.name,"
+                   " p.current_step_name, p.current_role_key, p.current_due_at, cl.nama, COALESCE(p.current_position, 0)"
+                   " FROM permohonan p JOIN account ap ON ap.id = p.account_id LEFT JOIN perusahaan pr ON pr.id = p.perusahaan_id"
+                   " LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id LEFT JOIN account cl ON cl.id = p.claimed_by%s"
+                   " ORDER BY p.current_due_at, p.id",
+                   buf_str(&where.sql));
+        add(&q, " LIMIT $?", SP_I(INBOX_PAGE));
+        add(&q, " OFFSET $?", SP_I((int64_t)(page - 1) * INBOX_PAGE));
+        r = store_query(c, buf_str(&q.sql), q.p, q.n);
+        if (!r) e = LK_ERR_DB;
+    }
+    buf_free(&q.sql);
+    buf_free(&where.sql);
     if (e) return e;
-    snprintf(sql, sizeof sql,
-             "SELECT p.id, p.version, COALESCE(p.claimed_by, 0), p.nomor, p.status, ap.nama, pr.nama, j.name, s.name,"
-             " s.role_key, s.due_at, cl.nama, s.position, CASE WHEN s.due_at < $4 THEN 1 ELSE 0 END "
-             INBOX_FROM "%s ORDER BY s.due_at, p.id LIMIT $9 OFFSET $10", where);
-    store_rows *r = store_query(c, sql, STORE_P(INBOX_PARAMS, SP_I(INBOX_PAGE), SP_I((int64_t)(page - 1) * INBOX_PAGE)));
-#undef INBOX_PARAMS
-    if (!r) return LK_ERR_DB;
     *rows = arena_alloc(a, INBOX_PAGE * sizeof **rows);
     int got;
     while ((got = store_next(r)) == 1 && *n < INBOX_PAGE) {
@@ -94,7 +145,7 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
         o->due_at = arena_strdup(a, store_text(r, 10));
         o->claimed_by_nama = arena_strdup(a, store_text(r, 11));
         o->position = (int)store_int(r, 12);
-        o->overdue = (int)store_int(r, 13);
+        o->overdue = o->due_at && strcmp(o->due_at, now_iso) < 0;
     }
     store_rows_close(r);
     return got < 0 ? LK_ERR_DB : LK_OK;
@@ -104,11 +155,13 @@ lk_err inbox_counts(store_conn *c, arena *a, const account *officer, time_t now,
 {
     *out = NULL;
     *n = 0;
-    store_rows *r = store_query(c,
-        "SELECT s.name, COUNT(*), SUM(CASE WHEN s.due_at < $4 THEN 1 ELSE 0 END) " INBOX_FROM INBOX_VISIBLE INBOX_ACTIVE
-        "GROUP BY s.name ORDER BY s.name",
-        STORE_P(SP_I(officer->instansi_id), SP_I(officer->id), SP_I(inbox_sees_all(officer)),
-                SP_T(datetime_iso(a, now))));
+    query q = {BUF_INIT, {{0}}, 0};
+    add(&q, "SELECT p.current_step_name, COUNT(*), SUM(CASE WHEN p.current_due_at < $? THEN 1 ELSE 0 END) FROM permohonan p",
+        SP_T(datetime_iso(a, now)));
+    visible(&q, officer, 1);
+    buf_puts(&q.sql, " GROUP BY p.current_step_name ORDER BY p.current_step_name");
+    store_rows *r = store_query(c, buf_str(&q.sql), q.p, q.n);
+    buf_free(&q.sql);
     if (!r) return LK_ERR_DB;
     size_t cap = 0;
     int got;
@@ -128,10 +181,12 @@ lk_err inbox_summary(store_conn *c, const account *officer, time_t now, int64_t 
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(now_iso, sizeof now_iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    store_rows *r = store_query(c,
-        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN s.due_at < $4 THEN 1 ELSE 0 END), 0),"
-        " COALESCE(SUM(CASE WHEN p.claimed_by = $2 THEN 1 ELSE 0 END), 0) " INBOX_FROM INBOX_VISIBLE INBOX_ACTIVE,
-        STORE_P(SP_I(officer->instansi_id), SP_I(officer->id), SP_I(inbox_sees_all(officer)), SP_T(now_iso)));
+    query q = {BUF_INIT, {{0}}, 0};
+    add(&q, "SELECT COUNT(*), COALESCE(SUM(CASE WHEN p.current_due_at < $? THEN 1 ELSE 0 END), 0),", SP_T(now_iso));
+    add(&q, " COALESCE(SUM(CASE WHEN p.claimed_by = $? THEN 1 ELSE 0 END), 0) FROM permohonan p", SP_I(officer->id));
+    visible(&q, officer, 1);
+    store_rows *r = store_query(c, buf_str(&q.sql), q.p, q.n);
+    buf_free(&q.sql);
     if (!r) return LK_ERR_DB;
     int got = store_next(r);
     if (got == 1) {

@@ -2,6 +2,7 @@
 #include "domain/proses/perbaikan.h"
 #include "domain/permohonan/dokumen.h"
 #include "domain/proses/audit.h"
+#include "domain/proses/current.h"
 #include "domain/proses/sla.h"
 #include "util/datetime.h"
 #include <stdio.h>
@@ -128,6 +129,7 @@ lk_err perbaikan_kirim(store_conn *c, arena *a, const account *applicant, int64_
         e = store_exec(c, "UPDATE permohonan SET status = 'diproses', paused_at = NULL, perbaikan_position = NULL,"
                           " paused_days = paused_days + $2 WHERE id = $1",
                        STORE_P(SP_I(permohonan_id), SP_I(days)), NULL);
+    if (e == LK_OK) e = proses_sync_current(c, permohonan_id);
     const char *note = arena_printf(a, "Kembali ke tahap %s; batas waktu dihentikan %d hari kerja", step_name, days);
     if (e == LK_OK)
         e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, kind, note) VALUES ($1, $2, $3, 'diperbaiki', $4)",
