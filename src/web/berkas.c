@@ -295,6 +295,22 @@ static int status_of(lk_err e)
     }
 }
 
+/* Answers a refused action: 403 with the reason for what is not theirs (nothing of it is
+ * shown again), the error page for what does not exist or failed, else the page again
+ * with the reason and what was typed. */
+static void refusal(req *r, const account *me, int64_t id, lk_err e, const char *msg)
+{
+    if (e == LK_ERR_DENIED) {
+        page_error(r, 403, msg ? msg : "Anda tidak berhak membuka halaman ini.");
+        return;
+    }
+    if (e == LK_ERR_NOTFOUND || status_of(e) == 500) {
+        page_fail(r, e);
+        return;
+    }
+    show(r, me, id, status_of(e), msg ? msg : "Permintaan tidak sah.", NULL, 1);
+}
+
 /* The posted requirement ids (fields syarat=ID, repeated). */
 static size_t posted_rows(req *r, int64_t **ids)
 {
@@ -413,15 +429,7 @@ void handle_petugas_aksi(req *r)
         return;
     }
 refused:
-    if (e == LK_ERR_DENIED) {   /* not theirs: nothing of it is shown again */
-        page_error(r, 403, msg ? msg : "Anda tidak berhak membuka halaman ini.");
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND || status_of(e) == 500) {
-        page_fail(r, e);
-        return;
-    }
-    show(r, me, id, status_of(e), msg ? msg : "Permintaan tidak sah.", NULL, 1);
+    refusal(r, me, id, e, msg);
 }
 
 void handle_petugas_tinjau(req *r)
@@ -464,13 +472,5 @@ void handle_petugas_tinjau(req *r)
         resp_redirect(r, 303, arena_printf(r->a, "/petugas/permohonan/%lld?pesan=tinjau", (long long)id));
         return;
     }
-    if (e == LK_ERR_DENIED) {
-        page_error(r, 403, msg ? msg : "Anda tidak berhak membuka halaman ini.");
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND || status_of(e) == 500) {
-        page_fail(r, e);
-        return;
-    }
-    show(r, me, id, status_of(e), msg ? msg : "Permintaan tidak sah.", NULL, 1);
+    refusal(r, me, id, e, msg);
 }

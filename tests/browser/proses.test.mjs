@@ -30,15 +30,18 @@ async function accessible(page, name) {
   assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
 }
 
-async function desktop(username) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
-  const page = await ctx.newPage();
+async function logIn(page, username, password = DEMO_PASSWORD) {
   await page.goto(srv.url + '/login');
   await page.getByLabel(/^Pengguna/).fill(username);
-  await page.getByLabel(/^Password/).fill(username.startsWith('budi') ? PASSWORD : DEMO_PASSWORD);
+  await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Log In' }).click();
   await page.waitForURL(srv.url + '/');
   return page;
+}
+
+async function desktop(username) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+  return logIn(await ctx.newPage(), username);
 }
 
 const mails = (nomor) => srv.waitForMail((m) => m.to.includes('budi.alur@example.com') && m.subject.includes(nomor), 15000);
@@ -60,7 +63,11 @@ async function openFromInbox(page, nomor) {
 
 async function forward(page, button = 'Teruskan') {
   await page.getByRole('button', { name: button, exact: true }).click();
-  await page.waitForURL(/\/petugas\/inbox\?pesan=/);
+  try {
+    await page.waitForURL(/\/petugas\/inbox\?pesan=/, { timeout: 60000 });
+  } catch (e) {   // say what the page says instead of only "timeout"
+    throw new Error(`${button} did not lead to the inbox: ${page.url()}: ` + (await page.locator('main').innerText()).slice(0, 500));
+  }
   assert.match(await page.locator('.notice').innerText(), /diteruskan|disetujui|selesai/);
 }
 
@@ -72,12 +79,7 @@ async function checkAllSesuai(page) {
 
 test('one application through every step of its workflow, a different officer per role, one perbaikan round', async () => {
   const app = await submitSip(budi);
-  const phone = await phonePage(browser);
-  await phone.goto(srv.url + '/login');
-  await phone.getByLabel(/^Pengguna/).fill('budi.alur');
-  await phone.getByLabel(/^Password/).fill(PASSWORD);
-  await phone.getByRole('button', { name: 'Log In' }).click();
-  await phone.waitForURL(srv.url + '/');
+  const phone = await logIn(await phonePage(browser), 'budi.alur', PASSWORD);
   await tracking(phone, app.id, 'Pemeriksaan kelengkapan berkas', '0-lacak-diajukan');
   await mails(app.nomor);
 
@@ -94,12 +96,7 @@ test('one application through every step of its workflow, a different officer pe
   assert.equal(await fo.locator('iframe.scan-pdf').count() > 0, true, 'PDFs previewed inline');
   await accessible(fo, '1-fo-permohonan');
   // The same pages on an officer's phone.
-  const foPhone = await phonePage(browser);
-  await foPhone.goto(srv.url + '/login');
-  await foPhone.getByLabel(/^Pengguna/).fill('fo.pangkalpinang');
-  await foPhone.getByLabel(/^Password/).fill(DEMO_PASSWORD);
-  await foPhone.getByRole('button', { name: 'Log In' }).click();
-  await foPhone.waitForURL(srv.url + '/');
+  const foPhone = await logIn(await phonePage(browser), 'fo.pangkalpinang');
   await foPhone.goto(srv.url + '/petugas/inbox');
   await accessible(foPhone, '1-fo-inbox-phone');
   await foPhone.goto(`${srv.url}/petugas/permohonan/${app.id}`);

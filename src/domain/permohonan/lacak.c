@@ -25,28 +25,13 @@ static void read_row(store_rows *r, arena *a, lacak_row *o)
     o->tanggal = arena_strdup(a, store_text(r, 6));
 }
 
-/* "%text%" for LIKE, lower-cased (ASCII), with LIKE's own characters escaped by '\'. */
-static const char *like_pattern(arena *a, const char *text)
-{
-    size_t n = strlen(text);
-    char *out = arena_alloc(a, 2 * n + 3), *w = out;
-    *w++ = '%';
-    for (const char *s = text; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\') *w++ = '\\';
-        *w++ = (char)tolower((unsigned char)*s);
-    }
-    *w++ = '%';
-    *w = '\0';
-    return out;
-}
-
 lk_err lacak_list(store_conn *c, arena *a, int64_t account_id, const lacak_filter *f,
                   lacak_row **rows, size_t *count, int64_t *total)
 {
     *rows = arena_alloc(a, LACAK_LIST_MAX * sizeof **rows);
     *count = 0;
     *total = 0;
-    const char *text = f && f->text && *f->text ? like_pattern(a, f->text) : NULL;
+    const char *text = f && f->text && *f->text ? store_like_pattern(a, f->text) : NULL;
     const char *from = f && f->from_iso && *f->from_iso ? f->from_iso : NULL;
     const char *until = f && f->until_iso && *f->until_iso ? f->until_iso : NULL;
     /* A NULL parameter switches its condition off, so one statement serves every mix of

@@ -2,10 +2,7 @@
  * views (see berkas.h). */
 #include "domain/proses/berkas.h"
 #include "domain/proses/audit.h"
-#include "util/log.h"
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *dup(arena *a, store_rows *r, int col)
 {
@@ -115,22 +112,12 @@ lk_err berkas_file(store_conn *c, arena *a, const account *officer, int64_t perm
     int got = store_next(r);
     lk_err e = got == 1 ? LK_OK : got == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;
     if (e == LK_OK) {
-        const char *storage = store_text(r, 0);
-        /* Names are Loket's own; refuse anything that could leave the folder anyway. */
-        if (!storage || strchr(storage, '/') || storage[0] == '.') e = LK_ERR_INTERNAL;
-        else {
-            out->path = arena_printf(a, "%s/files/%s", data_dir, storage);
-            out->content_type = dup(a, r, 1);
-            out->file_name = dup(a, r, 2);
-            out->size = store_int(r, 3);
-        }
+        out->content_type = dup(a, r, 1);
+        out->file_name = dup(a, r, 2);
+        out->size = store_int(r, 3);
+        e = dokumen_file_at(a, data_dir, store_text(r, 0), dokumen_id, out);
     }
     store_rows_close(r);
-    struct stat st;
-    if (e == LK_OK && (stat(out->path, &st) != 0 || !S_ISREG(st.st_mode))) {
-        log_error("dokumen %lld: file %s missing: %s", (long long)dokumen_id, out->path, strerror(errno));
-        e = LK_ERR_IO;
-    }
     if (e == LK_OK)
         e = record(c, officer, "dokumen.lihat", "dokumen", dokumen_id,
                    arena_printf(a, "Permohonan %lld: %s", (long long)permohonan_id, out->file_name), now);

@@ -60,21 +60,6 @@ int inbox_sees_all(const account *officer)
     return (officer->roles & ROLE_ADMIN_INSTANSI) != 0;
 }
 
-/* "%text%" for LIKE, lower-cased (ASCII), with LIKE's own characters escaped by '\'. */
-static const char *like_pattern(arena *a, const char *text)
-{
-    size_t n = strlen(text);
-    char *out = arena_alloc(a, 2 * n + 3), *w = out;
-    *w++ = '%';
-    for (const char *s = text; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\') *w++ = '\\';
-        *w++ = (char)tolower((unsigned char)*s);
-    }
-    *w++ = '%';
-    *w = '\0';
-    return out;
-}
-
 static const char *blank_null(const char *s)
 {
     return s && *s ? s : NULL;
@@ -93,7 +78,7 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
     visible(&where, officer, status == NULL);
     if (status) add(&where, " AND p.status = $?", SP_T(status));
     if (blank_null(f->text)) {
-        const char *like = like_pattern(a, f->text);
+        const char *like = store_like_pattern(a, f->text);
         add(&where, " AND (lower(p.nomor) LIKE $? ESCAPE '\\'", SP_T(like));
         add(&where, " OR lower(ap.nama) LIKE $? ESCAPE '\\'", SP_T(like));
         add(&where, " OR lower(COALESCE(pr.nama, '')) LIKE $? ESCAPE '\\')", SP_T(like));
