@@ -94,5 +94,6 @@ void handle_petugas_tinjau(req *r);
 void handle_perbaikan(req *r);
 void handle_perbaikan_ganti(req *r);
 void handle_perbaikan_kirim(req *r);
+void handle_perbaikan_data(req *r);
 
 #endif

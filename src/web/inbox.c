@@ -92,8 +92,14 @@ void handle_inbox(req *r)
     int64_t total = 0;
     jenis_izin_summary *izin = NULL;
     size_t nizin = 0;
-    lk_err e = inbox_list(c, r->a, me, &f, now, &rows, &n, &total);
-    if (e == LK_OK) e = inbox_counts(c, r->a, me, now, &counts, &ncounts);
+    lk_err e = inbox_counts(c, r->a, me, now, &counts, &ncounts);
+    /* Nothing filtered: the counts per step add up to the total. */
+    f.known_total = -1;
+    if (!(f.text && *f.text) && !f.jenis_izin_id && !*f.status && !*f.tampil) {
+        f.known_total = 0;
+        for (size_t i = 0; i < ncounts; i++) f.known_total += counts[i].count;
+    }
+    if (e == LK_OK) e = inbox_list(c, r->a, me, &f, now, &rows, &n, &total);
     if (e == LK_OK) e = catalogue_search(c, r->a, NULL, me->instansi_id, &izin, &nizin);
     tv *ctx = e == LK_OK ? page_new(r, "Kotak Masuk", "inbox") : NULL;
     if (ctx) {

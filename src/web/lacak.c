@@ -9,6 +9,7 @@
  * reset the count: otherwise one's own valid pair would launder guesses. */
 #include "domain/proses/calendar.h"
 #include "domain/permohonan/lacak.h"
+#include "domain/proses/berkas.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
@@ -124,6 +125,8 @@ static void show_tracking(req *r, const account *me, int officer)
     lacak_detail d;
     lk_err e = officer ? lacak_for_petugas(c, r->a, me->instansi_id, id, &d)
                        : lacak_for_pemohon(c, r->a, me->id, id, &d);
+    /* An officer's view of an application is recorded in the audit trail (issue 7). */
+    if (e == LK_OK && officer) e = berkas_lihat(c, me, id, time(NULL));
     if (e != LK_OK) {
         store_release(c);
         page_fail(r, e);

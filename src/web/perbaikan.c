@@ -4,6 +4,7 @@
  *        in general, a file field per requirement, Kirim Perbaikan
  *   POST /pemohon/permohonan/:id/perbaikan/:pid   a new file for one requirement
  *        (multipart "berkas"): a new version in Dokumen, the old one kept
+ *   POST /pemohon/permohonan/:id/perbaikan/data   the Lokasi Izin changed
  *   POST /pemohon/permohonan/:id/perbaikan/kirim  Kirim Perbaikan: back to the step that
  *        returned it, the SLA clock running again */
 #include "domain/permohonan/lacak.h"
@@ -21,7 +22,8 @@ static int64_t id_param(req *r, const char *name)
     return parse_int64(req_param(r, name), 1, INT64_MAX, &v) == 0 ? v : 0;
 }
 
-static void show(req *r, const account *me, int64_t id, int status, const char *error, const char *notice)
+static void show(req *r, const account *me, int64_t id, int status, const char *error, const char *notice,
+                 int posted)
 {
     store_conn *c = store_acquire(APP(r)->db);
     permohonan p;
@@ -45,6 +47,10 @@ static void show(req *r, const account *me, int64_t id, int status, const char *
     tv_set_bool(ctx, "open", open);
     tv_setf(ctx, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)id);
     tv_setf(ctx, "kirim_href", "/pemohon/permohonan/%lld/perbaikan/kirim", (long long)id);
+    tv_setf(ctx, "data_href", "/pemohon/permohonan/%lld/perbaikan/data", (long long)id);
+    const char *nama = posted ? req_form(r, "lokasi_nama") : NULL, *alamat = posted ? req_form(r, "lokasi_alamat") : NULL;
+    tv_set(ctx, "lokasi_nama", nama ? nama : p.lokasi_nama);
+    tv_set(ctx, "lokasi_alamat", alamat ? alamat : p.lokasi_alamat);
     /* The officer's general note: the newest return's. */
     for (size_t i = d.nevents; i-- > 0;)
         if (strcmp(d.events[i].kind, "dikembalikan") == 0) {
@@ -85,8 +91,9 @@ void handle_perbaikan(req *r)
         return;
     }
     const char *pesan = req_query(r, "pesan");
-    show(r, me, id, 200, NULL, pesan && strcmp(pesan, "diganti") == 0
-                                   ? "Dokumen baru tersimpan. Dokumen lama tetap disimpan sebagai arsip." : NULL);
+    show(r, me, id, 200, NULL,
+         pesan && strcmp(pesan, "diganti") == 0 ? "Dokumen baru tersimpan. Dokumen lama tetap disimpan sebagai arsip."
+         : pesan && strcmp(pesan, "data") == 0 ? "Lokasi Izin diperbarui." : NULL, 0);
 }
 
 static int status_of(lk_err e)
@@ -105,7 +112,7 @@ void handle_perbaikan_ganti(req *r)
     }
     http_upload *u = req_upload(r, "berkas");
     if (!u || !u->file_name || !*u->file_name) {
-        show(r, me, id, 400, "Pilih berkas yang akan diunggah.", NULL);
+        show(r, me, id, 400, "Pilih berkas yang akan diunggah.", NULL, 0);
         return;
     }
     store_conn *c = store_acquire(APP(r)->db);
@@ -122,7 +129,7 @@ void handle_perbaikan_ganti(req *r)
         page_fail(r, e);
         return;
     }
-    show(r, me, id, status_of(e), msg ? msg : "Dokumen tidak dapat disimpan.", NULL);
+    show(r, me, id, status_of(e), msg ? msg : "Dokumen tidak dapat disimpan.", NULL, 0);
 }
 
 void handle_perbaikan_kirim(req *r)
@@ -146,5 +153,29 @@ void handle_perbaikan_kirim(req *r)
         page_fail(r, e);
         return;
     }
-    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL);
+    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL, 0);
+}
+
+void handle_perbaikan_data(req *r)
+{
+    const account *me = web_pemohon_post(r);
+    if (!me) return;
+    int64_t id = id_param(r, "id");
+    if (!id) {
+        page_fail(r, LK_ERR_NOTFOUND);
+        return;
+    }
+    store_conn *c = store_acquire(APP(r)->db);
+    const char *msg = NULL;
+    lk_err e = perbaikan_lokasi(c, r->a, me, id, req_form(r, "lokasi_nama"), req_form(r, "lokasi_alamat"), time(NULL), &msg);
+    store_release(c);
+    if (e == LK_OK) {
+        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/perbaikan?pesan=data", (long long)id));
+        return;
+    }
+    if (e == LK_ERR_NOTFOUND) {
+        page_fail(r, e);
+        return;
+    }
+    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL, 1);
 }

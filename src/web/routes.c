@@ -94,6 +94,7 @@ void web_routes(http_router *rt)
     http_route(rt, "POST", "/petugas/permohonan/:id/tinjau", handle_petugas_tinjau);
     http_route(rt, "GET", "/pemohon/permohonan/:id/perbaikan", handle_perbaikan);
     http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/kirim", handle_perbaikan_kirim);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/data", handle_perbaikan_data);
     http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/:pid", handle_perbaikan_ganti);
 }
 

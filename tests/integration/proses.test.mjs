@@ -107,6 +107,15 @@ test('one application through every step, one perbaikan round, mails and trackin
   assert.notEqual(newDoc, oldDoc);
   assert.equal(sql(`SELECT replaces_id FROM dokumen WHERE id = ${newDoc}`), oldDoc, 'a new version of the old document');
   assert.equal(sql(`SELECT count(*) FROM dokumen WHERE id = ${oldDoc}`), '1', 'the old one is kept');
+  // Data too: the Lokasi Izin, refused when empty, kept as typed.
+  const csrf = (await budi.get(`/pemohon/permohonan/${id}/perbaikan`)).body.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await budi.post(`/pemohon/permohonan/${id}/perbaikan/data`, { csrf, lokasi_nama: ' ', lokasi_alamat: 'Jl. Baru No. 9' });
+  assert.equal(r.status, 400);
+  assert.match(r.body, /Isi Nama Tempat/);
+  assert.match(r.body, /Jl\. Baru No\. 9/, 'what was typed is kept');
+  r = await budi.post(`/pemohon/permohonan/${id}/perbaikan/data`, { csrf, lokasi_nama: 'Klinik Sehat Bersama 2', lokasi_alamat: 'Jl. Baru No. 9' });
+  assert.equal(r.status, 303);
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${id}`), 'Klinik Sehat Bersama 2');
   r = await kirimPerbaikan(budi, id);
   assert.equal(r.status, 303);
   assert.equal(statusOf(id), 'diproses');
@@ -270,6 +279,9 @@ test('bad input and abuse: refused with a clear message, nothing changed', async
   assert.match(r.body, /tidak sedang menunggu perbaikan/);
   r = await ganti(budi, id, pid);
   assert.equal(r.status, 409);
+  const csrfB = (await budi.get('/pemohon/profil')).body.match(/name="csrf" value="([^"]+)"/)[1];
+  r = await budi.post(`/pemohon/permohonan/${id}/perbaikan/data`, { csrf: csrfB, lokasi_nama: 'Diubah', lokasi_alamat: 'Diubah' });
+  assert.equal(r.status, 409, 'no data change outside perbaikan');
   const sari = await activeApplicant(srv, { step1: { username: 'sari.proses', nama: 'Sari Proses', email: 'sari.proses@example.com' },
     step2: { no_identitas: '1971015508900032', jenis_kelamin: 'P' } });
   assert.equal((await kirimPerbaikan(sari, id)).status, 404, 'another applicant’s application');
@@ -326,6 +338,18 @@ test('back to an earlier step with a reason; the Admin reassigns; the inbox filt
   assert.match(list.body, /Tidak ada permohonan di kotak masuk/);
   list = await fo.get(`/petugas/inbox?status=perbaikan&jenis_izin=abc&hal=-3&tampil=%3Cx%3E`);
   assert.equal(list.status, 200, 'bad filter values are ignored');
+
+  // An officer limited to another unit of the same instansi: not in their inbox, 403 on acting.
+  addOfficer('fo5.pangkalpinang', 'fo.pangkalpinang');
+  sql(`INSERT INTO unit_kerja (instansi_id, slug, name) SELECT instansi_id, 'unit-lain', 'Unit Lain' FROM account WHERE username = 'fo.pangkalpinang'`);
+  sql(`INSERT INTO account_unit (account_id, unit_id) SELECT a.id, u.id FROM account a, unit_kerja u WHERE a.username = 'fo5.pangkalpinang' AND u.slug = 'unit-lain'`);
+  const fo5 = await officer(srv, 'fo5.pangkalpinang');
+  list = await fo5.get('/petugas/inbox');
+  assert.doesNotMatch(list.body, new RegExp(`/petugas/permohonan/${id}"`), 'another unit’s application is not in the inbox');
+  sql(`UPDATE permohonan SET claimed_by = NULL WHERE id = ${id}`);
+  r = await act(fo5, id, 'ambil', {}, { versi: sql(`SELECT version FROM permohonan WHERE id = ${id}`), tahap: '1' });
+  assert.equal(r.status, 403);
+  assert.match(r.body, /bukan dari unit kerja Anda/);
 });
 
 test('two officers press Teruskan on the same step at once: exactly one transition', async () => {

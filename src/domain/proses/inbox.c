@@ -94,7 +94,9 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
     buf_printf(&q.sql, "SELECT COUNT(*)%s%s", from, buf_str(&where.sql));
     memcpy(q.p, where.p, sizeof where.p);
     q.n = where.n;
-    lk_err e = store_query_int(c, buf_str(&q.sql), q.p, q.n, total);
+    lk_err e = LK_OK;
+    if (f->known_total >= 0) *total = f->known_total;
+    else e = store_query_int(c, buf_str(&q.sql), q.p, q.n, total);
     buf_reset(&q.sql);
     store_rows *r = NULL;
     if (e == LK_OK) {

@@ -1,10 +1,12 @@
 /* domain/proses/perbaikan.c — replacing files and Kirim Perbaikan (see perbaikan.h). */
 #include "domain/proses/perbaikan.h"
 #include "domain/permohonan/dokumen.h"
+#include "domain/permohonan/permohonan.h"
 #include "domain/proses/audit.h"
 #include "domain/proses/current.h"
 #include "domain/proses/sla.h"
 #include "util/datetime.h"
+#include "util/text.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +75,51 @@ lk_err perbaikan_ganti(store_conn *c, arena *a, const char *data_dir, int64_t ac
         *msg = "Dokumen tersimpan di tab Dokumen, tetapi permohonan sudah tidak menunggu perbaikan.";
         e = LK_ERR_CONFLICT;
     }
+    return e;
+}
+
+/* The trimmed value, or NULL when empty or longer than max characters. */
+static const char *field(arena *a, const char *v, size_t max)
+{
+    if (!v) return NULL;
+    while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n') v++;
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' || v[n - 1] == '\n')) n--;
+    const char *out = arena_strndup(a, v, n);
+    return n && utf8_valid(out, n) && utf8_length(out) <= max ? out : NULL;
+}
+
+lk_err perbaikan_lokasi(store_conn *c, arena *a, const account *applicant, int64_t permohonan_id, const char *nama,
+                        const char *alamat, time_t now, const char **msg)
+{
+    *msg = NULL;
+    const char *n = field(a, nama, PERMOHONAN_LOKASI_NAMA_MAX), *al = field(a, alamat, PERMOHONAN_LOKASI_ALAMAT_MAX);
+    if (!n || !al) {
+        *msg = "Isi Nama Tempat (paling banyak 200 karakter) dan Alamat Lokasi (paling banyak 500 karakter).";
+        return LK_ERR_INVALID;
+    }
+    const char *now_iso = datetime_iso(a, now);
+    lk_err e = store_begin(c);
+    if (e) return e;
+    int64_t changed = 0, instansi_id = 0;
+    e = store_exec(c, "UPDATE permohonan SET lokasi_nama = $3, lokasi_alamat = $4, updated_at = $5"
+                      " WHERE id = $1 AND account_id = $2 AND status = 'perbaikan'",
+                   STORE_P(SP_I(permohonan_id), SP_I(applicant->id), SP_T(n), SP_T(al), SP_T(now_iso)), &changed);
+    if (e == LK_OK && !changed) {
+        *msg = NOT_RETURNED;
+        e = LK_ERR_CONFLICT;
+    }
+    if (e == LK_OK)
+        e = store_query_int(c, "SELECT instansi_id FROM permohonan WHERE id = $1", STORE_P(SP_I(permohonan_id)), &instansi_id);
+    const char *note = arena_printf(a, "Lokasi Izin diubah: %s, %s", n, al);
+    if (e == LK_OK)
+        e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, kind, note) VALUES ($1, $2, $3, 'catatan', $4)",
+                       STORE_P(SP_I(permohonan_id), SP_T(now_iso), SP_I(applicant->id), SP_T(note)), NULL);
+    if (e == LK_OK)
+        e = audit_record(c, &(audit_entry){applicant->id, instansi_id, "permohonan.ubah_lokasi", "permohonan", permohonan_id,
+                                           note}, now, NULL);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
     return e;
 }
 

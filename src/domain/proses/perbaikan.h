@@ -21,6 +21,12 @@ lk_err perbaikan_ganti(store_conn *c, arena *a, const char *data_dir, int64_t ac
                        int64_t persyaratan_id, const char *tmp_path, const char *file_name, int64_t *dokumen_id,
                        const char **msg);
 
+/* The data of Lokasi Izin (nama, alamat: trimmed, required, within the form's limits),
+ * changed during perbaikan, with an event and an audit record.  LK_ERR_INVALID with *msg
+ * for a value refused (nothing changed). */
+lk_err perbaikan_lokasi(store_conn *c, arena *a, const account *applicant, int64_t permohonan_id, const char *nama,
+                        const char *alamat, time_t now, const char **msg);
+
 /* Kirim Perbaikan, in one transaction: status back to diproses, the pause ended and
  * counted, an event, an audit record. */
 lk_err perbaikan_kirim(store_conn *c, arena *a, const account *applicant, int64_t permohonan_id, time_t now,
