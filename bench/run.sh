@@ -9,6 +9,8 @@
 # Then (issue 11) on a throwaway PostgreSQL: the jenis izin page and Buat through nginx
 # with one and with two serve processes (bench/cluster_bench.mjs), and the duration of
 # `loket backup` for the demo data plus 1 GB of uploads beside GNU tar of the same files.
+#   officer's inbox       GET /petugas/inbox with 10,000 open applications, 16 connections
+#                         (target p99 < 20 ms), and Teruskan p50/p99 (bench/inbox_bench.mjs)
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
@@ -170,6 +172,23 @@ tar -cf "$work/tar.tar" -C "$LOKET_DATA" loket.db files forms && sync "$work/tar
 t2=$(date +%s.%N)
 rm -f "$work/tar.tar"
 awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {printf "   loket backup %.2f s, tar + fsync %.2f s: %.2fx tar (loket also checksums every file and copies the database consistently)\n", b - a, c - b, (b - a) / (c - b)}'
+echo "back office: an officer's inbox with 10,000 open applications, Teruskan (own server):"
+mkfifo "$work/go-inbox"
+node bench/inbox_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go-inbox" > "$work/inbox.out" 2>&1 &
+ipid=$!
+exec 4> "$work/go-inbox"
+for _ in $(seq 600); do grep -q '^INBOX ' "$work/inbox.out" && break; kill -0 "$ipid" 2>/dev/null || break; sleep 0.5; done
+if read -r _ iport icookie ipath < <(grep '^INBOX ' "$work/inbox.out"); then
+  read -r irps ip99 < <(CONNS=16 measure "http://127.0.0.1:$iport$ipath" -H "Cookie: $icookie")
+  read -r nrps np99 < <(CONNS=16 measure "http://127.0.0.1:$nport/inbox.html")
+  printf '   inbox page, 16 connections: %.0f req/s, p99 %.2f ms (target p99 < 20 ms: %s) vs nginx static %.0f req/s: %.2fx (%s bytes)\n' \
+    "$irps" "$ip99" "$(awk -v p="$ip99" 'BEGIN {print (p < 20 ? "met" : "MISSED")}')" "$nrps" \
+    "$(awk -v a="$irps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')" "$(wc -c < "$work/www/inbox.html")"
+fi
+echo done >&4
+exec 4>&-
+wait "$ipid" || true
+grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
 
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"

@@ -1,9 +1,10 @@
 /* demo/demo_workflow.c — the demo's workflows (SPEC 5.2): version 1 of a workflow for
  * every demo jenis izin × enabled jenis permohonan, with the steps a DPMPTSP really runs.
  *
- * Health practice permits (SIP Dokter, SIPB, SIPA) go through the counter, the
- * verifikator, the head of office's signature and the hand-over; Izin Reklame and PBG add
- * a field inspection by the Tim Teknis and the retribution steps of the Bendahara.
+ * Every permit goes verifikasi berkas (the counter's completeness check, then the
+ * verifikator's) → tinjau lapangan and its rekomendasi by the Tim Teknis → penetapan by
+ * the verifikator → tanda tangan by the head of office → penyerahan; Izin Reklame and PBG
+ * add the retribution steps of the Bendahara before the penetapan.
  * Each step's SLA (working days) starts from a realistic base and is fitted to the jenis
  * izin's sla_days: a shorter total takes days from the longest steps (never below one
  * day per step), a longer one gives them to the step that waits on outside work.
@@ -29,7 +30,9 @@ typedef struct {
 
 static const demo_step health_steps[] = {
     {"Pemeriksaan kelengkapan berkas", "front_office", "verifikasi_berkas", 1},
-    {"Verifikasi persyaratan", "verifikator", "verifikasi_berkas", 2},
+    {"Verifikasi persyaratan", "verifikator", "verifikasi_berkas", 1},
+    {"Tinjau lapangan", "tim_teknis", "tinjau_lapangan", 2},
+    {"Rekomendasi teknis", "tim_teknis", "rekomendasi", 1},
     {"Penetapan", "verifikator", "penetapan", 1},
     {"Tanda tangan", "penandatangan", "tanda_tangan", 1},
     {"Penyerahan izin", "penyerahan", "penyerahan", 1},
@@ -39,6 +42,7 @@ static const demo_step technical_steps[] = {
     {"Pemeriksaan kelengkapan berkas", "front_office", "verifikasi_berkas", 1},
     {"Verifikasi persyaratan", "verifikator", "verifikasi_berkas", 2},
     {"Tinjau lapangan", "tim_teknis", "tinjau_lapangan", 3},
+    {"Rekomendasi teknis", "tim_teknis", "rekomendasi", 1},
     {"Hitung retribusi", "bendahara", "hitung_retribusi", 1},
     {"Konfirmasi pembayaran", "bendahara", "konfirmasi_pembayaran", 1},
     {"Penetapan", "verifikator", "penetapan", 1},
@@ -46,10 +50,10 @@ static const demo_step technical_steps[] = {
     {"Penyerahan izin", "penyerahan", "penyerahan", 1},
 };
 
-#define MAX_STEPS 8
+#define MAX_STEPS 9
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static const demo_template HEALTH = {health_steps, COUNT(health_steps), 1};
+static const demo_template HEALTH = {health_steps, COUNT(health_steps), 2};
 static const demo_template TECHNICAL = {technical_steps, COUNT(technical_steps), 2};
 
 static const demo_template *template_for(const char *jenis_izin_slug)

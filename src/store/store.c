@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include "util/alloc.h"
 #include "util/log.h"
@@ -305,4 +306,18 @@ void store_rollback(store_conn *c)
 const char *store_errmsg(store_conn *c)
 {
     return c->errmsg;
+}
+
+const char *store_like_pattern(arena *a, const char *text)
+{
+    size_t n = strlen(text);
+    char *out = arena_alloc(a, 2 * n + 3), *w = out;
+    *w++ = '%';
+    for (const char *s = text; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\') *w++ = '\\';
+        *w++ = (char)tolower((unsigned char)*s);
+    }
+    *w++ = '%';
+    *w = '\0';
+    return out;
 }

@@ -14,6 +14,7 @@
 #define LOKET_STORE_H
 #include <stddef.h>
 #include <stdint.h>
+#include "util/arena.h"
 #include "util/embed.h"
 #include "util/err.h"
 
@@ -82,6 +83,11 @@ lk_err store_commit(store_conn *c);
 void store_rollback(store_conn *c);
 
 const char *store_errmsg(store_conn *c);          /* last error on this connection */
+
+/* "%text%" for `lower(col) LIKE $n ESCAPE '\'`: lower-cased (ASCII), with LIKE's own
+ * characters escaped by '\'; allocated in a.  (lower() on both sides: PostgreSQL's LIKE
+ * is case-sensitive.) */
+const char *store_like_pattern(arena *a, const char *text);
 
 /* Applies the embedded migrations for this database kind that are not yet recorded in
  * schema_version, each in its own transaction.  Idempotent.  `applied` (may be NULL)

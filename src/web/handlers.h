@@ -122,5 +122,16 @@ void handle_admin_teknis_hapus(req *r);
 void handle_admin_teknis_pindah(req *r);
 void handle_admin_alur(req *r);
 void handle_admin_alur_simpan(req *r);
+/* Back office: the workflow runtime (web/inbox.c, web/berkas.c, web/perbaikan.c). */
+void handle_petugas_home(req *r);
+void handle_inbox(req *r);
+void handle_petugas_permohonan(req *r);
+void handle_petugas_berkas(req *r);
+void handle_petugas_aksi(req *r);
+void handle_petugas_tinjau(req *r);
+void handle_perbaikan(req *r);
+void handle_perbaikan_ganti(req *r);
+void handle_perbaikan_kirim(req *r);
+void handle_perbaikan_data(req *r);
 
 #endif

@@ -9,6 +9,12 @@
 
 void handle_home(req *r)
 {
+    /* An officer's home is their inbox counts and menu (web/inbox.c). */
+    const account *who = web_account(r);
+    if (who && strcmp(who->kind, "petugas") == 0) {
+        handle_petugas_home(r);
+        return;
+    }
     tv *ctx = page_new(r, "Home", "home");
     const char *msg = req_query(r, "pesan");
     if (msg && strcmp(msg, "password") == 0) tv_set(ctx, "notice", page_t(r, "Password baru Anda telah disimpan."));

@@ -9,10 +9,12 @@
  * reset the count: otherwise one's own valid pair would launder guesses. */
 #include "domain/proses/calendar.h"
 #include "domain/permohonan/lacak.h"
+#include "domain/proses/berkas.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/lacak_view.h"
 #include "web/page.h"
 #include <stdio.h>
 #include <string.h>
@@ -32,9 +34,7 @@ static const char *wib_date(arena *a, const char *iso)
     return date_long(a, ymd);
 }
 
-/* The SLA sentence of the current step: late by / working days left, in working days of
- * the instansi's calendar. */
-static void sla_state(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item)
+void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item)
 {
     time_t due;
     if (!due_iso || datetime_parse(due_iso, &due) != 0) return;
@@ -55,8 +55,7 @@ static void sla_state(req *r, store_conn *c, int64_t instansi_id, const char *du
         tv_setf(item, "sla", "%s, %s", page_t(r, "Tepat waktu"), page_t(r, "hari ini hari terakhir"));
 }
 
-/* Fills the values of templates lacak-steps (and the history when with_events). */
-static void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_events, tv *ctx)
+void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_events, tv *ctx)
 {
     time_t now = time(NULL);
     tv *p = tv_set_map(ctx, "permohonan");
@@ -91,8 +90,9 @@ static void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int wi
                 tv_set(item, "sla", page_t(r, fin <= due ? "Tepat waktu" : "Terlambat"));
         } else if (current) {
             if (s->started_at) tv_set(item, "started", datetime_long_iso(r->a, s->started_at));
+            if (s->paused_days > 0) tv_set_int(item, "paused_days", s->paused_days);
             if (paused) tv_set_bool(item, "paused", 1);
-            else sla_state(r, c, d->instansi_id, s->due_at, now, item);
+            else lacak_view_sla(r, c, d->instansi_id, s->due_at, now, item);
         }
     }
     if (!with_events) return;
@@ -125,6 +125,8 @@ static void show_tracking(req *r, const account *me, int officer)
     lacak_detail d;
     lk_err e = officer ? lacak_for_petugas(c, r->a, me->instansi_id, id, &d)
                        : lacak_for_pemohon(c, r->a, me->id, id, &d);
+    /* An officer's view of an application is recorded in the audit trail (issue 7). */
+    if (e == LK_OK && officer) e = berkas_lihat(c, me, id, time(NULL));
     if (e != LK_OK) {
         store_release(c);
         page_fail(r, e);
@@ -132,9 +134,20 @@ static void show_tracking(req *r, const account *me, int officer)
     }
     tv *ctx = page_new(r, "Lacak Permohonan", officer ? "" : "profil");
     lacak_view_fill(r, c, &d, 1, ctx);
-    store_release(c);
     tv_set_bool(ctx, "officer", officer);
     if (!officer) tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)id);
+    /* The perbaikan page, the overall due date and the pause (issue 7 items 7, 8). */
+    if (!officer && strcmp(d.p.status, "perbaikan") == 0)
+        tv_setf(ctx, "perbaikan_href", "/pemohon/permohonan/%lld/perbaikan", (long long)id);
+    time_t overall;
+    if ((strcmp(d.p.status, "selesai") != 0 && strcmp(d.p.status, "ditolak") != 0) &&
+        lacak_overall_due(c, r->a, &d, &overall) == LK_OK)
+        tv_set(ctx, "overall_due", wib_date(r->a, datetime_iso(r->a, overall)));
+    if (d.paused_days > 0) tv_set_int(ctx, "paused_days", d.paused_days);
+    const char *pesan = req_query(r, "pesan");
+    if (pesan && strcmp(pesan, "perbaikan") == 0)
+        tv_set(ctx, "notice", page_t(r, "Perbaikan terkirim. Permohonan kembali diproses petugas."));
+    store_release(c);
     resp_header(r, "Cache-Control", "no-store");
     page_send(r, 200, "lacak", ctx);
 }

@@ -57,6 +57,9 @@ static const nav_item NAV_PETUGAS[] = {
     {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
     {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
     {"admin-izin", "/petugas/admin/izin", "Jenis Izin", ROLE_ADMIN_INSTANSI},
+    /* Back office, the workflow runtime: every role that holds steps, and the Admin. */
+    {"inbox", "/petugas/inbox", "Kotak Masuk", ROLE_ADMIN_INSTANSI | ROLE_FRONT_OFFICE | ROLE_VERIFIKATOR |
+                                               ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
     {NULL, NULL, NULL, 0},
 };
 

@@ -69,6 +69,8 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
         tv_setf(row, "href", "/pemohon/permohonan/%lld", (long long)p->id);
         tv_setf(row, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
         tv_setf(row, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
+        if (strcmp(p->status, "perbaikan") == 0)   /* back office: the returned application's page */
+            tv_setf(row, "perbaikan_href", "/pemohon/permohonan/%lld/perbaikan", (long long)p->id);
     }
     return LK_OK;
 }

@@ -120,6 +120,19 @@ void web_routes(http_router *rt)
 
     /* Operations: Prometheus metrics, off unless LOKET_METRICS=loopback (SPEC 8). */
     http_route(rt, "GET", "/metrics", handle_metrics);
+    /* Back office, the workflow runtime (SPEC 4.10, 5.1–5.3): the officer's home and
+     * inbox, the officer's application page with its files and actions, and the
+     * applicant's perbaikan. */
+    http_route(rt, "GET", "/petugas", handle_petugas_home);
+    http_route(rt, "GET", "/petugas/inbox", handle_inbox);
+    http_route(rt, "GET", "/petugas/permohonan/:id", handle_petugas_permohonan);
+    http_route(rt, "GET", "/petugas/permohonan/:id/dokumen/:did", handle_petugas_berkas);
+    http_route(rt, "POST", "/petugas/permohonan/:id/aksi", handle_petugas_aksi);
+    http_route(rt, "POST", "/petugas/permohonan/:id/tinjau", handle_petugas_tinjau);
+    http_route(rt, "GET", "/pemohon/permohonan/:id/perbaikan", handle_perbaikan);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/kirim", handle_perbaikan_kirim);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/data", handle_perbaikan_data);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/:pid", handle_perbaikan_ganti);
 }
 
 int web_init(void)

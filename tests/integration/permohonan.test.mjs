@@ -83,7 +83,7 @@ test('the cascade without JavaScript, Data Teknis and Persyaratan of SIP Dokter,
 
   assert.equal(sql(`SELECT status || ' ' || CASE WHEN workflow_id IS NOT NULL AND submitted_at IS NOT NULL THEN 'ok' ELSE '-' END FROM permohonan WHERE id = ${d.id}`), 'diajukan ok');
   const steps = sql(`SELECT position || ':' || status || ':' || CASE WHEN due_at IS NULL THEN 0 ELSE 1 END FROM permohonan_step WHERE permohonan_id = ${d.id} ORDER BY position`).split('\n');
-  assert.equal(steps.length, 5);
+  assert.equal(steps.length, 7);
   assert.equal(steps[0], '1:berjalan:1', 'the first step runs with its due date');
   assert.ok(steps.slice(1).every((s) => /:menunggu:0$/.test(s)), 'the others wait');
   assert.equal(sql(`SELECT count(*) FROM permohonan_event WHERE permohonan_id = ${d.id} AND kind = 'diajukan'`), '1');
@@ -258,7 +258,7 @@ test('demo workflows: one per jenis izin × enabled jenis permohonan, realistic 
     JOIN jenis_izin j ON j.id = w.jenis_izin_id JOIN instansi i ON i.id = j.instansi_id
     WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'pbg' AND w.jenis_permohonan = 'baru' ORDER BY s.position`).split('\n');
   assert.deepEqual(pbg.map((x) => x.split('/').slice(0, 2).join('/')), ['front_office/verifikasi_berkas', 'verifikator/verifikasi_berkas',
-    'tim_teknis/tinjau_lapangan', 'bendahara/hitung_retribusi', 'bendahara/konfirmasi_pembayaran', 'verifikator/penetapan',
+    'tim_teknis/tinjau_lapangan', 'tim_teknis/rekomendasi', 'bendahara/hitung_retribusi', 'bendahara/konfirmasi_pembayaran', 'verifikator/penetapan',
     'penandatangan/tanda_tangan', 'penyerahan/penyerahan']);
   assert.equal(pbg.reduce((sum, x) => sum + Number(x.split('/')[2]), 0), 28, 'the steps add up to the SLA of PBG');
   const sip = sql(`SELECT SUM(s.sla_days) FROM workflow w JOIN workflow_step s ON s.workflow_id = w.id

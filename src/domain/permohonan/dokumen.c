@@ -156,25 +156,26 @@ lk_err dokumen_get_for_download(store_conn *c, arena *a, int64_t dokumen_id, con
     int rc = store_next(rows);
     lk_err e = rc == 1 ? LK_OK : rc == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;
     if (e == LK_OK) {
-        const char *storage = store_text(rows, 0);
-        /* Names are Loket's own; refuse anything that could leave the folder anyway. */
-        if (!storage || strchr(storage, '/') || storage[0] == '.') e = LK_ERR_INTERNAL;
-        else {
-            out->path = arena_printf(a, "%s/files/%s", data_dir, storage);
-            out->content_type = arena_strdup(a, store_text(rows, 1));
-            out->file_name = arena_strdup(a, store_text(rows, 2));
-            out->size = store_int(rows, 3);
-        }
+        out->content_type = arena_strdup(a, store_text(rows, 1));
+        out->file_name = arena_strdup(a, store_text(rows, 2));
+        out->size = store_int(rows, 3);
+        e = dokumen_file_at(a, data_dir, store_text(rows, 0), dokumen_id, out);
     }
     store_rows_close(rows);
-    if (e == LK_OK) {
-        struct stat st;
-        if (stat(out->path, &st) != 0 || !S_ISREG(st.st_mode)) {
-            log_error("dokumen %lld: file %s missing: %s", (long long)dokumen_id, out->path, strerror(errno));
-            e = LK_ERR_IO;
-        }
-    }
     return e;
+}
+
+lk_err dokumen_file_at(arena *a, const char *data_dir, const char *storage, int64_t dokumen_id, dokumen_file *out)
+{
+    /* Names are Loket's own; refuse anything that could leave the folder anyway. */
+    if (!storage || strchr(storage, '/') || storage[0] == '.') return LK_ERR_INTERNAL;
+    out->path = arena_printf(a, "%s/files/%s", data_dir, storage);
+    struct stat st;
+    if (stat(out->path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        log_error("dokumen %lld: file %s missing: %s", (long long)dokumen_id, out->path, strerror(errno));
+        return LK_ERR_IO;
+    }
+    return LK_OK;
 }
 
 /* ---- storing ------------------------------------------------------------------- */

@@ -81,6 +81,12 @@ lk_err dokumen_get(store_conn *c, arena *a, int64_t account_id, int64_t id, doku
 lk_err dokumen_get_for_download(store_conn *c, arena *a, int64_t dokumen_id, const account *viewer,
                                 const char *data_dir, dokumen_file *out);
 
+/* Fills out->path (DATA/files/<storage_name>, refusing a name that could leave the folder
+ * with LK_ERR_INTERNAL) and checks that the file is there (LK_ERR_IO when gone); the
+ * other fields are the caller's.  For every reader of stored documents. */
+lk_err dokumen_file_at(arena *a, const char *data_dir, const char *storage_name, int64_t dokumen_id,
+                       dokumen_file *out);
+
 /* Stores an upload in the locker: checks the fields (dokumen_check), checks the file's
  * bytes against `allowed_types` ("pdf,jpg,png"; NULL = DOKUMEN_TYPES), computes its
  * SHA-256, moves `tmp_path` with rename() to DATA/files/dok-<random>.<ext> and inserts

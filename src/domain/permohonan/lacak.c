@@ -1,6 +1,8 @@
 /* domain/permohonan/lacak.c — the applicant's list, tracking for owner and officers, and public
  * tracking (see lacak.h). */
 #include "domain/permohonan/lacak.h"
+#include "domain/proses/sla.h"
+#include "util/datetime.h"
 #include <ctype.h>
 #include <sodium.h>
 #include <string.h>
@@ -23,28 +25,13 @@ static void read_row(store_rows *r, arena *a, lacak_row *o)
     o->tanggal = arena_strdup(a, store_text(r, 6));
 }
 
-/* "%text%" for LIKE, lower-cased (ASCII), with LIKE's own characters escaped by '\'. */
-static const char *like_pattern(arena *a, const char *text)
-{
-    size_t n = strlen(text);
-    char *out = arena_alloc(a, 2 * n + 3), *w = out;
-    *w++ = '%';
-    for (const char *s = text; *s; s++) {
-        if (*s == '%' || *s == '_' || *s == '\\') *w++ = '\\';
-        *w++ = (char)tolower((unsigned char)*s);
-    }
-    *w++ = '%';
-    *w = '\0';
-    return out;
-}
-
 lk_err lacak_list(store_conn *c, arena *a, int64_t account_id, const lacak_filter *f,
                   lacak_row **rows, size_t *count, int64_t *total)
 {
     *rows = arena_alloc(a, LACAK_LIST_MAX * sizeof **rows);
     *count = 0;
     *total = 0;
-    const char *text = f && f->text && *f->text ? like_pattern(a, f->text) : NULL;
+    const char *text = f && f->text && *f->text ? store_like_pattern(a, f->text) : NULL;
     const char *from = f && f->from_iso && *f->from_iso ? f->from_iso : NULL;
     const char *until = f && f->until_iso && *f->until_iso ? f->until_iso : NULL;
     /* A NULL parameter switches its condition off, so one statement serves every mix of
@@ -80,7 +67,7 @@ static lk_err read_steps(store_conn *c, arena *a, int64_t permohonan_id, lacak_d
     out->steps = arena_alloc(a, (size_t)(n > 0 ? n : 1) * sizeof *out->steps);
     store_rows *r = store_query(c,
         "SELECT s.position, s.name, s.role_key, COALESCE(ro.name, s.role_key), s.status, s.sla_days, "
-        "s.started_at, s.due_at, s.finished_at "
+        "s.started_at, s.due_at, s.finished_at, s.paused_days "
         "FROM permohonan_step s LEFT JOIN role ro ON ro.key = s.role_key "
         "WHERE s.permohonan_id = $1 ORDER BY s.position",
         STORE_P(SP_I(permohonan_id)));
@@ -97,6 +84,7 @@ static lk_err read_steps(store_conn *c, arena *a, int64_t permohonan_id, lacak_d
         s->started_at = arena_strdup(a, store_text(r, 6));
         s->due_at = arena_strdup(a, store_text(r, 7));
         s->finished_at = arena_strdup(a, store_text(r, 8));
+        s->paused_days = (int)store_int(r, 9);
     }
     store_rows_close(r);
     return got < 0 ? LK_ERR_DB : LK_OK;
@@ -154,7 +142,11 @@ static lk_err detail_where(store_conn *c, arena *a, const char *cond, int64_t pe
     if (got < 0) return LK_ERR_DB;
     if (got == 0) return LK_ERR_NOTFOUND;
     lk_err e = read_steps(c, a, permohonan_id, out);
+    int64_t paused = 0;
+    if (e == LK_OK)
+        e = store_query_int(c, "SELECT paused_days FROM permohonan WHERE id = $1", STORE_P(SP_I(permohonan_id)), &paused);
     if (e != LK_OK) return e;
+    out->paused_days = (int)paused;
     return read_events(c, a, permohonan_id, owner, out);
 }
 
@@ -217,11 +209,21 @@ lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *hp_l
     return read_steps(c, a, out->p.id, out);
 }
 
+lk_err lacak_overall_due(store_conn *c, arena *a, const lacak_detail *d, time_t *due)
+{
+    (void)a;
+    time_t submitted;
+    if (!d->p.tanggal || datetime_parse(d->p.tanggal, &submitted) != 0) return LK_ERR_INTERNAL;
+    int sla = 0;
+    for (size_t i = 0; i < d->nsteps; i++) sla += d->steps[i].sla_days;
+    return sla_overall_due(c, d->instansi_id, submitted, sla, d->paused_days, due);
+}
+
 const char *lacak_status_label(const char *status)
 {
     static const char *const labels[][2] = {
         {"draft", "Draft"}, {"diajukan", "Diajukan"}, {"diproses", "Diproses"},
-        {"perbaikan", "Perbaikan"}, {"ditolak", "Ditolak"}, {"selesai", "Selesai"},
+        {"perbaikan", "Perlu perbaikan"}, {"ditolak", "Ditolak"}, {"selesai", "Selesai"},
     };
     for (size_t i = 0; status && i < sizeof labels / sizeof *labels; i++)
         if (strcmp(status, labels[i][0]) == 0) return labels[i][1];
@@ -248,6 +250,7 @@ const char *lacak_event_label(const char *kind)
         {"diperbaiki", "Perbaikan diajukan kembali"},
         {"diajukan_ulang", "Perbaikan diajukan kembali"},
         {"kembali_tahap", "Dikembalikan ke tahap sebelumnya"},
+        {"disetujui", "Permohonan disetujui"},
         {"ditolak", "Permohonan ditolak"},
         {"catatan", "Catatan"},
         {"diterbitkan", "Izin diterbitkan"},

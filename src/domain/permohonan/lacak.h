@@ -11,6 +11,7 @@
 #define LOKET_LACAK_H
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -46,6 +47,7 @@ typedef struct {
     const char *name, *role_key, *role_name, *status;
     int sla_days;
     const char *started_at, *due_at, *finished_at;   /* NULL when not (yet) so */
+    int paused_days;              /* working days this step waited for a perbaikan */
 } lacak_step;
 
 /* One event of the history.  role_name is the officer's role, "Pemohon" for the
@@ -62,6 +64,7 @@ typedef struct {
     size_t nsteps;
     lacak_event *events;          /* oldest first; none for public tracking */
     size_t nevents;
+    int paused_days;              /* working days paused for perbaikan so far */
 } lacak_detail;
 
 /* A submitted application of this applicant with its steps and events.  LK_ERR_NOTFOUND
@@ -78,6 +81,10 @@ lk_err lacak_for_petugas(store_conn *c, arena *a, int64_t instansi_id, int64_t p
  * LK_ERR_NOTFOUND for a wrong pair, whether or not the number exists;
  * LK_ERR_INVALID when hp_last4 is not 4 digits or nomor is empty/too long. */
 lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *hp_last4, lacak_detail *out);
+
+/* The overall due date of a submitted application in *due: the sum of its steps' SLAs
+ * in working days from submission, moved by the days paused (domain/proses/sla.h). */
+lk_err lacak_overall_due(store_conn *c, arena *a, const lacak_detail *d, time_t *due);
 
 /* Indonesian label of an application status ("Diproses"), of a step status ("Sedang
  * diproses"), and of an event kind ("Permohonan diajukan"; unknown kinds as stored).

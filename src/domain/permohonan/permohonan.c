@@ -7,6 +7,7 @@
  * run one after the other and the second sees the first one's result. */
 #include "domain/permohonan/permohonan.h"
 #include "domain/proses/calendar.h"
+#include "domain/proses/current.h"
 #include "domain/permohonan/dokumen.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/surat/outbox.h"
@@ -114,7 +115,7 @@ static lk_err load_syarat(store_conn *c, arena *a, permohonan *p)
     store_rows *r = store_query(c,
         "SELECT s.persyaratan_id, q.position, q.name, q.description, q.wajib, q.accepted_types,"
         " q.blank_form_id, f.file_name, s.dokumen_id, d.jenis_dokumen, d.file_name, d.content_type,"
-        " d.account_id, s.terpenuhi"
+        " d.account_id, s.terpenuhi, s.cek, s.cek_note"
         " FROM permohonan_syarat s JOIN persyaratan q ON q.id = s.persyaratan_id"
         " LEFT JOIN blank_form f ON f.id = q.blank_form_id LEFT JOIN dokumen d ON d.id = s.dokumen_id"
         " WHERE s.permohonan_id = $1 ORDER BY q.position",
@@ -139,6 +140,8 @@ static lk_err load_syarat(store_conn *c, arena *a, permohonan *p)
         s->dokumen_type = dup_text(a, r, 11);
         s->dokumen_owner = store_int(r, 12);
         s->terpenuhi = (int)store_int(r, 13);
+        s->cek = dup_text(a, r, 14);
+        s->cek_note = dup_text(a, r, 15);
     }
     store_rows_close(r);
     return got < 0 ? LK_ERR_DB : LK_OK;
@@ -667,6 +670,7 @@ lk_err permohonan_submit(store_conn *c, arena *a, const account *applicant, int6
                       " updated_at = $3 WHERE id = $1 AND status = 'draft'",
                    STORE_P(SP_I(p.id), SP_T(out->nomor), SP_T(now_iso), SP_I(workflow_id)), NULL);
     if (e == LK_OK) e = start_steps(c, &p, workflow_id, now, now_iso, a);
+    if (e == LK_OK) e = proses_sync_current(c, p.id);   /* the inbox reads it (domain/proses) */
     if (e == LK_OK)
         e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, kind) VALUES ($1, $2, $3, 'diajukan')",
                        STORE_P(SP_I(p.id), SP_T(now_iso), SP_I(applicant->id)), NULL);

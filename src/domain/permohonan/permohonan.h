@@ -54,6 +54,9 @@ typedef struct {
     const char *dokumen_jenis, *dokumen_file_name, *dokumen_type;   /* of the chosen one */
     int64_t dokumen_owner;            /* account of the chosen document */
     int terpenuhi;
+    /* The officer's requirement check (domain/proses): "sesuai", "tidak_sesuai" or NULL,
+     * and its note (what to fix during perbaikan), NULL when none. */
+    const char *cek, *cek_note;
 } permohonan_syarat;
 
 /* A Data Teknis value by its field key. */

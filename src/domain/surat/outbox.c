@@ -153,6 +153,48 @@ static const mail_text mail_texts[] = {
      "Ikuti proses permohonan anda dan unduh bukti pendaftaran di alamat berikut:\n"
      "\n"
      "{link}\n"},
+    /* The workflow runtime (domain/proses/aksi.c, perbaikan.c): every step the applicant
+     * should know of. */
+    {"permohonan_diproses", "Permohonan {nomor}: tahap {tahap_selesai} selesai",
+     "Hi {nama}, permohonan anda telah menyelesaikan tahap {tahap_selesai} dan sekarang "
+     "berada di tahap {tahap_berikut}.\n"
+     "\n"
+     "No. Permohonan : {nomor}\n"
+     "Jenis Izin     : {jenis_izin}\n"
+     "\n"
+     "Ikuti proses permohonan anda di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
+    {"permohonan_perbaikan", "Permohonan {nomor} perlu perbaikan",
+     "Hi {nama}, permohonan anda dikembalikan untuk perbaikan. Yang perlu diperbaiki:\n"
+     "\n"
+     "{catatan}\n"
+     "Perbaiki dokumen atau data tersebut lalu tekan Kirim Perbaikan di alamat berikut. "
+     "Selama menunggu perbaikan, batas waktu layanan dihentikan sementara.\n"
+     "\n"
+     "{link}\n"},
+    {"permohonan_ditolak", "Permohonan {nomor} ditolak",
+     "Hi {nama}, mohon maaf, permohonan {jenis_izin} anda dengan nomor {nomor} ditolak "
+     "dengan alasan:\n"
+     "\n"
+     "{alasan}\n"
+     "\n"
+     "Rincian permohonan dapat dilihat di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
+    {"permohonan_disetujui", "Permohonan {nomor} disetujui",
+     "Hi {nama}, permohonan {jenis_izin} anda dengan nomor {nomor} telah disetujui dan "
+     "sekarang berada di tahap {tahap_berikut}.\n"
+     "\n"
+     "Ikuti proses permohonan anda di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
+    {"permohonan_selesai", "Permohonan {nomor} selesai",
+     "Hi {nama}, permohonan {jenis_izin} anda dengan nomor {nomor} telah selesai diproses.\n"
+     "\n"
+     "Rincian permohonan dapat dilihat di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
 };
 
 static const char mail_signature[] =

@@ -52,6 +52,11 @@ int mail_address_valid(const char *addr);
  *   kredensial           {nama} {username} {password} {link}  (link: the Log In page)
  *   reset_password       {nama} {link} {berlaku_sampai}
  *   permohonan_dibuat    {nama} {nomor} {jenis_izin} {link}
+ *   permohonan_diproses  {nama} {nomor} {jenis_izin} {link} {tahap_selesai} {tahap_berikut}
+ *   permohonan_perbaikan {nama} {nomor} {jenis_izin} {link} {catatan}
+ *   permohonan_ditolak   {nama} {nomor} {jenis_izin} {link} {alasan}
+ *   permohonan_disetujui {nama} {nomor} {jenis_izin} {link} {tahap_berikut}
+ *   permohonan_selesai   {nama} {nomor} {jenis_izin} {link}
  * Values must not be NULL.  *subject and *body are allocated in `a`.  Returns
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;

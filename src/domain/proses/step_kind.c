@@ -1,0 +1,75 @@
+/* domain/proses/step_kind.c — the table of step kinds and their checks (see step_kind.h). */
+#include "domain/proses/step_kind.h"
+#include <string.h>
+
+/* verifikasi berkas: every wajib requirement checked sesuai (SPEC 5.3). */
+static lk_err ready_syarat(store_conn *c, const step_ref *s, const char **why)
+{
+    int64_t open = 0;
+    lk_err e = store_query_int(c,
+        "SELECT COUNT(*) FROM permohonan_syarat ps JOIN persyaratan q ON q.id = ps.persyaratan_id"
+        " WHERE ps.permohonan_id = $1 AND q.wajib = 1 AND (ps.cek IS NULL OR ps.cek <> 'sesuai')",
+        STORE_P(SP_I(s->permohonan_id)), &open);
+    if (e) return e;
+    if (open > 0) {
+        *why = "Belum dapat diteruskan: setiap persyaratan wajib harus diperiksa dan dinyatakan Sesuai.";
+        return LK_ERR_INVALID;
+    }
+    return LK_OK;
+}
+
+/* tinjau lapangan: a scheduled date and the report. */
+static lk_err ready_tinjau(store_conn *c, const step_ref *s, const char **why)
+{
+    int64_t ok = 0;
+    lk_err e = store_query_int(c,
+        "SELECT COUNT(*) FROM permohonan_step WHERE id = $1 AND jadwal IS NOT NULL AND laporan_dokumen_id IS NOT NULL",
+        STORE_P(SP_I(s->step_id)), &ok);
+    if (e) return e;
+    if (!ok) {
+        *why = "Belum dapat diteruskan: isi jadwal tinjau lapangan dan unggah laporannya.";
+        return LK_ERR_INVALID;
+    }
+    return LK_OK;
+}
+
+/* rekomendasi: the recommendation's text. */
+static lk_err ready_rekomendasi(store_conn *c, const step_ref *s, const char **why)
+{
+    int64_t ok = 0;
+    lk_err e = store_query_int(c, "SELECT COUNT(*) FROM permohonan_step WHERE id = $1 AND catatan IS NOT NULL",
+                               STORE_P(SP_I(s->step_id)), &ok);
+    if (e) return e;
+    if (!ok) {
+        *why = "Belum dapat diteruskan: tulis dan simpan rekomendasinya.";
+        return LK_ERR_INVALID;
+    }
+    return LK_OK;
+}
+
+static const step_kind KINDS[] = {
+    {"verifikasi_berkas", "Verifikasi berkas", "syarat", 0, ready_syarat},
+    {"data_teknis", "Data teknis", "data_teknis", 0, NULL},
+    {"tinjau_lapangan", "Tinjau lapangan", "tinjau", 0, ready_tinjau},
+    {"rekomendasi", "Rekomendasi", "rekomendasi", 0, ready_rekomendasi},
+    /* The fees work plugs its checks (SKRD assessed, payment confirmed) in here. */
+    {"hitung_retribusi", "Hitung retribusi", NULL, 0, NULL},
+    {"konfirmasi_pembayaran", "Konfirmasi pembayaran", NULL, 0, NULL},
+    {"penetapan", "Penetapan", NULL, 1, NULL},
+    /* Issuance plugs in here: tanda tangan signs the permit, penyerahan hands it over. */
+    {"tanda_tangan", "Tanda tangan", NULL, 0, NULL},
+    {"penyerahan", "Penyerahan", NULL, 0, NULL},
+};
+
+const step_kind *step_kind_find(const char *key)
+{
+    for (size_t i = 0; key && i < sizeof KINDS / sizeof *KINDS; i++)
+        if (strcmp(KINDS[i].key, key) == 0) return &KINDS[i];
+    return NULL;
+}
+
+const char *step_kind_label(const char *key)
+{
+    const step_kind *k = step_kind_find(key);
+    return k ? k->label : key;
+}

@@ -1,0 +1,17 @@
+/* web/lacak_view.h — the tracking view's values (web/lacak.c), shared with the officers'
+ * pages: the workflow steps with due dates and the history (templates lacak-steps and
+ * lacak-riwayat), and the SLA sentence of a due date. */
+#ifndef LOKET_WEB_LACAK_VIEW_H
+#define LOKET_WEB_LACAK_VIEW_H
+#include <time.h>
+#include "domain/permohonan/lacak.h"
+#include "html/tmpl.h"
+#include "http/http.h"
+
+/* Sets due (the WIB date), sla (late by / working days left, in words) and late or
+ * on_time in item, on the instansi's calendar; nothing when due_iso is NULL. */
+void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item);
+/* Fills permohonan, steps (and events when with_events) in ctx. */
+void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_events, tv *ctx);
+
+#endif
