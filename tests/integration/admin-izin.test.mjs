@@ -142,7 +142,8 @@ test('workflow: without Penetapan, a step without a role, empty — refused; not
   const path = `${IZIN}/${sip}/alur/baru`;
   const page = (await admin.get(path)).body;
   const steps = workflowRows(page, path).filter((s) => s.name);
-  assert.deepEqual(steps.map((s) => s.kind), ['verifikasi_berkas', 'verifikasi_berkas', 'penetapan', 'tanda_tangan', 'penyerahan']);
+  assert.deepEqual(steps.map((s) => s.kind), ['verifikasi_berkas', 'verifikasi_berkas', 'tinjau_lapangan', 'rekomendasi',
+    'penetapan', 'tanda_tangan', 'penyerahan']);
   const before = workflows(sip);
   const penetapan = steps.find((s) => s.kind === 'penetapan').i;
   let r = await submitForm(admin, page, path, { [`langkah-${penetapan}-kind`]: 'rekomendasi' });
@@ -170,31 +171,34 @@ test('a workflow edit is a new version: an application submitted before keeps it
   const before = await submitSip(budi, { dt_jenis_praktik: 'Klinik' });
   const stepsOf = (id) => sql(`SELECT position || ':' || name || ':' || role_key FROM permohonan_step WHERE permohonan_id = ${id} ORDER BY position`);
   const oldSteps = stepsOf(before.id);
-  assert.equal(oldSteps.split('\n').length, 5);
+  assert.equal(oldSteps.split('\n').length, 7);
   const v1 = Number(sql(`SELECT workflow_id FROM permohonan WHERE id = ${before.id}`));
 
   const path = `${IZIN}/${sip}/alur/baru`;
   const page = (await admin.get(path)).body;
   const empty = workflowRows(page, path).find((s) => !s.name).i;
-  // A field inspection between the checks and the decision, and a step moved by its order.
+  // The field inspection replaced by a step added in its place (its order given), and the
+  // steps after it moved by their order.
   const r = await submitForm(admin, page, path, {
+    'langkah-2-remove': '1',
     [`langkah-${empty}-order`]: '3', [`langkah-${empty}-name`]: 'Tinjau lapangan tempat praktik',
     [`langkah-${empty}-role`]: 'tim_teknis', [`langkah-${empty}-kind`]: 'tinjau_lapangan', [`langkah-${empty}-sla`]: '1',
-    'langkah-2-order': '4', 'langkah-3-order': '5', 'langkah-4-order': '6',
+    'langkah-3-order': '4', 'langkah-4-order': '5', 'langkah-5-order': '6', 'langkah-6-order': '7',
   });
   assert.equal(r.status, 303);
   const shown = (await admin.get(r.location)).body;
   assert.match(shown, /Alur proses disimpan sebagai versi baru/);
   assert.match(shown, /Versi berlaku: 2/);
   assert.equal(sql(`SELECT max(version) FROM workflow WHERE jenis_izin_id = ${sip} AND jenis_permohonan = 'baru'`), '2');
-  assert.equal(sql(`SELECT count(*) FROM workflow_step WHERE workflow_id = ${v1}`), '5', 'version 1 untouched');
+  assert.equal(sql(`SELECT count(*) FROM workflow_step WHERE workflow_id = ${v1}`), '7', 'version 1 untouched');
   assert.equal(stepsOf(before.id), oldSteps, 'the application in flight keeps its steps');
   assert.equal(Number(sql(`SELECT workflow_id FROM permohonan WHERE id = ${before.id}`)), v1);
 
   const after = await submitSip(budi, { dt_jenis_praktik: 'Klinik' });
   assert.notEqual(Number(sql(`SELECT workflow_id FROM permohonan WHERE id = ${after.id}`)), v1);
   assert.deepEqual(stepsOf(after.id).split('\n').map((s) => s.split(':')[1]),
-    ['Pemeriksaan kelengkapan berkas', 'Verifikasi persyaratan', 'Tinjau lapangan tempat praktik', 'Penetapan', 'Tanda tangan', 'Penyerahan izin']);
+    ['Pemeriksaan kelengkapan berkas', 'Verifikasi persyaratan', 'Tinjau lapangan tempat praktik', 'Rekomendasi teknis',
+      'Penetapan', 'Tanda tangan', 'Penyerahan izin']);
   const tracking = (await budi.get(`/pemohon/permohonan/${after.id}/lacak`)).body;
   assert.match(tracking, /Tinjau lapangan tempat praktik/, 'the applicant’s tracking shows the new step');
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'izin.alur' AND object_id = ${sip}`), '1');
