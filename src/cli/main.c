@@ -5,6 +5,7 @@
  *   loket demo             load the demo offices (imports wilayah first if needed)
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
  *   loket user add         create an officer account
+ *   loket routes --json    the web addresses with their access rules
  * Every command takes --data and --db (see cli/config.h) and --help. */
 #include "cli/commands.h"
 #include "util/crypto.h"
@@ -47,6 +48,9 @@ static const command COMMANDS[] = {
     {"audit", cmd_audit, "check the audit trail",
      "  verify           walk the hash chain; names the first record that was changed,\n"
      "                   removed or inserted (exit status 1), else prints how many verified\n", 1},
+    {"routes", cmd_routes, "list the web addresses and who may call each",
+     "  --json           every route with its access rule (who, roles, the object its id\n"
+     "                   names), as registered in web/routes.c\n", 1},
 };
 
 static void usage(FILE *out)

@@ -15,6 +15,7 @@ typedef struct kv {
 
 typedef struct {
     http_handler handler;       /* NULL: no route matched */
+    const void *tag;            /* the route's tag (http_route_tagged), or NULL */
     int method_mismatch;        /* the path exists for another method */
     const char *allow;          /* methods the path answers to, for 405 */
     const char *names[ROUTE_MAX_PARAMS];
@@ -26,6 +27,7 @@ typedef struct {
 void router_match(const http_router *rt, arena *a, const char *method, const char *path,
                   route_match *m);
 http_error_handler router_error_handler(const http_router *rt);
+http_guard router_guard(const http_router *rt);
 
 typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
 

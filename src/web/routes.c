@@ -1,87 +1,100 @@
-/* web/routes.c — the map from addresses to handlers.  Read this file to find the code
- * behind any page. */
+/* web/routes.c — the map from addresses to handlers, and who may call each (the access
+ * rules of web/access.h).  Read this file to find the code behind any page and who can
+ * reach it; `loket routes --json` prints the same table.
+ *
+ * Every route names its rule: ROUTE(method, path, handler, rule).  The plain http_route
+ * is poisoned below, so a route without a rule does not compile. */
+#include "web/access.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "domain/akun/account.h"
+
+#pragma GCC poison http_route
+
+#define GET "GET"
+#define POST "POST"
+#define ROUTE(method, path, handler, rule) web_route(rt, method, path, handler, rule)
 
 void web_routes(http_router *rt)
 {
     http_router_on_error(rt, page_error);
+    http_router_on_guard(rt, web_access_guard);
 
-    http_route(rt, "GET", "/", handle_home);
-    http_route(rt, "GET", "/healthz", handle_health);
-    http_route(rt, "GET", "/bahasa/:lang", handle_language);
-    http_route(rt, "GET", "/static/*", handle_static);
+    ROUTE(GET, "/", handle_home, PUBLIC);
+    ROUTE(GET, "/healthz", handle_health, PUBLIC);
+    ROUTE(GET, "/bahasa/:lang", handle_language, PUBLIC);
+    ROUTE(GET, "/static/*", handle_static, PUBLIC);
 
     /* Public service catalogue (SPEC 3). */
-    http_route(rt, "GET", "/katalog", handle_katalog);
-    http_route(rt, "GET", "/katalog/:instansi", handle_katalog_instansi);
-    http_route(rt, "GET", "/katalog/:instansi/:izin", handle_jenis_izin);
-    http_route(rt, "GET", "/formulir/:id", handle_blank_form);
+    ROUTE(GET, "/katalog", handle_katalog, PUBLIC);
+    ROUTE(GET, "/katalog/:instansi", handle_katalog_instansi, PUBLIC);
+    ROUTE(GET, "/katalog/:instansi/:izin", handle_jenis_izin, PUBLIC);
+    ROUTE(GET, "/formulir/:id", handle_blank_form, PUBLIC);
 
     /* JSON API v1. */
-    http_route(rt, "GET", "/api/v1/wilayah", handle_api_wilayah);
+    ROUTE(GET, "/api/v1/wilayah", handle_api_wilayah, PUBLIC);
 
     /* Log In / Log Out and passwords (SPEC 4.4, 4.5). */
-    http_route(rt, "GET", "/login", handle_login_form);
-    http_route(rt, "POST", "/login", handle_login);
-    http_route(rt, "POST", "/logout", handle_logout);
-    http_route(rt, "GET", "/akun/password", handle_password_form);
-    http_route(rt, "POST", "/akun/password", handle_password);
+    ROUTE(GET, "/login", handle_login_form, PUBLIC);
+    ROUTE(POST, "/login", handle_login, PUBLIC);
+    ROUTE(POST, "/logout", handle_logout, PUBLIC);
+    ROUTE(GET, "/akun/password", handle_password_form, LOGIN);
+    ROUTE(POST, "/akun/password", handle_password, LOGIN);
 
     /* Email links: verification and password reset (SPEC 4.3, 4.4). */
-    http_route(rt, "GET", "/verifikasi", handle_verifikasi_form);
-    http_route(rt, "POST", "/verifikasi", handle_verifikasi);
-    http_route(rt, "GET", "/lupa-password", handle_lupa_password_form);
-    http_route(rt, "POST", "/lupa-password", handle_lupa_password);
-    http_route(rt, "GET", "/reset-password", handle_reset_password_form);
-    http_route(rt, "POST", "/reset-password", handle_reset_password);
+    ROUTE(GET, "/verifikasi", handle_verifikasi_form, PUBLIC);
+    ROUTE(POST, "/verifikasi", handle_verifikasi, PUBLIC);
+    ROUTE(GET, "/lupa-password", handle_lupa_password_form, PUBLIC);
+    ROUTE(POST, "/lupa-password", handle_lupa_password, PUBLIC);
+    ROUTE(GET, "/reset-password", handle_reset_password_form, PUBLIC);
+    ROUTE(POST, "/reset-password", handle_reset_password, PUBLIC);
 
     /* The applicant's menu, Layanan Pemohon (SPEC 4.6). */
-    http_route(rt, "GET", "/pemohon/profil", handle_pemohon_profil);
-    http_route(rt, "GET", "/pemohon/keluhan", handle_pemohon_keluhan);
-    http_route(rt, "GET", "/simulasi-tarif", handle_simulasi_tarif);
+    ROUTE(GET, "/pemohon/profil", handle_pemohon_profil, PEMOHON);
+    ROUTE(GET, "/pemohon/keluhan", handle_pemohon_keluhan, PEMOHON);
+    ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC);
     /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
-    http_route(rt, "GET", "/pemohon/dokumen", handle_dokumen_list);
-    http_route(rt, "POST", "/pemohon/dokumen", handle_dokumen_upload);
-    http_route(rt, "GET", "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh);
-    http_route(rt, "POST", "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus);
-    http_route(rt, "GET", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form);
-    http_route(rt, "POST", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti);
-    http_route(rt, "GET", "/pemohon/perusahaan", handle_perusahaan_list);
-    http_route(rt, "GET", "/pemohon/perusahaan/baru", handle_perusahaan_form);
-    http_route(rt, "POST", "/pemohon/perusahaan/baru", handle_perusahaan_save);
-    http_route(rt, "GET", "/pemohon/perusahaan/:id", handle_perusahaan_form);
-    http_route(rt, "POST", "/pemohon/perusahaan/:id", handle_perusahaan_save);
-    http_route(rt, "GET", "/pemohon/izin", handle_pemohon_izin);
+    ROUTE(GET, "/pemohon/dokumen", handle_dokumen_list, PEMOHON);
+    ROUTE(POST, "/pemohon/dokumen", handle_dokumen_upload, PEMOHON);
+    ROUTE(GET, "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh, LOGIN_OBJ("dokumen"));
+    ROUTE(POST, "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus, PEMOHON_OWN("dokumen"));
+    ROUTE(GET, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form, PEMOHON_OWN("dokumen"));
+    ROUTE(POST, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti, PEMOHON_OWN("dokumen"));
+    ROUTE(GET, "/pemohon/perusahaan", handle_perusahaan_list, PEMOHON);
+    ROUTE(GET, "/pemohon/perusahaan/baru", handle_perusahaan_form, PEMOHON);
+    ROUTE(POST, "/pemohon/perusahaan/baru", handle_perusahaan_save, PEMOHON);
+    ROUTE(GET, "/pemohon/perusahaan/:id", handle_perusahaan_form, PEMOHON_OWN("perusahaan"));
+    ROUTE(POST, "/pemohon/perusahaan/:id", handle_perusahaan_save, PEMOHON_OWN("perusahaan"));
+    ROUTE(GET, "/pemohon/izin", handle_pemohon_izin, PEMOHON);
 
     /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
      * plus the last 4 digits of the applicant's No. HP. */
-    http_route(rt, "GET", "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak);
-    http_route(rt, "GET", "/petugas/permohonan/:id/lacak", handle_petugas_lacak);
-    http_route(rt, "GET", "/lacak", handle_lacak);
+    ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/petugas/permohonan/:id/lacak", handle_petugas_lacak, PETUGAS(0, "permohonan"));
+    ROUTE(GET, "/lacak", handle_lacak, PUBLIC);
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
-    http_route(rt, "GET", "/pemohon/permohonan/baru", handle_permohonan_baru);
-    http_route(rt, "GET", "/pemohon/permohonan/:id", handle_permohonan_draft);
-    http_route(rt, "POST", "/pemohon/permohonan/:id", handle_permohonan_simpan);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/buat", handle_permohonan_buat);
-    http_route(rt, "GET", "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti);
+    ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);
+    ROUTE(GET, "/pemohon/permohonan/:id", handle_permohonan_draft, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id", handle_permohonan_simpan, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/buat", handle_permohonan_buat, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti, PEMOHON_OWN("permohonan"));
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
-    http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);
-    http_route(rt, "GET", "/petugas/registrasi/:id", handle_petugas_pemohon);
-    http_route(rt, "GET", "/petugas/registrasi/:id/identitas", handle_petugas_identitas);
-    http_route(rt, "POST", "/petugas/registrasi/:id/setujui", handle_petugas_setujui);
-    http_route(rt, "POST", "/petugas/registrasi/:id/tolak", handle_petugas_tolak);
-    http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
-    http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
+    ROUTE(GET, "/petugas/registrasi", handle_petugas_registrasi, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/registrasi/:id", handle_petugas_pemohon, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(GET, "/petugas/registrasi/:id/identitas", handle_petugas_identitas, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(POST, "/petugas/registrasi/:id/setujui", handle_petugas_setujui, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(POST, "/petugas/registrasi/:id/tolak", handle_petugas_tolak, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(GET, "/petugas/pengaturan", handle_pengaturan_form, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/pengaturan", handle_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
 
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
-    http_route(rt, "GET", "/registrasi", handle_registrasi_start);
-    http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
-    http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+    ROUTE(GET, "/registrasi", handle_registrasi_start, PUBLIC);
+    ROUTE(GET, "/registrasi/:step", handle_registrasi_step, PUBLIC);
+    ROUTE(POST, "/registrasi/:step", handle_registrasi_post, PUBLIC);
 }
 
 int web_init(void)
