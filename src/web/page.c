@@ -53,6 +53,8 @@ static const nav_item NAV_PETUGAS[] = {
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    /* Pelayanan Loket (counter service) */
+    {"loket", "/petugas/loket", "Pelayanan Loket", ROLE_FRONT_OFFICE},
     {NULL, NULL, NULL, 0},
 };
 

@@ -91,6 +91,20 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/petugas/pengaturan", handle_pengaturan_form, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
     ROUTE(POST, "/petugas/pengaturan", handle_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
 
+    /* Pelayanan Loket: the counter service for walk-in applicants (SPEC 5.6). */
+    ROUTE(GET, "/petugas/loket", handle_loket, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(GET, "/petugas/loket/pemohon/baru", handle_loket_daftar_form, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(POST, "/petugas/loket/pemohon/baru", handle_loket_daftar, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(GET, "/petugas/loket/pemohon/:id", handle_loket_pemohon, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/lembar", handle_loket_lembar, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/email", handle_loket_email, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/permohonan", handle_loket_tambah, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(GET, "/petugas/loket/permohonan/:id", handle_loket_permohonan, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id", handle_loket_permohonan_simpan, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id/syarat/:pid", handle_loket_permohonan_unggah, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id/buat", handle_loket_permohonan_buat, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(GET, "/petugas/loket/permohonan/:id/bukti", handle_loket_permohonan_bukti, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
     ROUTE(GET, "/registrasi", handle_registrasi_start, PUBLIC);
     ROUTE(GET, "/registrasi/:step", handle_registrasi_step, PUBLIC);
