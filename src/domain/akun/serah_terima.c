@@ -37,7 +37,9 @@ static lk_err draw(cairo_t *cr, const void *ctx, arena *a)
     a4_font(cr, 11, 0);
     a4_text_at(cr, A4_MARGIN + 14, y + 28, "Username");
     a4_text_at(cr, A4_MARGIN + 14, y + 66, "Password sementara");
-    a4_font(cr, 16, 1);
+    /* A monospaced face tells 1, l and I or 0 and O apart on paper. */
+    cairo_select_font_face(cr, "DejaVu Sans Mono", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, 16);
     a4_text_at(cr, A4_MARGIN + 170, y + 30, s->username);
     a4_text_at(cr, A4_MARGIN + 170, y + 68, s->password);
     y += box_h + 30;
