@@ -171,11 +171,7 @@ void handle_loket_daftar(req *r)
     lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
     if (e != LK_OK) goto out;
     /* What was typed goes into the officer's draft first, whatever happens next. */
-    for (int f = 0; f < RF_COUNT; f++) {
-        if (f == RF_LAMPIRAN || f == RF_INSTANSI) continue;
-        const char *v = req_form(r, REG_FIELDS[f].key);
-        registration_set(&d, r->a, (reg_field)f, v ? v : "");
-    }
+    registrasi_read_fields(r, &d, 0, 1);
     registration_set(&d, r->a, RF_INSTANSI, me->instansi_slug);   /* the officer's own office */
     const char *scan_msg = take_scan(r, c, s, &d, &e);
     if (e != LK_OK) goto out;

@@ -172,6 +172,15 @@ lk_err registrasi_fields(req *r, store_conn *c, tv *ctx, tv **summary, tv *field
     return e;
 }
 
+void registrasi_read_fields(req *r, reg_draft *d, int step, int skip_instansi)
+{
+    for (int f = 0; f < RF_COUNT; f++) {
+        if ((step && REG_FIELDS[f].step != step) || f == RF_LAMPIRAN || (skip_instansi && f == RF_INSTANSI)) continue;
+        const char *v = req_form(r, REG_FIELDS[f].key);
+        registration_set(d, r->a, (reg_field)f, v ? v : "");
+    }
+}
+
 static void add_progress(req *r, tv *ctx, int step, int pct)
 {
     tv_set_int(ctx, "pct", pct);
@@ -334,11 +343,7 @@ void handle_registrasi_post(req *r)
     lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
     if (e != LK_OK) goto out;
     /* What was typed goes into the draft first, whatever happens next. */
-    for (int f = 0; f < RF_COUNT; f++) {
-        if (REG_FIELDS[f].step != step || f == RF_LAMPIRAN) continue;
-        const char *v = req_form(r, REG_FIELDS[f].key);
-        registration_set(&d, r->a, (reg_field)f, v ? v : "");
-    }
+    registrasi_read_fields(r, &d, step, 0);
     const char *file_msg = NULL;
     if (step == 2) {
         file_msg = take_upload(r, c, s, &d, &e);

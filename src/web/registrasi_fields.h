@@ -16,4 +16,8 @@
 lk_err registrasi_fields(req *r, store_conn *c, tv *ctx, tv **summary, tv *fields, int step, const reg_draft *d,
                          const reg_errors *err, int skip_instansi);
 
+/* Copies the posted values of step `step`'s fields (0 = every step) into the draft, ""
+ * for a field not sent; the scan is not a form value (registration_attach_identity). */
+void registrasi_read_fields(req *r, reg_draft *d, int step, int skip_instansi);
+
 #endif

@@ -13,7 +13,7 @@ import { startServer } from '../lib/harness.mjs';
 import { DEMO_PASSWORD } from '../lib/client.mjs';
 import { JPEG } from '../lib/registrasi.mjs';
 import { PDF } from '../lib/permohonan.mjs';
-import { launch, phonePage, axeViolations, screenshot } from '../lib/browser.mjs';
+import { launch, phonePage, axeViolations, screenshot, andWait, choose, fillDataTeknis, uploadForRow } from '../lib/browser.mjs';
 
 let srv, browser, work;
 before(async () => {
@@ -27,10 +27,6 @@ after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function andWait(page, locator) {
-  await Promise.all([page.waitForEvent('load'), locator.click()]);
-}
-
 // axe at the page's own viewport and at a phone's, with a screenshot of each.
 async function accessible(page, name) {
   await screenshot(page, 'loket-' + name);
@@ -42,13 +38,6 @@ async function accessible(page, name) {
     assert.deepEqual(await axeViolations(page), [], `axe on ${name} (phone)`);
     await page.setViewportSize(size);
   }
-}
-
-async function choose(page, select, option, { pilih = true } = {}) {
-  await select.selectOption(option);
-  if (!pilih) return;
-  const button = select.locator('xpath=following-sibling::button[@value="pilih" or @value="wilayah"]');
-  if (await button.count() && await button.isVisible()) await andWait(page, button);
 }
 
 test('Front Office registers a walk-in, prints the sheet, enters an application; the applicant logs in and sees it', async () => {
@@ -115,33 +104,11 @@ test('Front Office registers a walk-in, prints the sheet, enters an application;
   await choose(fo, izin, { label: await izin.locator('option', { hasText: 'Bidan' }).first().textContent() });
   await fo.getByLabel('Nama Tempat').fill('Praktik Bidan Sari');
   await fo.getByLabel('Alamat Lokasi').fill('Jl. Mentok No. 9, Kota Pangkalpinang');
-  const teknis = fo.locator('#data-teknis');
-  for (const field of await teknis.locator('input, select, textarea').all()) {
-    const tag = await field.evaluate((e) => e.tagName);
-    const type = await field.getAttribute('type');
-    if (tag === 'SELECT') {
-      const values = (await field.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter(Boolean);
-      await field.selectOption(values[0]);
-    } else if (type === 'number') await field.fill('1');
-    else if (type === 'date') await field.fill('2026-01-15');
-    else await field.fill('Isian ' + ((await field.getAttribute('name')) || 'data teknis'));
-  }
+  await fillDataTeknis(fo);
   await andWait(fo, fo.getByRole('button', { name: 'Simpan', exact: true }).last());
   const rowIds = await fo.locator('li.syarat').evaluateAll((ls) => ls.map((l) => l.id));
   assert.ok(rowIds.length >= 2, 'the permit type has requirements');
-  for (const id of rowIds) {
-    const row = fo.locator('#' + id);
-    const accept = (await row.locator('input[type=file]').getAttribute('accept')) || '';
-    const file = /pdf/.test(accept) ? { name: `${id}.pdf`, mimeType: 'application/pdf', buffer: PDF }
-      : { name: `${id}.jpg`, mimeType: 'image/jpeg', buffer: JPEG };
-    await row.locator('input[type=file]').setInputFiles(file);
-    const loaded = fo.waitForEvent('load').then(() => 'load', () => null);
-    const said = row.locator('.pm-status').filter({ hasText: /\S/ }).waitFor().then(() => 'status', () => null);
-    await row.locator('button[type=submit]', { hasText: 'Unggah' }).click();
-    assert.ok(await Promise.race([loaded, said]), `the scan for ${id} was uploaded`);
-    await fo.waitForLoadState();
-    assert.ok(await fo.locator('#' + id).locator('select').inputValue(), `the scan is the row's document`);
-  }
+  for (const id of rowIds) await uploadForRow(fo, id, { pdf: PDF, jpeg: JPEG });
   for (const id of rowIds) await fo.locator('#' + id).getByRole('checkbox').check();
   await accessible(fo, '4-permohonan');
   const buat = fo.getByRole('button', { name: 'Buat', exact: true });
