@@ -228,6 +228,7 @@ void handle_loket_pemohon(req *r)
     size_t n = 0;
     lk_err e = id ? loket_pemohon_get(c, r->a, me->instansi_id, id, &p) : LK_ERR_NOTFOUND;
     if (e == LK_OK) e = loket_permohonan_list(c, r->a, me->instansi_id, id, &apps, &n);
+    if (e == LK_OK) e = loket_viewed(c, me, id, time(NULL));
     store_release(c);
     if (e == LK_ERR_NOTFOUND) {
         pemohon_not_found(r);

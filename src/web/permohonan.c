@@ -62,6 +62,26 @@ void handle_permohonan_baru(req *r)
     else resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld", (long long)id));
 }
 
+/* An officer's change is one transaction with its audit record: begin before the domain
+ * call (whose own transaction joins this one, store.h) ... */
+static lk_err officer_begin(store_conn *c, const permohonan_where *w)
+{
+    return w->officer ? store_begin(c) : LK_OK;
+}
+
+/* ... and after it, the record and the commit, or the rollback when the call failed. */
+static lk_err officer_end(store_conn *c, const permohonan_where *w, lk_err e, const char *action, int64_t id,
+                          const char *detail)
+{
+    if (!w->officer) return e;
+    if (e == LK_OK)
+        e = audit_record(c, &(audit_entry){w->officer->id, w->officer->instansi_id, action, "permohonan", id, detail},
+                         time(NULL), NULL);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
+    return e;
+}
+
 void handle_permohonan_draft(req *r)
 {
     const account *me = web_require_pemohon(r);
@@ -83,6 +103,8 @@ void permohonan_page_draft(req *r, const permohonan_where *w, int64_t id)
     if (e == LK_OK && strcmp(p.status, "draft") != 0)
         resp_redirect(r, 303, arena_printf(r->a, "%s/%lld/lacak", w->lacak, (long long)id));
     else if (e == LK_OK) {
+        /* An officer's look at the applicant's data and documents is on the record. */
+        if (w->officer) e = officer_end(c, w, officer_begin(c, w), "permohonan.lihat_loket", id, NULL);
         permohonan_issues none = {0};
         const char *notice = req_query(r, "tersimpan") ? "Draf permohonan tersimpan."
                            : req_query(r, "terunggah") ? "Berkas terunggah dan dipilih untuk persyaratan ini. Jangan lupa centang Terpenuhi."
@@ -92,26 +114,6 @@ void permohonan_page_draft(req *r, const permohonan_where *w, int64_t id)
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);
     else if (e != LK_OK) page_fail(r, e);
-}
-
-/* An officer's change is one transaction with its audit record: begin before the domain
- * call (whose own transaction joins this one, store.h) ... */
-static lk_err officer_begin(store_conn *c, const permohonan_where *w)
-{
-    return w->officer ? store_begin(c) : LK_OK;
-}
-
-/* ... and after it, the record and the commit, or the rollback when the call failed. */
-static lk_err officer_end(store_conn *c, const permohonan_where *w, lk_err e, const char *action, int64_t id,
-                          const char *detail)
-{
-    if (!w->officer) return e;
-    if (e == LK_OK)
-        e = audit_record(c, &(audit_entry){w->officer->id, w->officer->instansi_id, action, "permohonan", id, detail},
-                         time(NULL), NULL);
-    if (e == LK_OK) return store_commit(c);
-    store_rollback(c);
-    return e;
 }
 
 /* What the draft form posted, for the draft's current jenis izin (rows not in the draft
@@ -397,6 +399,7 @@ void permohonan_page_bukti(req *r, const permohonan_where *w, int64_t id)
         url_encode(&qr, p.nomor, strlen(p.nomor));
         e = permohonan_bukti(c, r->a, w->owner, id, buf_str(&qr), &pdf);
     }
+    if (e == LK_OK && w->officer) e = officer_end(c, w, officer_begin(c, w), "permohonan.bukti_loket", id, NULL);
     store_release(c);
     if (e == LK_OK) {
         const char *name = arena_printf(r->a, "bukti-pendaftaran-%lld.pdf", (long long)id);

@@ -93,7 +93,8 @@ test('a walk-in is registered, gets the handover sheet, and an application enter
   assert.equal(count(`SELECT count(*) FROM permohonan_step WHERE permohonan_id = ${pid}`) > 0, true, 'the workflow started');
   assert.equal(count(`SELECT count(*) FROM dokumen d JOIN permohonan p ON p.account_id = d.account_id WHERE p.id = ${pid}`) >= Object.keys(docs).length, true,
     "the scans are in the applicant's locker");
-  for (const action of ['permohonan.tambah_loket', 'permohonan.unggah_loket', 'permohonan.simpan_loket', 'permohonan.buat_loket'])
+  assert.ok(count(`SELECT count(*) FROM audit_log WHERE action = 'akun.lihat_loket' AND object_id = ${id}`) >= 1, 'views are recorded');
+  for (const action of ['permohonan.lihat_loket', 'permohonan.tambah_loket', 'permohonan.unggah_loket', 'permohonan.simpan_loket', 'permohonan.buat_loket'])
     assert.ok(count(`SELECT count(*) FROM audit_log WHERE action = '${action}' AND object_id = ${pid}`) >= 1, action);
   const bukti = await fo.get(`${draft}/bukti`);
   assert.equal(bukti.status, 200);

@@ -85,6 +85,17 @@ lk_err loket_pemohon_get(store_conn *c, arena *a, int64_t instansi_id, int64_t a
     return got < 0 ? LK_ERR_DB : got == 0 ? LK_ERR_NOTFOUND : LK_OK;
 }
 
+lk_err loket_viewed(store_conn *c, const account *officer, int64_t account_id, time_t now)
+{
+    lk_err e = store_begin(c);
+    if (e == LK_OK)
+        e = audit_record(c, &(audit_entry){officer->id, officer->instansi_id, "akun.lihat_loket", "account", account_id, NULL},
+                         now, NULL);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
+    return e;
+}
+
 lk_err loket_pemohon_find(store_conn *c, arena *a, int64_t instansi_id, const char *q, int limit,
                           loket_pemohon **out, size_t *n)
 {

@@ -48,6 +48,10 @@ lk_err loket_register(store_conn *c, arena *a, const account *officer, const cha
 /* An applicant of the officer's instansi; LK_ERR_NOTFOUND for anyone else. */
 lk_err loket_pemohon_get(store_conn *c, arena *a, int64_t instansi_id, int64_t account_id, loket_pemohon *out);
 
+/* Records that the officer opened the applicant's data at the counter (audit
+ * "akun.lihat_loket"), in its own transaction. */
+lk_err loket_viewed(store_conn *c, const account *officer, int64_t account_id, time_t now);
+
 /* Applicants of the instansi whose identity number, username or name contains `q`
  * (at least 3 characters), newest first, at most `limit`. */
 lk_err loket_pemohon_find(store_conn *c, arena *a, int64_t instansi_id, const char *q, int limit,
