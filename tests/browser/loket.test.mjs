@@ -102,10 +102,14 @@ test('Front Office registers a walk-in, prints the sheet, enters an application;
   const izin = fo.getByLabel(/^Jenis Izin/);
   await izin.locator('option', { hasText: 'Bidan' }).first().waitFor({ state: 'attached' });
   await choose(fo, izin, { label: await izin.locator('option', { hasText: 'Bidan' }).first().textContent() });
+  // The jenis izin's Data Teknis are on the page before anything is typed.
+  await fo.waitForLoadState('load');
+  await fo.locator('#data-teknis').locator('input, select, textarea').first().waitFor();
   await fo.getByLabel('Nama Tempat').fill('Praktik Bidan Sari');
   await fo.getByLabel('Alamat Lokasi').fill('Jl. Mentok No. 9, Kota Pangkalpinang');
   await fillDataTeknis(fo);
   await andWait(fo, fo.getByRole('button', { name: 'Simpan', exact: true }).last());
+  assert.equal(await fo.getByLabel('Nama Tempat').inputValue(), 'Praktik Bidan Sari', 'Simpan kept what was typed');
   const rowIds = await fo.locator('li.syarat').evaluateAll((ls) => ls.map((l) => l.id));
   assert.ok(rowIds.length >= 2, 'the permit type has requirements');
   for (const id of rowIds) await uploadForRow(fo, id, { pdf: PDF, jpeg: JPEG });

@@ -149,9 +149,10 @@ test('bad input is refused with a message and leaves no account behind', async (
   const before = accounts();
 
   // A missing field: the form comes back with the message and what was typed.
-  let r = await postWalkIn(fo, { ...WALKIN, username: 'tanpa.nama', email: 'tanpa@example.com', no_identitas: '1971011203850099', nama: '' });
+  let r = await postWalkIn(fo, { ...WALKIN, username: 'tanpa.nama', email: 'tanpa@example.com', no_identitas: '1971011203850099', nama: '', kode_pos: '123' });
   assert.equal(r.status, 400);
   assert.match(r.body, /href="#nama"/);
+  assert.match(r.body, /href="#kode_pos"/, 'one page: the messages of every part at once');
   assert.match(r.body, /value="tanpa\.nama"/, 'what was typed is kept');
   // A fake scan: text with a .jpg name.
   r = await postWalkIn(fo, { ...WALKIN, username: 'scan.palsu', email: 'palsu@example.com', no_identitas: '1971011203850098' },

@@ -88,9 +88,12 @@ function idFor(route) {
   const special = Object.keys(ids).find((k) => k.startsWith(route.object + ':') && route.path.startsWith(k.split(':')[1]));
   if (special) return ids[special];
   if (ids[route.object]) return ids[route.object];
-  const v = srv.sql(`SELECT min(id) FROM ${route.object} WHERE instansi_id = (SELECT id FROM instansi WHERE slug = 'kota-pangkalpinang')`);
-  assert.ok(v, `a fixture id of table "${route.object}" for ${route.method} ${route.path}: add one to ids`);
-  return v;
+  let v = '';
+  try {
+    v = srv.sql(`SELECT min(id) FROM ${route.object} WHERE instansi_id = (SELECT id FROM instansi WHERE slug = 'kota-pangkalpinang')`);
+  } catch { /* no such table or no instansi_id column */ }
+  assert.ok(v, `a fixture id of table "${route.object}" for ${route.method} ${route.path}: add one to ids in this test`);
+  return ids[route.object] = v;
 }
 
 // The address with the fixture's id in its first parameter, and 1 in any further one.

@@ -10,13 +10,17 @@
 
 lk_err loket_check(store_conn *c, arena *a, const reg_draft *d, reg_errors *err, int *bad_step)
 {
-    int step = 4;
-    lk_err e = registration_first_incomplete(c, a, d, &step, err);
-    if (e != LK_OK) return e;
-    if (bad_step) *bad_step = step < 4 ? step : 0;
-    if (step < 4) return LK_ERR_INVALID;
+    /* One page: every step's messages at once, not only the first step's. */
+    int first = 0;
+    for (int step = 1; step <= 3; step++) {
+        lk_err e = registration_check_step(c, a, d, step, err);
+        if (e == LK_ERR_INVALID && !first) first = step;
+        else if (e != LK_OK && e != LK_ERR_INVALID) return e;
+    }
+    if (bad_step) *bad_step = first;
+    if (first) return LK_ERR_INVALID;
     int taken = 0;
-    e = registration_identity_taken(c, d, &taken);
+    lk_err e = registration_identity_taken(c, d, &taken);
     if (e != LK_OK) return e;
     if (taken) {
         err->msg[RF_NO_IDENTITAS] = "Nomor identitas ini sudah terdaftar. Cari pemohon tersebut di Pelayanan Loket.";

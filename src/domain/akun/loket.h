@@ -31,8 +31,9 @@ typedef struct {
     int awaiting_first_login;     /* no password yet, or a one-time one not changed yet */
 } loket_pemohon;
 
-/* Checks a walk-in's draft: every step of the wizard (registration_check_step), then
- * that no account has the same identity document.  LK_OK, LK_ERR_INVALID with *err, or
+/* Checks a walk-in's draft: every step of the wizard (registration_check_step; the
+ * messages of all three at once, into *err, which the caller clears), then that no
+ * account has the same identity document.  LK_OK, LK_ERR_INVALID with *err, or
  * a database error.  *bad_step (may be NULL) gets the first step with a message. */
 lk_err loket_check(store_conn *c, arena *a, const reg_draft *d, reg_errors *err, int *bad_step);
 
