@@ -6,6 +6,7 @@
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
  *   loket user add         create an officer account
  *   loket backup / restore one archive of the database, uploaded files and keys
+ *   loket routes --json    the web addresses with their access rules
  *   loket --version
  * Every command takes --config, --data and --db (see cli/config.h) and --help; options
  * may come before the command as well as after it. */
@@ -63,6 +64,9 @@ static const command COMMANDS[] = {
      "  ARCHIVE          the file loket backup wrote\n"
      "Checks every checksum first and refuses a damaged archive, a non-empty data folder\n"
      "or a database that already holds tables; nothing is changed then.\n", 1},
+    {"routes", cmd_routes, "list the web addresses and who may call each",
+     "  --json           every route with its access rule (who, roles, the object its id\n"
+     "                   names), as registered in web/routes.c\n", 1},
 };
 
 #ifndef LOKET_VERSION

@@ -56,6 +56,14 @@ void http_router_free(http_router *rt);
  * captures the rest of the path.
  * method: "GET" (also answers HEAD) or "POST". */
 void http_route(http_router *rt, const char *method, const char *pattern, http_handler h);
+/* The same with a tag the layer does not look into (the web layer's access rule), handed
+ * to the guard before the handler runs.  `tag` is borrowed for the router's lifetime. */
+void http_route_tagged(http_router *rt, const char *method, const char *pattern, http_handler h,
+                       const void *tag);
+/* Runs before every matched handler with the route's tag: returns 1 to go on to the
+ * handler, 0 when it has answered the request itself (a refusal). */
+typedef int (*http_guard)(req *r, const void *tag);
+void http_router_on_guard(http_router *rt, http_guard g);
 /* Handler for unmatched paths and for errors the layer itself detects (status set). */
 typedef void (*http_error_handler)(req *r, int status, const char *reason);
 void http_router_on_error(http_router *rt, http_error_handler h);

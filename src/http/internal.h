@@ -16,6 +16,7 @@ typedef struct kv {
 typedef struct {
     http_handler handler;       /* NULL: no route matched */
     int index;                  /* the route's place in the router, -1 when none matched */
+    const void *tag;            /* the route's tag (http_route_tagged), or NULL */
     int method_mismatch;        /* the path exists for another method */
     const char *allow;          /* methods the path answers to, for 405 */
     const char *names[ROUTE_MAX_PARAMS];
@@ -39,6 +40,7 @@ void stats_free(http_stats *st);
 void stats_record(http_stats *st, int route, int status, double ms);
 /* Appends the counters in the Prometheus text format. */
 void stats_write(const http_stats *st, const http_router *rt, buf *out);
+http_guard router_guard(const http_router *rt);
 
 typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
 

@@ -12,12 +12,14 @@ typedef struct {
     char *method;
     char *pattern;
     http_handler handler;
+    const void *tag;
 } route;
 
 struct http_router {
     route *routes;
     size_t count, cap;
     http_error_handler on_error;
+    http_guard guard;
 };
 
 http_router *http_router_new(void)
@@ -38,11 +40,27 @@ void http_router_free(http_router *rt)
 
 void http_route(http_router *rt, const char *method, const char *pattern, http_handler h)
 {
+    http_route_tagged(rt, method, pattern, h, NULL);
+}
+
+void http_route_tagged(http_router *rt, const char *method, const char *pattern, http_handler h,
+                       const void *tag)
+{
     if (rt->count == rt->cap) {
         rt->cap = rt->cap ? rt->cap * 2 : 32;
         rt->routes = xrealloc(rt->routes, rt->cap * sizeof(route));
     }
-    rt->routes[rt->count++] = (route){xstrdup(method), xstrdup(pattern), h};
+    rt->routes[rt->count++] = (route){xstrdup(method), xstrdup(pattern), h, tag};
+}
+
+void http_router_on_guard(http_router *rt, http_guard g)
+{
+    rt->guard = g;
+}
+
+http_guard router_guard(const http_router *rt)
+{
+    return rt->guard;
 }
 
 void http_router_on_error(http_router *rt, http_error_handler h)
@@ -115,6 +133,7 @@ void router_match(const http_router *rt, arena *a, const char *method, const cha
             *m = tmp;
             m->handler = rt->routes[i].handler;
             m->index = (int)i;
+            m->tag = rt->routes[i].tag;
             buf_free(&allow);
             return;
         }

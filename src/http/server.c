@@ -321,7 +321,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         }
         return send_error(rq, 404, "Halaman tidak ditemukan.");
     }
-    rq->route.handler(&rq->pub);
+    http_guard guard = router_guard(srv->router);
+    if (!guard || guard(&rq->pub, rq->route.tag)) rq->route.handler(&rq->pub);
     if (rq->deferred) {
         /* Resumed by the background pool once the work has written the response. */
         MHD_suspend_connection(conn);

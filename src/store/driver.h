@@ -24,6 +24,7 @@ struct store_conn {
     store_rows rows;              /* the one result set; valid while rows_open */
     bool rows_open;
     bool tx_doomed;               /* a statement failed inside the open transaction */
+    int tx_depth;                 /* store_begin calls not yet committed or rolled back */
     lk_err last_err;              /* code of the last failure, for store_query_int */
     char errmsg[512];             /* one line; "" when nothing failed yet */
 };

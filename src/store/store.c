@@ -186,6 +186,7 @@ void store_release(store_conn *c)
         log_error("store_release: a result set was left open; closing it");
         store_rows_close(&c->rows);
     }
+    c->tx_depth = c->tx_depth > 0 ? 1 : 0;   /* whatever is open ends here */
     store_rollback(c);
 
     store *s = c->pool;
@@ -276,12 +277,23 @@ lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int
 
 lk_err store_begin(store_conn *c)
 {
+    if (c->tx_depth > 0) {   /* joins the caller's transaction */
+        c->tx_depth++;
+        return LK_OK;
+    }
     c->tx_doomed = false;
-    return store_exec(c, c->driver->begin_sql, STORE_NOP, NULL);
+    lk_err e = store_exec(c, c->driver->begin_sql, STORE_NOP, NULL);
+    if (e == LK_OK) c->tx_depth = 1;
+    return e;
 }
 
 lk_err store_commit(store_conn *c)
 {
+    if (c->tx_depth > 1) {   /* the outermost commit decides */
+        c->tx_depth--;
+        return c->tx_doomed ? store_fail(c, LK_ERR_DB, "transaction doomed: a statement in it failed") : LK_OK;
+    }
+    c->tx_depth = 0;
     if (c->tx_doomed) {
         store_rollback(c);
         return store_fail(c, LK_ERR_DB, "transaction rolled back: a statement in it failed");
@@ -291,6 +303,12 @@ lk_err store_commit(store_conn *c)
 
 void store_rollback(store_conn *c)
 {
+    if (c->tx_depth > 1) {   /* an inner part failed: the whole transaction must not commit */
+        c->tx_depth--;
+        c->tx_doomed = true;
+        return;
+    }
+    c->tx_depth = 0;
     c->tx_doomed = false;
     if (!c->driver->in_transaction(c)) return;
     /* Keep the message of the failure that led here; ROLLBACK itself rarely fails. */

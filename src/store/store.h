@@ -77,7 +77,15 @@ lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int
 /* Transactions.  store_begin starts a write transaction (SQLite: BEGIN IMMEDIATE).
  * If any statement fails inside a transaction, store_commit rolls back and fails with
  * LK_ERR_DB on both databases (PostgreSQL would abort it anyway); use INSERT ... ON
- * CONFLICT rather than catching LK_ERR_CONFLICT in the middle of a transaction. */
+ * CONFLICT rather than catching LK_ERR_CONFLICT in the middle of a transaction.
+ *
+ * Transactions nest: a store_begin inside an open transaction joins it, so a domain
+ * function that keeps its changes in one transaction can also be part of a caller's
+ * (e.g. a change made by an officer together with its audit record).  Only the
+ * outermost store_commit commits; an inner store_commit returns what the outer one
+ * would (LK_ERR_DB once a statement failed); an inner store_rollback dooms the whole
+ * transaction, which the outermost store_commit then rolls back.  store_release rolls
+ * back whatever is still open. */
 lk_err store_begin(store_conn *c);
 lk_err store_commit(store_conn *c);
 void store_rollback(store_conn *c);

@@ -133,5 +133,18 @@ void handle_perbaikan(req *r);
 void handle_perbaikan_ganti(req *r);
 void handle_perbaikan_kirim(req *r);
 void handle_perbaikan_data(req *r);
+/* web/loket.c — Pelayanan Loket, the counter service (SPEC 5.6) */
+void handle_loket(req *r);
+void handle_loket_daftar_form(req *r);
+void handle_loket_daftar(req *r);
+void handle_loket_pemohon(req *r);
+void handle_loket_lembar(req *r);
+void handle_loket_email(req *r);
+void handle_loket_tambah(req *r);
+void handle_loket_permohonan(req *r);
+void handle_loket_permohonan_simpan(req *r);
+void handle_loket_permohonan_unggah(req *r);
+void handle_loket_permohonan_buat(req *r);
+void handle_loket_permohonan_bukti(req *r);
 
 #endif

@@ -60,6 +60,8 @@ static const nav_item NAV_PETUGAS[] = {
     /* Back office, the workflow runtime: every role that holds steps, and the Admin. */
     {"inbox", "/petugas/inbox", "Kotak Masuk", ROLE_ADMIN_INSTANSI | ROLE_FRONT_OFFICE | ROLE_VERIFIKATOR |
                                                ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
+    /* Pelayanan Loket (counter service) */
+    {"loket", "/petugas/loket", "Pelayanan Loket", ROLE_FRONT_OFFICE},
     {NULL, NULL, NULL, 0},
 };
 

@@ -58,7 +58,7 @@ static void describe_types(req *r, const char *accepted, const char **shown, con
     buf_free(&acc);
 }
 
-static lk_err add_catalogue(req *r, store_conn *c, tv *ctx, const permohonan *p)
+static lk_err add_catalogue(req *r, store_conn *c, tv *ctx, const permohonan *p, int own_instansi_only)
 {
     tv *jp = tv_set_list(ctx, "jp_options");
     for (int i = 0; i < JP_COUNT; i++)
@@ -71,6 +71,7 @@ static lk_err add_catalogue(req *r, store_conn *c, tv *ctx, const permohonan *p)
     if (e) return e;
     tv *list = tv_set_list(ctx, "instansi_options");
     for (size_t i = 0; i < n; i++) {
+        if (own_instansi_only && inst[i].id != p->instansi_id) continue;
         tv *o = tv_push_map(list);
         tv_setf(o, "value", "%lld", (long long)inst[i].id);
         tv_set(o, "label", inst[i].name);
@@ -194,7 +195,7 @@ static void add_data_teknis(req *r, tv *ctx, const permohonan *p, const jenis_iz
     }
 }
 
-static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, const permohonan *p,
+static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, const char *base, const permohonan *p,
                          const permohonan_issues *msgs)
 {
     tv_set_bool(ctx, "has_syarat", p->syarat_count > 0);
@@ -220,7 +221,7 @@ static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, cons
         tv_set(m, "accept", accept);
         if (s->blank_form_id) tv_setf(m, "form_href", "/formulir/%lld", (long long)s->blank_form_id);
         else tv_set(m, "form_href", NULL);
-        tv_setf(m, "upload_action", "/pemohon/permohonan/%lld/syarat/%lld", (long long)p->id, (long long)s->persyaratan_id);
+        tv_setf(m, "upload_action", "%s/%lld/syarat/%lld", base, (long long)p->id, (long long)s->persyaratan_id);
         tv *opts = tv_set_list(m, "dok_options");
         add_option(r, opts, "", page_t(r, "Belum ada dokumen"), s->dokumen_id ? "-" : "");
         int listed = 0;
@@ -242,9 +243,24 @@ static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, cons
     return LK_OK;
 }
 
+const char PERMOHONAN_BASE_PEMOHON[] = "/pemohon/permohonan";
+
+permohonan_where permohonan_where_pemohon(const account *me)
+{
+    return (permohonan_where){me, NULL, PERMOHONAN_BASE_PEMOHON, PERMOHONAN_BASE_PEMOHON, "/pemohon/profil"};
+}
+
 lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const char *csrf, const permohonan *p,
                              const permohonan_issues *msgs, const char *notice, int status)
 {
+    permohonan_where w = permohonan_where_pemohon(me);
+    return permohonan_view_draft_at(r, c, &w, csrf, p, msgs, notice, status);
+}
+
+lk_err permohonan_view_draft_at(req *r, store_conn *c, const permohonan_where *w, const char *csrf,
+                                const permohonan *p, const permohonan_issues *msgs, const char *notice, int status)
+{
+    const account *me = w->owner;
     jenis_izin_detail ji;
     lk_err e = permohonan_jenis_izin(c, r->a, p, &ji);
     if (e && e != LK_ERR_NOTFOUND) return e;
@@ -253,10 +269,12 @@ lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const cha
     e = permohonan_check(c, r->a, p, chosen, &missing);
     if (e) return e;
 
-    tv *ctx = page_new(r, "Buat Permohonan Izin", "profil");
+    tv *ctx = page_new(r, "Buat Permohonan Izin", w->officer ? "loket" : "profil");
     tv_set(ctx, "csrf", csrf);
-    tv_setf(ctx, "action", "/pemohon/permohonan/%lld", (long long)p->id);
-    tv_setf(ctx, "buat_action", "/pemohon/permohonan/%lld/buat", (long long)p->id);
+    tv_setf(ctx, "action", "%s/%lld", w->base, (long long)p->id);
+    tv_setf(ctx, "buat_action", "%s/%lld/buat", w->base, (long long)p->id);
+    tv_set(ctx, "back_href", w->back);
+    tv_set_bool(ctx, "loket", w->officer != NULL);
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
     if (msgs->count) add_issue_list(r, tv_set_list(tv_set_map(ctx, "errors"), "list"), msgs);
     static const char *const KEYS[] = {"jenis_permohonan", "nomor_izin_lama", "instansi", "unit", "jenis_izin",
@@ -270,10 +288,10 @@ lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const cha
     tv_set_bool(ctx, "complete", missing.count == 0);
     add_issue_list(r, tv_set_list(ctx, "missing"), &missing);
 
-    e = add_catalogue(r, c, ctx, p);
+    e = add_catalogue(r, c, ctx, p, w->officer != NULL);
     if (e == LK_OK) e = add_pemohon(r, c, ctx, me, p);
     if (e == LK_OK) add_data_teknis(r, ctx, p, chosen, msgs);
-    if (e == LK_OK) e = add_syarat(r, c, ctx, me, p, msgs);
+    if (e == LK_OK) e = add_syarat(r, c, ctx, me, w->base, p, msgs);
     if (e) return e;
     page_send(r, status, "permohonan", ctx);
     return LK_OK;
@@ -281,12 +299,20 @@ lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const cha
 
 void permohonan_view_selesai(req *r, const permohonan *p)
 {
-    tv *ctx = page_new(r, "Permohonan Izin telah selesai dibuat", "profil");
+    permohonan_where w = permohonan_where_pemohon(NULL);
+    permohonan_view_selesai_at(r, &w, p);
+}
+
+void permohonan_view_selesai_at(req *r, const permohonan_where *w, const permohonan *p)
+{
+    tv *ctx = page_new(r, "Permohonan Izin telah selesai dibuat", w->officer ? "loket" : "profil");
     tv_set(ctx, "nomor", p->nomor);
     tv_set(ctx, "jenis_izin", p->jenis_izin_name);
     tv_set(ctx, "jenis_permohonan", page_t(r, jenis_permohonan_label(p->jp)));
     tv_set(ctx, "instansi", p->office_name);
-    tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
-    tv_setf(ctx, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
+    tv_setf(ctx, "bukti_href", "%s/%lld/bukti", w->base, (long long)p->id);
+    tv_setf(ctx, "lacak_href", "%s/%lld/lacak", w->lacak, (long long)p->id);
+    tv_set(ctx, "back_href", w->back);
+    tv_set_bool(ctx, "loket", w->officer != NULL);
     page_send(r, 200, "permohonan-selesai", ctx);
 }

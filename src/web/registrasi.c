@@ -21,6 +21,7 @@
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/registrasi_fields.h"
 #include "web/wilayah_picker.h"
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,33 @@ static lk_err add_field(req *r, store_conn *c, tv *list, reg_field f, const reg_
     return e;
 }
 
+lk_err registrasi_fields(req *r, store_conn *c, tv *ctx, tv **summary, tv *fields, int step, const reg_draft *d,
+                         const reg_errors *err, int skip_instansi)
+{
+    lk_err e = LK_OK;
+    for (int f = 0; f < RF_COUNT && e == LK_OK; f++) {
+        if (REG_FIELDS[f].step != step || (skip_instansi && f == RF_INSTANSI)) continue;
+        e = add_field(r, c, fields, (reg_field)f, d, err);
+        if (err && err->msg[f]) {
+            if (!*summary) *summary = tv_set_list(tv_set_map(ctx, "errors"), "list");
+            tv *item = tv_push_map(*summary);
+            tv_set(item, "key", REG_FIELDS[f].key);
+            tv_set(item, "label", page_t(r, FIELD_VIEWS[f].label));
+            tv_set(item, "msg", page_t(r, err->msg[f]));
+        }
+    }
+    return e;
+}
+
+void registrasi_read_fields(req *r, reg_draft *d, int step, int skip_instansi)
+{
+    for (int f = 0; f < RF_COUNT; f++) {
+        if ((step && REG_FIELDS[f].step != step) || f == RF_LAMPIRAN || (skip_instansi && f == RF_INSTANSI)) continue;
+        const char *v = req_form(r, REG_FIELDS[f].key);
+        registration_set(d, r->a, (reg_field)f, v ? v : "");
+    }
+}
+
 static void add_progress(req *r, tv *ctx, int step, int pct)
 {
     tv_set_int(ctx, "pct", pct);
@@ -180,20 +208,8 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
     tv_set_bool(ctx, "has_prev", step > 1);
     tv_set_bool(ctx, "hidden_default", step > 1);   /* Enter in a field means Next, not Prev or Pilih */
     tv_set(ctx, "next_label", step == 3 ? "Daftar" : "Next");
-    tv *fields = tv_set_list(ctx, "fields");
     tv *summary = NULL;
-    lk_err e = LK_OK;
-    for (int f = 0; f < RF_COUNT && e == LK_OK; f++) {
-        if (REG_FIELDS[f].step != step) continue;
-        e = add_field(r, c, fields, (reg_field)f, d, err);
-        if (err && err->msg[f]) {
-            if (!summary) summary = tv_set_list(tv_set_map(ctx, "errors"), "list");
-            tv *item = tv_push_map(summary);
-            tv_set(item, "key", REG_FIELDS[f].key);
-            tv_set(item, "label", page_t(r, FIELD_VIEWS[f].label));
-            tv_set(item, "msg", page_t(r, err->msg[f]));
-        }
-    }
+    lk_err e = registrasi_fields(r, c, ctx, &summary, tv_set_list(ctx, "fields"), step, d, err, 0);
     if (e != LK_OK) {
         page_fail(r, e);
         return;
@@ -327,11 +343,7 @@ void handle_registrasi_post(req *r)
     lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
     if (e != LK_OK) goto out;
     /* What was typed goes into the draft first, whatever happens next. */
-    for (int f = 0; f < RF_COUNT; f++) {
-        if (REG_FIELDS[f].step != step || f == RF_LAMPIRAN) continue;
-        const char *v = req_form(r, REG_FIELDS[f].key);
-        registration_set(&d, r->a, (reg_field)f, v ? v : "");
-    }
+    registrasi_read_fields(r, &d, step, 0);
     const char *file_msg = NULL;
     if (step == 2) {
         file_msg = take_upload(r, c, s, &d, &e);

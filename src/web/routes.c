@@ -1,138 +1,165 @@
-/* web/routes.c — the map from addresses to handlers.  Read this file to find the code
- * behind any page. */
+/* web/routes.c — the map from addresses to handlers, and who may call each (the access
+ * rules of web/access.h).  Read this file to find the code behind any page and who can
+ * reach it; `loket routes --json` prints the same table.
+ *
+ * Every route names its rule: ROUTE(method, path, handler, rule).  The plain http_route
+ * is poisoned below, so a route without a rule does not compile. */
+#include "web/access.h"
 #include "web/app.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "domain/akun/account.h"
+
+#pragma GCC poison http_route
+
+#define GET "GET"
+#define POST "POST"
+#define ROUTE(method, path, handler, rule) web_route(rt, method, path, handler, rule)
 
 void web_routes(http_router *rt)
 {
     http_router_on_error(rt, page_error);
+    http_router_on_guard(rt, web_access_guard);
 
-    http_route(rt, "GET", "/", handle_home);
-    http_route(rt, "GET", "/healthz", handle_health);
-    http_route(rt, "GET", "/bahasa/:lang", handle_language);
-    http_route(rt, "GET", "/static/*", handle_static);
+    ROUTE(GET, "/", handle_home, PUBLIC);
+    ROUTE(GET, "/healthz", handle_health, PUBLIC);
+    ROUTE(GET, "/bahasa/:lang", handle_language, PUBLIC);
+    ROUTE(GET, "/static/*", handle_static, PUBLIC);
 
     /* Public service catalogue (SPEC 3). */
-    http_route(rt, "GET", "/katalog", handle_katalog);
-    http_route(rt, "GET", "/katalog/:instansi", handle_katalog_instansi);
-    http_route(rt, "GET", "/katalog/:instansi/:izin", handle_jenis_izin);
-    http_route(rt, "GET", "/formulir/:id", handle_blank_form);
+    ROUTE(GET, "/katalog", handle_katalog, PUBLIC);
+    ROUTE(GET, "/katalog/:instansi", handle_katalog_instansi, PUBLIC);
+    ROUTE(GET, "/katalog/:instansi/:izin", handle_jenis_izin, PUBLIC);
+    ROUTE(GET, "/formulir/:id", handle_blank_form, PUBLIC);
 
     /* JSON API v1. */
-    http_route(rt, "GET", "/api/v1/wilayah", handle_api_wilayah);
+    ROUTE(GET, "/api/v1/wilayah", handle_api_wilayah, PUBLIC);
 
     /* Log In / Log Out and passwords (SPEC 4.4, 4.5). */
-    http_route(rt, "GET", "/login", handle_login_form);
-    http_route(rt, "POST", "/login", handle_login);
-    http_route(rt, "POST", "/logout", handle_logout);
-    http_route(rt, "GET", "/akun/password", handle_password_form);
-    http_route(rt, "POST", "/akun/password", handle_password);
+    ROUTE(GET, "/login", handle_login_form, PUBLIC);
+    ROUTE(POST, "/login", handle_login, PUBLIC);
+    ROUTE(POST, "/logout", handle_logout, PUBLIC);
+    ROUTE(GET, "/akun/password", handle_password_form, LOGIN);
+    ROUTE(POST, "/akun/password", handle_password, LOGIN);
 
     /* Email links: verification and password reset (SPEC 4.3, 4.4). */
-    http_route(rt, "GET", "/verifikasi", handle_verifikasi_form);
-    http_route(rt, "POST", "/verifikasi", handle_verifikasi);
-    http_route(rt, "GET", "/lupa-password", handle_lupa_password_form);
-    http_route(rt, "POST", "/lupa-password", handle_lupa_password);
-    http_route(rt, "GET", "/reset-password", handle_reset_password_form);
-    http_route(rt, "POST", "/reset-password", handle_reset_password);
+    ROUTE(GET, "/verifikasi", handle_verifikasi_form, PUBLIC);
+    ROUTE(POST, "/verifikasi", handle_verifikasi, PUBLIC);
+    ROUTE(GET, "/lupa-password", handle_lupa_password_form, PUBLIC);
+    ROUTE(POST, "/lupa-password", handle_lupa_password, PUBLIC);
+    ROUTE(GET, "/reset-password", handle_reset_password_form, PUBLIC);
+    ROUTE(POST, "/reset-password", handle_reset_password, PUBLIC);
 
     /* The applicant's menu, Layanan Pemohon (SPEC 4.6). */
-    http_route(rt, "GET", "/pemohon/profil", handle_pemohon_profil);
-    http_route(rt, "GET", "/pemohon/keluhan", handle_pemohon_keluhan);
-    http_route(rt, "GET", "/simulasi-tarif", handle_simulasi_tarif);
+    ROUTE(GET, "/pemohon/profil", handle_pemohon_profil, PEMOHON);
+    ROUTE(GET, "/pemohon/keluhan", handle_pemohon_keluhan, PEMOHON);
+    ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC);
     /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
-    http_route(rt, "GET", "/pemohon/dokumen", handle_dokumen_list);
-    http_route(rt, "POST", "/pemohon/dokumen", handle_dokumen_upload);
-    http_route(rt, "GET", "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh);
-    http_route(rt, "POST", "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus);
-    http_route(rt, "GET", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form);
-    http_route(rt, "POST", "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti);
-    http_route(rt, "GET", "/pemohon/perusahaan", handle_perusahaan_list);
-    http_route(rt, "GET", "/pemohon/perusahaan/baru", handle_perusahaan_form);
-    http_route(rt, "POST", "/pemohon/perusahaan/baru", handle_perusahaan_save);
-    http_route(rt, "GET", "/pemohon/perusahaan/:id", handle_perusahaan_form);
-    http_route(rt, "POST", "/pemohon/perusahaan/:id", handle_perusahaan_save);
-    http_route(rt, "GET", "/pemohon/izin", handle_pemohon_izin);
+    ROUTE(GET, "/pemohon/dokumen", handle_dokumen_list, PEMOHON);
+    ROUTE(POST, "/pemohon/dokumen", handle_dokumen_upload, PEMOHON);
+    ROUTE(GET, "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh, LOGIN_OBJ("dokumen"));
+    ROUTE(POST, "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus, PEMOHON_OWN("dokumen"));
+    ROUTE(GET, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form, PEMOHON_OWN("dokumen"));
+    ROUTE(POST, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti, PEMOHON_OWN("dokumen"));
+    ROUTE(GET, "/pemohon/perusahaan", handle_perusahaan_list, PEMOHON);
+    ROUTE(GET, "/pemohon/perusahaan/baru", handle_perusahaan_form, PEMOHON);
+    ROUTE(POST, "/pemohon/perusahaan/baru", handle_perusahaan_save, PEMOHON);
+    ROUTE(GET, "/pemohon/perusahaan/:id", handle_perusahaan_form, PEMOHON_OWN("perusahaan"));
+    ROUTE(POST, "/pemohon/perusahaan/:id", handle_perusahaan_save, PEMOHON_OWN("perusahaan"));
+    ROUTE(GET, "/pemohon/izin", handle_pemohon_izin, PEMOHON);
 
     /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
      * plus the last 4 digits of the applicant's No. HP. */
-    http_route(rt, "GET", "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak);
-    http_route(rt, "GET", "/petugas/permohonan/:id/lacak", handle_petugas_lacak);
-    http_route(rt, "GET", "/lacak", handle_lacak);
+    ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/petugas/permohonan/:id/lacak", handle_petugas_lacak, PETUGAS(0, "permohonan"));
+    ROUTE(GET, "/lacak", handle_lacak, PUBLIC);
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
-    http_route(rt, "GET", "/pemohon/permohonan/baru", handle_permohonan_baru);
-    http_route(rt, "GET", "/pemohon/permohonan/:id", handle_permohonan_draft);
-    http_route(rt, "POST", "/pemohon/permohonan/:id", handle_permohonan_simpan);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/buat", handle_permohonan_buat);
-    http_route(rt, "GET", "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti);
+    ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);
+    ROUTE(GET, "/pemohon/permohonan/:id", handle_permohonan_draft, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id", handle_permohonan_simpan, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/buat", handle_permohonan_buat, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti, PEMOHON_OWN("permohonan"));
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
-    http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);
-    http_route(rt, "GET", "/petugas/registrasi/:id", handle_petugas_pemohon);
-    http_route(rt, "GET", "/petugas/registrasi/:id/identitas", handle_petugas_identitas);
-    http_route(rt, "POST", "/petugas/registrasi/:id/setujui", handle_petugas_setujui);
-    http_route(rt, "POST", "/petugas/registrasi/:id/tolak", handle_petugas_tolak);
-    http_route(rt, "GET", "/petugas/pengaturan", handle_pengaturan_form);
-    http_route(rt, "POST", "/petugas/pengaturan", handle_pengaturan);
+    ROUTE(GET, "/petugas/registrasi", handle_petugas_registrasi, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/registrasi/:id", handle_petugas_pemohon, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(GET, "/petugas/registrasi/:id/identitas", handle_petugas_identitas, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(POST, "/petugas/registrasi/:id/setujui", handle_petugas_setujui, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(POST, "/petugas/registrasi/:id/tolak", handle_petugas_tolak, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, "pemohon"));
+    ROUTE(GET, "/petugas/pengaturan", handle_pengaturan_form, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/pengaturan", handle_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+
+    /* Pelayanan Loket: the counter service for walk-in applicants (SPEC 5.6). */
+    ROUTE(GET, "/petugas/loket", handle_loket, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(GET, "/petugas/loket/pemohon/baru", handle_loket_daftar_form, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(POST, "/petugas/loket/pemohon/baru", handle_loket_daftar, PETUGAS(ROLE_FRONT_OFFICE, NULL));
+    ROUTE(GET, "/petugas/loket/pemohon/:id", handle_loket_pemohon, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/lembar", handle_loket_lembar, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/email", handle_loket_email, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(POST, "/petugas/loket/pemohon/:id/permohonan", handle_loket_tambah, PETUGAS(ROLE_FRONT_OFFICE, "pemohon"));
+    ROUTE(GET, "/petugas/loket/permohonan/:id", handle_loket_permohonan, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id", handle_loket_permohonan_simpan, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id/syarat/:pid", handle_loket_permohonan_unggah, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(POST, "/petugas/loket/permohonan/:id/buat", handle_loket_permohonan_buat, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
+    ROUTE(GET, "/petugas/loket/permohonan/:id/bukti", handle_loket_permohonan_bukti, PETUGAS(ROLE_FRONT_OFFICE, "permohonan"));
 
     /* Admin Instansi: officers, holidays and the permit-type editor (SPEC 2, 5.8). */
-    http_route(rt, "GET", "/petugas/admin/petugas", handle_admin_petugas_list);
-    http_route(rt, "GET", "/petugas/admin/petugas/baru", handle_admin_petugas_baru);
-    http_route(rt, "POST", "/petugas/admin/petugas/baru", handle_admin_petugas_tambah);
-    http_route(rt, "GET", "/petugas/admin/petugas/:id", handle_admin_petugas_form);
-    http_route(rt, "POST", "/petugas/admin/petugas/:id", handle_admin_petugas_simpan);
-    http_route(rt, "POST", "/petugas/admin/petugas/:id/nonaktifkan", handle_admin_petugas_nonaktifkan);
-    http_route(rt, "POST", "/petugas/admin/petugas/:id/aktifkan", handle_admin_petugas_aktifkan);
-    http_route(rt, "POST", "/petugas/admin/petugas/:id/reset-password", handle_admin_petugas_reset);
-    http_route(rt, "GET", "/petugas/admin/libur", handle_admin_libur);
-    http_route(rt, "POST", "/petugas/admin/libur", handle_admin_libur_tambah);
-    http_route(rt, "POST", "/petugas/admin/libur/:id/hapus", handle_admin_libur_hapus);
-    http_route(rt, "GET", "/petugas/admin/izin", handle_admin_izin_list);
-    http_route(rt, "GET", "/petugas/admin/izin/baru", handle_admin_izin_baru);
-    http_route(rt, "POST", "/petugas/admin/izin/baru", handle_admin_izin_tambah);
-    http_route(rt, "GET", "/petugas/admin/izin/:id", handle_admin_izin_form);
-    http_route(rt, "POST", "/petugas/admin/izin/:id", handle_admin_izin_simpan);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/pengaturan/:jp", handle_admin_izin_pengaturan);
-    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat", handle_admin_syarat);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat", handle_admin_syarat_tambah);
-    http_route(rt, "GET", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_form);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_simpan);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/hapus", handle_admin_syarat_hapus);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/pindah", handle_admin_syarat_pindah);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir", handle_admin_syarat_formulir);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/syarat/:sid/formulir/hapus", handle_admin_syarat_formulir_hapus);
-    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis", handle_admin_teknis);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis", handle_admin_teknis_tambah);
-    http_route(rt, "GET", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_form);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_simpan);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/hapus", handle_admin_teknis_hapus);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/teknis/:fid/pindah", handle_admin_teknis_pindah);
-    http_route(rt, "GET", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur);
-    http_route(rt, "POST", "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur_simpan);
+    ROUTE(GET, "/petugas/admin/petugas", handle_admin_petugas_list, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/admin/petugas/baru", handle_admin_petugas_baru, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/admin/petugas/baru", handle_admin_petugas_tambah, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/admin/petugas/:id", handle_admin_petugas_form, PETUGAS(ROLE_ADMIN_INSTANSI, "account"));
+    ROUTE(POST, "/petugas/admin/petugas/:id", handle_admin_petugas_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "account"));
+    ROUTE(POST, "/petugas/admin/petugas/:id/nonaktifkan", handle_admin_petugas_nonaktifkan, PETUGAS(ROLE_ADMIN_INSTANSI, "account"));
+    ROUTE(POST, "/petugas/admin/petugas/:id/aktifkan", handle_admin_petugas_aktifkan, PETUGAS(ROLE_ADMIN_INSTANSI, "account"));
+    ROUTE(POST, "/petugas/admin/petugas/:id/reset-password", handle_admin_petugas_reset, PETUGAS(ROLE_ADMIN_INSTANSI, "account"));
+    ROUTE(GET, "/petugas/admin/libur", handle_admin_libur, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/admin/libur", handle_admin_libur_tambah, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/admin/libur/:id/hapus", handle_admin_libur_hapus, PETUGAS(ROLE_ADMIN_INSTANSI, "hari_libur"));
+    ROUTE(GET, "/petugas/admin/izin", handle_admin_izin_list, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/admin/izin/baru", handle_admin_izin_baru, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/admin/izin/baru", handle_admin_izin_tambah, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/admin/izin/:id", handle_admin_izin_form, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id", handle_admin_izin_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/pengaturan/:jp", handle_admin_izin_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/admin/izin/:id/syarat", handle_admin_syarat, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat", handle_admin_syarat_tambah, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_form, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat/:sid", handle_admin_syarat_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat/:sid/hapus", handle_admin_syarat_hapus, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat/:sid/pindah", handle_admin_syarat_pindah, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat/:sid/formulir", handle_admin_syarat_formulir, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/syarat/:sid/formulir/hapus", handle_admin_syarat_formulir_hapus, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/admin/izin/:id/teknis", handle_admin_teknis, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/teknis", handle_admin_teknis_tambah, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_form, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid/hapus", handle_admin_teknis_hapus, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid/pindah", handle_admin_teknis_pindah, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
 
     /* The Registrasi Pemohon wizard (SPEC 4.1). */
-    http_route(rt, "GET", "/registrasi", handle_registrasi_start);
-    http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
-    http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+    ROUTE(GET, "/registrasi", handle_registrasi_start, PUBLIC);
+    ROUTE(GET, "/registrasi/:step", handle_registrasi_step, PUBLIC);
+    ROUTE(POST, "/registrasi/:step", handle_registrasi_post, PUBLIC);
 
     /* Operations: Prometheus metrics, off unless LOKET_METRICS=loopback (SPEC 8). */
-    http_route(rt, "GET", "/metrics", handle_metrics);
+    ROUTE(GET, "/metrics", handle_metrics, PUBLIC);
     /* Back office, the workflow runtime (SPEC 4.10, 5.1–5.3): the officer's home and
      * inbox, the officer's application page with its files and actions, and the
      * applicant's perbaikan. */
-    http_route(rt, "GET", "/petugas", handle_petugas_home);
-    http_route(rt, "GET", "/petugas/inbox", handle_inbox);
-    http_route(rt, "GET", "/petugas/permohonan/:id", handle_petugas_permohonan);
-    http_route(rt, "GET", "/petugas/permohonan/:id/dokumen/:did", handle_petugas_berkas);
-    http_route(rt, "POST", "/petugas/permohonan/:id/aksi", handle_petugas_aksi);
-    http_route(rt, "POST", "/petugas/permohonan/:id/tinjau", handle_petugas_tinjau);
-    http_route(rt, "GET", "/pemohon/permohonan/:id/perbaikan", handle_perbaikan);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/kirim", handle_perbaikan_kirim);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/data", handle_perbaikan_data);
-    http_route(rt, "POST", "/pemohon/permohonan/:id/perbaikan/:pid", handle_perbaikan_ganti);
+    ROUTE(GET, "/petugas", handle_petugas_home, PETUGAS(0, NULL));
+    ROUTE(GET, "/petugas/inbox", handle_inbox, PETUGAS(0, NULL));
+    ROUTE(GET, "/petugas/permohonan/:id", handle_petugas_permohonan, PETUGAS(0, "permohonan"));
+    ROUTE(GET, "/petugas/permohonan/:id/dokumen/:did", handle_petugas_berkas, PETUGAS(0, "permohonan"));
+    ROUTE(POST, "/petugas/permohonan/:id/aksi", handle_petugas_aksi, PETUGAS(0, "permohonan"));
+    ROUTE(POST, "/petugas/permohonan/:id/tinjau", handle_petugas_tinjau, PETUGAS(0, "permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id/perbaikan", handle_perbaikan, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/kirim", handle_perbaikan_kirim, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/data", handle_perbaikan_data, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/:pid", handle_perbaikan_ganti, PEMOHON_OWN("permohonan"));
 }
 
 int web_init(void)

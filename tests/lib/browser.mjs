@@ -38,3 +38,46 @@ export async function screenshot(page, name) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: true });
 }
+
+// Clicks something that submits a form or follows a link and waits for the next page.
+export async function andWait(page, locator) {
+  await Promise.all([page.waitForEvent('load'), locator.click()]);
+}
+
+// Chooses an option of a select; where the page offers "Pilih" (no JavaScript needed) and
+// the choice changes what comes next, presses it.
+export async function choose(page, select, option, { pilih = true } = {}) {
+  await select.selectOption(option);
+  if (!pilih) return;
+  const button = select.locator('xpath=following-sibling::button[@value="pilih" or @value="wilayah"]');
+  if (await button.count() && await button.isVisible()) await andWait(page, button);
+}
+
+// Fills every Data Teknis field of an application's draft page with a plausible value.
+export async function fillDataTeknis(page) {
+  for (const field of await page.locator('#data-teknis').locator('input, select, textarea').all()) {
+    const tag = await field.evaluate((e) => e.tagName);
+    const type = await field.getAttribute('type');
+    if (tag === 'SELECT') {
+      const values = (await field.locator('option').evaluateAll((os) => os.map((o) => o.value))).filter(Boolean);
+      await field.selectOption(values[0]);
+    } else if (type === 'number') await field.fill('1');
+    else if (type === 'date') await field.fill('2026-01-15');
+    else await field.fill('Isian ' + ((await field.getAttribute('name')) || 'data teknis'));
+  }
+}
+
+// Uploads `pdf` (or `jpeg` where a row takes only images) for the requirement row #id and
+// waits until the row has it as its document, with or without JavaScript.
+export async function uploadForRow(page, id, { pdf, jpeg }) {
+  const row = page.locator('#' + id);
+  const accept = (await row.locator('input[type=file]').getAttribute('accept')) || '';
+  await row.locator('input[type=file]').setInputFiles(/pdf/.test(accept)
+    ? { name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf } : { name: `${id}.jpg`, mimeType: 'image/jpeg', buffer: jpeg });
+  const loaded = page.waitForEvent('load').then(() => 'load', () => null);
+  const said = row.locator('.pm-status').filter({ hasText: /\S/ }).waitFor().then(() => 'status', () => null);
+  await row.locator('button[type=submit]', { hasText: 'Unggah' }).click();
+  if (!await Promise.race([loaded, said])) throw new Error(`the upload for ${id} did not finish`);
+  await page.waitForLoadState();
+  if (!await page.locator('#' + id).locator('select').inputValue()) throw new Error(`the upload for ${id} is not the row's document`);
+}

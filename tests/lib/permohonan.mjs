@@ -39,7 +39,7 @@ export async function tambah(c) {
 
 // Posts the draft form the way the page does (fields the page shows; more may be given).
 export async function save(c, path, fields, aksi = 'simpan') {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  const csrf = csrfOf((await c.get(c.csrfPage || '/pemohon/profil')).body);
   return c.post(path, { csrf, draft: '1', aksi, ...fields });
 }
 
@@ -113,14 +113,14 @@ export function form(obj) {
   return p;
 }
 export async function saveAll(c, path, fields, aksi = 'simpan') {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  const csrf = csrfOf((await c.get(c.csrfPage || '/pemohon/profil')).body);
   const res = await fetch(c.base + path, { method: 'POST', redirect: 'manual', body: form({ csrf, draft: '1', aksi, ...fields }),
     headers: { cookie: c.cookieHeader() } });
   c.keep(res);
   return { status: res.status, body: await res.text(), location: res.headers.get('location') };
 }
 export async function buat(c, path, fields = {}) {
-  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
+  const csrf = csrfOf((await c.get(c.csrfPage || '/pemohon/profil')).body);
   return c.post(`${path}/buat`, { csrf, ...fields });
 }
 

@@ -291,6 +291,40 @@ static void test_transactions(void **state)
     assert_int_equal(store_commit(c), LK_ERR_DB);
     assert_non_null(strstr(store_errmsg(c), "rolled back"));
     assert_int_equal(count_rows(c, "SELECT count(*) FROM ledger"), 1);
+
+    /* Nested: an inner transaction joins the outer; only the outer commit commits. */
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(5)), NULL), LK_OK);
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(6)), NULL), LK_OK);
+    assert_int_equal(store_commit(c), LK_OK);
+    store_rollback(c);
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM ledger"), 1);
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(7)), NULL), LK_OK);
+    assert_int_equal(store_commit(c), LK_OK);
+    assert_int_equal(store_commit(c), LK_OK);
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM ledger"), 2);
+    /* An inner rollback dooms the outer transaction. */
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(8)), NULL), LK_OK);
+    assert_int_equal(store_begin(c), LK_OK);
+    store_rollback(c);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(9)), NULL), LK_OK);
+    assert_int_equal(store_commit(c), LK_ERR_DB);
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM ledger"), 2);
+    /* Released inside a nested transaction: all of it is rolled back, and the next
+     * begin starts afresh. */
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(10)), NULL), LK_OK);
+    store_release(c);
+    c = store_acquire(f->s);
+    assert_int_equal(store_begin(c), LK_OK);
+    assert_int_equal(store_exec(c, insert, STORE_P(SP_I(11)), NULL), LK_OK);
+    assert_int_equal(store_commit(c), LK_OK);
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM ledger"), 3);
     store_release(c);
 }
 

@@ -216,6 +216,20 @@ static lk_err token_consume(store_conn *c, const char *token, const char *purpos
     return e;
 }
 
+lk_err credentials_mail_tx(store_conn *c, int64_t account_id, const char *password, const char *base_url)
+{
+    arena *a = arena_new();
+    const char *username = NULL;
+    store_rows *r = store_query(c, "SELECT username FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
+    if (r && store_next(r) == 1) username = arena_strdup(a, store_text(r, 0));
+    store_rows_close(r);
+    const char *extra[] = {"username", username ? username : "", "password", password,
+                           "link", arena_printf(a, "%s/login", base_url), NULL};
+    lk_err e = queue_mail(c, a, account_id, "kredensial", extra);
+    arena_free(a);
+    return e;
+}
+
 lk_err verification_complete(store_conn *c, const char *token, const char *password,
                              const char *password_hash, const char *base_url, time_t now)
 {
@@ -230,15 +244,7 @@ lk_err verification_complete(store_conn *c, const char *token, const char *passw
             "WHERE id = $1 AND status = 'disetujui'",
             STORE_P(SP_I(account_id), SP_T(password_hash), SP_T(datetime_iso(a, now))), &changed);
     if (e == LK_OK && changed != 1) e = LK_ERR_NOTFOUND;
-    if (e == LK_OK) {
-        const char *username = NULL;
-        store_rows *r = store_query(c, "SELECT username FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
-        if (r && store_next(r) == 1) username = arena_strdup(a, store_text(r, 0));
-        store_rows_close(r);
-        const char *extra[] = {"username", username ? username : "", "password", password,
-                               "link", arena_printf(a, "%s/login", base_url), NULL};
-        e = queue_mail(c, a, account_id, "kredensial", extra);
-    }
+    if (e == LK_OK) e = credentials_mail_tx(c, account_id, password, base_url);
     if (e == LK_OK) e = store_commit(c); else store_rollback(c);
 out:
     arena_free(a);

@@ -68,6 +68,10 @@ token_state email_token_state(store_conn *c, const char *token, const char *purp
 lk_err verification_complete(store_conn *c, const char *token, const char *password,
                              const char *password_hash, const char *base_url, time_t now);
 
+/* Queues the credentials mail ("berikut ini adalah informasi user anda": username, the
+ * one-time `password`, the log-in link) to the account, in the caller's transaction. */
+lk_err credentials_mail_tx(store_conn *c, int64_t account_id, const char *password, const char *base_url);
+
 /* Lupa password: when `email` belongs to an active account, issues a reset token and
  * queues the mail (older reset tokens of the account are voided).  Says nothing about
  * whether the account exists: always LK_OK unless the database fails. */

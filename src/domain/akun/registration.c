@@ -7,6 +7,7 @@
 #include "domain/akun/validate.h"
 #include "domain/wilayah/wilayah.h"
 #include "util/crypto.h"
+#include "util/datetime.h"
 #include "util/filetype.h"
 #include "util/log.h"
 #include "util/storage.h"
@@ -387,9 +388,8 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
 
 /* ---- Daftar -------------------------------------------------------------------- */
 
-/* Inserts the account, profile and mail; the caller holds the transaction. */
-static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, const instansi *inst,
-                                 const char *base_url, time_t now, int64_t *account_id)
+lk_err registration_insert_tx(store_conn *c, arena *a, const reg_draft *d, int64_t instansi_id, const char *status,
+                              int64_t registered_by, time_t now, int64_t *account_id)
 {
     char kecamatan[VALIDATE_KECAMATAN_SIZE], no_identitas[32], npwp[VALIDATE_NPWP_SIZE];
     char telepon[VALIDATE_PHONE_SIZE], hp[VALIDATE_PHONE_SIZE];
@@ -402,10 +402,13 @@ static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, co
     int has_npwp = !is_blank(d->v[RF_NPWP]) && validate_npwp(d->v[RF_NPWP], npwp, &msg) == 0;
 
     lk_err e = store_query_int(c,
-        "INSERT INTO account (kind, username, username_lower, email, email_lower, nama, instansi_id, status) "
-        "VALUES ('pemohon', $1, $1, $2, $3, $4, $5, 'menunggu') RETURNING id",
+        "INSERT INTO account (kind, username, username_lower, email, email_lower, nama, instansi_id, status, "
+        "registered_by, decided_by, decided_at) "
+        "VALUES ('pemohon', $1, $1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
         STORE_P(SP_T(d->v[RF_USERNAME]), SP_T(d->v[RF_EMAIL]), SP_T(ascii_lower(a, d->v[RF_EMAIL])),
-                SP_T(d->v[RF_NAMA]), SP_I(inst->id)), account_id);
+                SP_T(d->v[RF_NAMA]), SP_I(instansi_id), SP_T(status),
+                registered_by ? SP_I(registered_by) : SP_N, registered_by ? SP_T(datetime_iso(a, now)) : SP_N),
+        account_id);
     if (e != LK_OK) return e;
     e = store_exec(c,
         "INSERT INTO pemohon_profile (account_id, tipe_identitas, no_identitas, jenis_kelamin, pekerjaan, "
@@ -418,6 +421,29 @@ static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, co
                 SP_T(d->identity_mime), SP_T(d->identity_name), SP_T(telepon), SP_T(hp),
                 SP_T(d->v[RF_ALAMAT]), SP_T(d->v[RF_PROVINSI]), SP_T(d->v[RF_KABUPATEN]),
                 SP_T(d->v[RF_KECAMATAN]), SP_T(d->v[RF_DESA]), SP_T(d->v[RF_KODE_POS])), NULL);
+    return e;
+}
+
+lk_err registration_identity_taken(store_conn *c, const reg_draft *d, int *taken_out)
+{
+    char kecamatan[VALIDATE_KECAMATAN_SIZE], no_identitas[32];
+    const char *msg = NULL;
+    *taken_out = 0;
+    if (identity_number(d, kecamatan, no_identitas, sizeof no_identitas, &msg) != 0) return LK_OK;
+    int64_t n = 0;
+    lk_err e = store_query_int(c,
+        "SELECT count(*) FROM pemohon_profile p JOIN account a ON a.id = p.account_id "
+        "WHERE p.tipe_identitas = $1 AND p.no_identitas = $2 AND a.status <> 'ditolak'",
+        STORE_P(SP_T(d->v[RF_TIPE_IDENTITAS]), SP_T(no_identitas)), &n);
+    *taken_out = n > 0;
+    return e;
+}
+
+/* Inserts the account, profile and mail; the caller holds the transaction. */
+static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, const instansi *inst,
+                                 const char *base_url, time_t now, int64_t *account_id)
+{
+    lk_err e = registration_insert_tx(c, a, d, inst->id, "menunggu", 0, now, account_id);
     if (e != LK_OK) return e;
 
     const char *subject = NULL, *body = NULL;

@@ -125,4 +125,16 @@ lk_err registration_submit(store_conn *c, arena *a, const char *session_hash, co
                            const char *base_url, time_t now, int64_t *account_id,
                            reg_errors *err, int *bad_step);
 
+/* Inserts the applicant account (kind pemohon, `status`, the username lowercased) and its
+ * pemohon_profile (identity number, NPWP and phones normalised) from a checked draft,
+ * in the caller's transaction; no mail.  `registered_by` is the counter officer who
+ * registered a walk-in (also recorded as the one who decided, at `now`), 0 for the
+ * wizard.  LK_ERR_CONFLICT when the username or email is taken. */
+lk_err registration_insert_tx(store_conn *c, arena *a, const reg_draft *d, int64_t instansi_id, const char *status,
+                              int64_t registered_by, time_t now, int64_t *account_id);
+
+/* *taken = 1 when an account that is not rejected already has the draft's identity
+ * document (the same type and normalised number).  An invalid number is not taken. */
+lk_err registration_identity_taken(store_conn *c, const reg_draft *d, int *taken);
+
 #endif

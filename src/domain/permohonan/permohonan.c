@@ -232,6 +232,20 @@ const char *permohonan_nilai_of(const permohonan *p, const char *key)
 
 /* ---- a new draft ---------------------------------------------------------------- */
 
+/* A new draft row within the applicant's draft limit, in the caller's transaction;
+ * entered_by = the counter officer, 0 = the applicant. */
+static lk_err insert_draft(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t entered_by, int64_t *id_out)
+{
+    int64_t drafts = 0;
+    lk_err e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE account_id = $1 AND status = 'draft'",
+                               STORE_P(SP_I(account_id)), &drafts);
+    if (e == LK_OK && drafts >= PERMOHONAN_DRAFT_MAX) e = LK_ERR_TOOBIG;
+    if (e == LK_OK)
+        e = store_query_int(c, "INSERT INTO permohonan (account_id, instansi_id, entered_by) VALUES ($1, $2, $3) RETURNING id",
+                            STORE_P(SP_I(account_id), SP_I(instansi_id), entered_by ? SP_I(entered_by) : SP_N), id_out);
+    return e;
+}
+
 lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t *id_out)
 {
     *id_out = 0;
@@ -240,15 +254,19 @@ lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_
     e = store_query_int(c, "SELECT id FROM permohonan WHERE account_id = $1 AND status = 'draft'"
                            " AND jenis_izin_id IS NULL ORDER BY id DESC LIMIT 1",
                         STORE_P(SP_I(account_id)), id_out);
-    if (e == LK_ERR_NOTFOUND) {
-        int64_t drafts = 0;
-        e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE account_id = $1 AND status = 'draft'",
-                            STORE_P(SP_I(account_id)), &drafts);
-        if (e == LK_OK && drafts >= PERMOHONAN_DRAFT_MAX) e = LK_ERR_TOOBIG;
-        if (e == LK_OK)
-            e = store_query_int(c, "INSERT INTO permohonan (account_id, instansi_id) VALUES ($1, $2) RETURNING id",
-                                STORE_P(SP_I(account_id), SP_I(instansi_id)), id_out);
-    }
+    if (e == LK_ERR_NOTFOUND) e = insert_draft(c, account_id, instansi_id, 0, id_out);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
+    return e;
+}
+
+lk_err permohonan_draft_new_at_counter(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t officer_id,
+                                       int64_t *id_out)
+{
+    *id_out = 0;
+    lk_err e = store_begin(c);
+    if (e) return e;
+    e = insert_draft(c, account_id, instansi_id, officer_id, id_out);
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
     return e;

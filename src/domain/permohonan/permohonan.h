@@ -114,6 +114,13 @@ typedef struct {
  * drafts.  LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist. */
 lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t *id_out);
 
+/* A new draft that a counter officer (SPEC 5.6) enters for the applicant `account_id` in
+ * the officer's instansi; permohonan.entered_by records the officer.  Always a new row.
+ * LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist.  Joins the caller's transaction
+ * when one is open (store.h). */
+lk_err permohonan_draft_new_at_counter(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t officer_id,
+                                       int64_t *id_out);
+
 /* The owner's application with its requirement rows; LK_ERR_NOTFOUND for another's. */
 lk_err permohonan_get(store_conn *c, arena *a, int64_t account_id, int64_t id, permohonan *out);
 
