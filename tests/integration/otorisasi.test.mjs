@@ -73,6 +73,12 @@ before(async () => {
     dokumen: one(`SELECT id FROM dokumen WHERE account_id = ${p.id} ORDER BY id`),
     perusahaan: one(`SELECT id FROM perusahaan WHERE account_id = ${p.id}`),
   };
+  // Admin Instansi's pages: an officer of the office, and one of its own holidays.
+  ids['account:/petugas/admin/petugas'] = one(`SELECT a.id FROM account a JOIN instansi i ON i.id = a.instansi_id
+    WHERE i.slug = 'kota-pangkalpinang' AND a.kind = 'petugas' AND a.username LIKE 'verifikator.%'`);
+  srv.sql(`INSERT INTO hari_libur (instansi_id, tanggal, nama) SELECT id, '2027-03-03', 'Hari Jadi Kota'
+    FROM instansi WHERE slug = 'kota-pangkalpinang'`);
+  ids.hari_libur = one(`SELECT h.id FROM hari_libur h JOIN instansi i ON i.id = h.instansi_id WHERE i.slug = 'kota-pangkalpinang'`);
   // The counter's draft pages take only drafts entered at the counter.
   ids['permohonan:/petugas/loket/permohonan'] = one(`SELECT id FROM permohonan WHERE account_id = ${p.id} AND entered_by IS NOT NULL ORDER BY id DESC`);
 });
@@ -96,10 +102,18 @@ function idFor(route) {
   return ids[route.object] = v;
 }
 
-// The address with the fixture's id in its first parameter, and 1 in any further one.
+// Further parameters that are not ids, by name.
+const LATER = { jp: 'baru' };
+
+// The address with the fixture's id in its first parameter, and 1 (or LATER's value) in
+// any further one.
 function address(route) {
   let first = true;
-  return route.path.replace(/:[a-z_]+/g, () => { const v = first && route.object ? idFor(route) : '1'; first = false; return v; })
+  return route.path.replace(/:([a-z_]+)/g, (_, name) => {
+    const v = first && route.object ? idFor(route) : (LATER[name] ?? '1');
+    first = false;
+    return v;
+  })
     .replace(/\*$/, 'x');
 }
 
