@@ -139,6 +139,16 @@ void handle_admin_alur_simpan(req *r)
     jenis_permohonan jp;
     if (!jp_of(r, &jp)) return;
     int64_t id = admin_id_param(r, "id"), nrows = 0;
+    /* Another instansi's jenis izin is not found, whatever the form holds. */
+    store_conn *own = store_acquire(APP(r)->db);
+    jenis_izin_detail owned;
+    lk_err found = id ? catalogue_jenis_izin_by_id(own, r->a, me->instansi_id, id, &owned) : LK_ERR_NOTFOUND;
+    store_release(own);
+    if (found != LK_OK) {
+        if (found == LK_ERR_NOTFOUND) page_error(r, 404, "Jenis izin tidak ditemukan.");
+        else page_fail(r, found);
+        return;
+    }
     if (parse_int64(req_form(r, "baris"), 0, ROWS_MAX, &nrows) != 0) {
         page_error(r, 400, "Formulir alur proses tidak lengkap. Muat ulang halaman lalu coba lagi.");
         return;
