@@ -20,6 +20,10 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     if (cfg->threads) lim.threads = cfg->threads;
     lim.max_upload = (size_t)cfg->max_upload_mb << 20;
     if (lim.max_body < lim.max_upload * 2) lim.max_body = lim.max_upload * 2;
+    /* hardening: the connection guard (docs/SECURITY.md) */
+    lim.max_conns_per_ip = cfg->max_conns_per_ip;
+    lim.header_timeout_s = cfg->header_timeout_s;
+    lim.trusted_proxies = cfg->trusted_proxies;
 
     /* Block the stop signals in every thread; this one waits for them below. */
     sigset_t stop;

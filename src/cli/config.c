@@ -1,6 +1,7 @@
 /* cli/config.c — reads options and environment into a config (see config.h). */
 #include "cli/config.h"
 #include "util/text.h"
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,6 +62,27 @@ static const key_names K_DATA = {"--data", "LOKET_DATA"}, K_DB = {"--db", "LOKET
     K_THREADS = {"--threads", "LOKET_THREADS"}, K_WILAYAH = {"--wilayah", "LOKET_WILAYAH_DIR"},
     K_SMTP = {"", "LOKET_SMTP_URL"}, K_UPLOAD = {"", "LOKET_MAX_UPLOAD_MB"},
     K_FROM = {"", "LOKET_MAIL_FROM"};
+/* hardening */
+static const key_names K_PROXIES = {"", "LOKET_TRUSTED_PROXIES"}, K_CONN_IP = {"", "LOKET_MAX_CONN_PER_IP"},
+    K_HEADER_TIMEOUT = {"", "LOKET_HEADER_TIMEOUT"};
+
+/* A comma-separated list of numeric addresses. */
+static int check_addresses(const char *key, const char *v)
+{
+    for (const char *p = v; *p;) {
+        while (*p == ',' || *p == ' ') p++;
+        size_t n = strcspn(p, ", ");
+        char one[64];
+        unsigned char bin[16];
+        if (n && (n >= sizeof one || (memcpy(one, p, n), one[n] = '\0',
+                  inet_pton(AF_INET, one, bin) != 1 && inet_pton(AF_INET6, one, bin) != 1))) {
+            fprintf(stderr, "loket: %s: expected addresses such as 127.0.0.1,::1, got \"%s\"\n", key, v);
+            return -1;
+        }
+        p += n;
+    }
+    return 0;
+}
 
 /* Applies one key's value (from the environment or an option). */
 static int apply(config *cfg, const key_names *k, const char *name, const char *v)
@@ -78,6 +100,10 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
     if (k == &K_SMTP)
         return set_str(cfg->smtp_url, sizeof cfg->smtp_url, name, v) || check_url(name, v, smtp_schemes);
     if (k == &K_UPLOAD) return set_uint(&cfg->max_upload_mb, name, v, 1, 1024);
+    if (k == &K_PROXIES)
+        return set_str(cfg->trusted_proxies, sizeof cfg->trusted_proxies, name, v) || check_addresses(name, v);
+    if (k == &K_CONN_IP) return set_uint(&cfg->max_conns_per_ip, name, v, 0, 100000);
+    if (k == &K_HEADER_TIMEOUT) return set_uint(&cfg->header_timeout_s, name, v, 1, 3600);
     if (k == &K_FROM) {
         if (set_str(cfg->mail_from, sizeof cfg->mail_from, name, v) != 0) return -1;
         if (!strchr(v, '@') || strpbrk(v, " <>\r\n")) {
@@ -92,13 +118,16 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
 int config_load(config *cfg, int *argc, char **argv)
 {
     static const key_names *keys[] = {&K_DATA, &K_DB, &K_LISTEN, &K_BASE, &K_THREADS,
-                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM};
+                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM,
+                                      &K_PROXIES, &K_CONN_IP, &K_HEADER_TIMEOUT};
     memset(cfg, 0, sizeof *cfg);
     strcpy(cfg->data_dir, "./data");
     strcpy(cfg->listen, "127.0.0.1:8080");
     strcpy(cfg->wilayah_dir, "node_modules/idn-area-data/data");
     cfg->max_upload_mb = 5;
     strcpy(cfg->mail_from, "loket@localhost.localdomain");
+    cfg->max_conns_per_ip = 64;
+    cfg->header_timeout_s = 10;
 
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = getenv(keys[i]->env);

@@ -10,6 +10,11 @@
  *                     LOKET_SMTP_URL  mail server (smtp://host:port); unset: .eml files
  *                     LOKET_MAIL_FROM sender address of mails (default loket@localhost.localdomain)
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
+ * Hardening (docs/SECURITY.md):
+ *                     LOKET_TRUSTED_PROXIES  addresses of reverse proxies (nginx) whose
+ *                                     X-Forwarded-For is believed (default none)
+ *                     LOKET_MAX_CONN_PER_IP  connections per client address (default 64)
+ *                     LOKET_HEADER_TIMEOUT   seconds for a request's headers (default 10)
  * A bad value stops the program with one line naming the key and what was expected. */
 #ifndef LOKET_CONFIG_H
 #define LOKET_CONFIG_H
@@ -24,6 +29,10 @@ typedef struct {
     char mail_from[256];
     unsigned threads;          /* 0 = default */
     unsigned max_upload_mb;
+    /* hardening: the connection guard and the trusted proxy */
+    char trusted_proxies[512];
+    unsigned max_conns_per_ip;
+    unsigned header_timeout_s;
 } config;
 
 /* Fills cfg from defaults and the environment, then applies the options in argv

@@ -39,9 +39,17 @@ typedef struct {
     unsigned threads;           /* worker threads in the pool */
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
+    /* The connection guard (http/guard.c, docs/SECURITY.md "Connections"). */
+    unsigned max_conns;         /* connections at once; the excess gets 503 */
+    unsigned max_conns_per_ip;  /* per client address (IPv6: per /64); 0 = no limit */
+    unsigned header_timeout_s;  /* fixed deadline for the request line and headers */
+    unsigned min_body_rate;     /* bytes per second a body must average after that grace */
+    const char *trusted_proxies; /* comma-separated addresses whose X-Forwarded-For is
+                                  * believed and that are not limited per address */
 } http_limits;
 
-/* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
+/* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers;
+ * 4096 connections, 64 per address, headers within 10 s, bodies at 1 KB/s or more. */
 http_limits http_limits_default(void);
 
 /* ---- routing ---- */
@@ -83,6 +91,8 @@ size_t req_form_all(req *r, const char *name, const char ***out);
 const char *req_param(req *r, const char *name);     /* route capture ":name" */
 const char *req_header(req *r, const char *name);    /* case-insensitive */
 const char *req_cookie(req *r, const char *name);
+/* The client's address: the connection's peer, or — when the peer is a trusted proxy —
+ * the last address that proxy put in X-Forwarded-For. */
 const char *req_client_ip(req *r);
 http_upload *req_upload(req *r, const char *field);  /* first file of that field, or NULL */
 void req_upload_claim(http_upload *u);               /* keep the file after the request */

@@ -53,13 +53,9 @@ const char *req_cookie(req *r, const char *name)
     return MHD_lookup_connection_value(RQ(r)->conn, MHD_COOKIE_KIND, name);
 }
 
-const char *req_client_ip(req *r)
+static const char *peer_text(req *r, const struct sockaddr *sa)
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(RQ(r)->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr) return "-";
     char host[64];
-    const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
     else if (sa->sa_family == AF_INET6)
@@ -67,6 +63,38 @@ const char *req_client_ip(req *r)
     else
         return "-";
     return arena_strdup(r->a, host);
+}
+
+/* The rightmost X-Forwarded-For entry is the one the trusted proxy itself added (nginx:
+ * proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for); what comes before it
+ * was written by the client and proves nothing. */
+static const char *forwarded_for(req *r)
+{
+    const char *xff = req_header(r, "X-Forwarded-For");
+    if (!xff) return NULL;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ') last++;
+    char host[64];
+    size_t n = strcspn(last, " ");
+    if (n == 0 || n >= sizeof host) return NULL;
+    memcpy(host, last, n);
+    host[n] = '\0';
+    unsigned char bin[16];
+    if (inet_pton(AF_INET, host, bin) != 1 && inet_pton(AF_INET6, host, bin) != 1) return NULL;
+    return arena_strdup(r->a, host);
+}
+
+const char *req_client_ip(req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(RQ(r)->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr) return "-";
+    if (http_address_trusted(server_limits(RQ(r)->srv)->trusted_proxies, ci->client_addr)) {
+        const char *fwd = forwarded_for(r);
+        if (fwd) return fwd;
+    }
+    return peer_text(r, ci->client_addr);
 }
 
 http_upload *req_upload(req *r, const char *field)
