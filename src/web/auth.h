@@ -40,7 +40,18 @@ int web_session_start(req *r, store_conn *c, int64_t account_id);
 /* Ends the current session and clears the cookie. */
 void web_session_end(req *r, store_conn *c);
 
+/* `next` if it is a path on this site as browsers parse it, else "/".  Browsers drop tab
+ * and newline anywhere in a URL, read "\\" as "/" and "//host" as another site, so a
+ * path must start with one "/" and hold only printable ASCII without "\\"; escapes of
+ * control characters, "\\" or a second leading "/" are refused as well. */
+const char *web_local_path(const char *next);
+
+/* A logged-in account whose password needs no change; one that still holds its one-time
+ * password is sent to /akun/password (SPEC 4.4). */
 const account *web_require_login(req *r);
+/* Any logged-in account, also one that must still change its password: only for the
+ * password change itself. */
+const account *web_require_login_any(req *r);
 const account *web_require_pemohon(req *r);
 /* The start of an applicant's form handler: a valid CSRF token, then an active
  * applicant.  Sends the refusal itself and returns NULL. */

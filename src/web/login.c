@@ -28,14 +28,6 @@ static void make_dummy_hash(void)
     if (password_hash(pw, dummy_hash) != 0) dummy_hash[0] = '\0';
 }
 
-/* Only local paths are followed after log-in. */
-static const char *safe_next(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/";
-    return next;
-}
-
 /* The device cookie: a random token that lets this browser count as a known source of
  * its accounts' log-ins (LOGIN_KNOWN_S), so guessing elsewhere never locks it out.  It
  * is set at the first successful log-in and kept for a year; it grants nothing else. */
@@ -60,7 +52,7 @@ static void show_login(req *r, int status, const char *ident, const char *error,
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
     const char *next = req_form(r, "next");
     if (!next) next = req_query(r, "next");
-    tv_set(ctx, "next", safe_next(next));
+    tv_set(ctx, "next", web_local_path(next));
     page_send(r, status, "login", ctx);
 }
 
@@ -132,7 +124,7 @@ static void login_work(req *r)
         return;
     }
     log_info("log-in: account %lld (%s)", (long long)acct.id, acct.kind);
-    resp_redirect(r, 303, acct.must_change_password ? "/akun/password" : safe_next(req_form(r, "next")));
+    resp_redirect(r, 303, acct.must_change_password ? "/akun/password" : web_local_path(req_form(r, "next")));
 }
 
 void handle_login(req *r)
@@ -175,7 +167,7 @@ static void show_password_form(req *r, int status, const char *error)
 
 void handle_password_form(req *r)
 {
-    if (!web_require_login(r)) return;
+    if (!web_require_login_any(r)) return;
     show_password_form(r, 200, NULL);
 }
 
@@ -206,7 +198,7 @@ static void password_work(req *r)
 
 void handle_password(req *r)
 {
-    const account *me = web_require_login(r);
+    const account *me = web_require_login_any(r);
     if (!me) return;
     if (!web_csrf_ok(r)) {
         web_csrf_failed(r);
