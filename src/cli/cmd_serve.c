@@ -61,7 +61,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         goto out;
     }
     app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
-                       .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions};
+                       .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
+                       .visitor_mails_per_client = cfg->visitor_mails_per_client};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];

@@ -64,7 +64,7 @@ static const key_names K_DATA = {"--data", "LOKET_DATA"}, K_DB = {"--db", "LOKET
     K_FROM = {"", "LOKET_MAIL_FROM"};
 /* hardening */
 static const key_names K_PROXIES = {"", "LOKET_TRUSTED_PROXIES"}, K_CONN_IP = {"", "LOKET_MAX_CONN_PER_IP"},
-    K_HEADER_TIMEOUT = {"", "LOKET_HEADER_TIMEOUT"};
+    K_HEADER_TIMEOUT = {"", "LOKET_HEADER_TIMEOUT"}, K_VISITOR_MAILS = {"", "LOKET_VISITOR_MAILS"};
 
 /* A comma-separated list of numeric addresses. */
 static int check_addresses(const char *key, const char *v)
@@ -104,6 +104,7 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
         return set_str(cfg->trusted_proxies, sizeof cfg->trusted_proxies, name, v) || check_addresses(name, v);
     if (k == &K_CONN_IP) return set_uint(&cfg->max_conns_per_ip, name, v, 0, 100000);
     if (k == &K_HEADER_TIMEOUT) return set_uint(&cfg->header_timeout_s, name, v, 1, 3600);
+    if (k == &K_VISITOR_MAILS) return set_uint(&cfg->visitor_mails_per_client, name, v, 1, 1000000);
     if (k == &K_FROM) {
         if (set_str(cfg->mail_from, sizeof cfg->mail_from, name, v) != 0) return -1;
         if (!strchr(v, '@') || strpbrk(v, " <>\r\n")) {
@@ -119,7 +120,7 @@ int config_load(config *cfg, int *argc, char **argv)
 {
     static const key_names *keys[] = {&K_DATA, &K_DB, &K_LISTEN, &K_BASE, &K_THREADS,
                                       &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM,
-                                      &K_PROXIES, &K_CONN_IP, &K_HEADER_TIMEOUT};
+                                      &K_PROXIES, &K_CONN_IP, &K_HEADER_TIMEOUT, &K_VISITOR_MAILS};
     memset(cfg, 0, sizeof *cfg);
     strcpy(cfg->data_dir, "./data");
     strcpy(cfg->listen, "127.0.0.1:8080");
@@ -128,6 +129,7 @@ int config_load(config *cfg, int *argc, char **argv)
     strcpy(cfg->mail_from, "loket@localhost.localdomain");
     cfg->max_conns_per_ip = 64;
     cfg->header_timeout_s = 10;
+    cfg->visitor_mails_per_client = 30;
 
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         const char *v = getenv(keys[i]->env);

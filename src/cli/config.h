@@ -15,6 +15,9 @@
  *                                     X-Forwarded-For is believed (default none)
  *                     LOKET_MAX_CONN_PER_IP  connections per client address (default 64)
  *                     LOKET_HEADER_TIMEOUT   seconds for a request's headers (default 10)
+ *                     LOKET_VISITOR_MAILS    mails (reset, registration) one client address
+ *                                     may trigger per hour (default 30; a front desk
+ *                                     registering walk-in applicants shares one address)
  * A bad value stops the program with one line naming the key and what was expected. */
 #ifndef LOKET_CONFIG_H
 #define LOKET_CONFIG_H
@@ -33,6 +36,7 @@ typedef struct {
     char trusted_proxies[512];
     unsigned max_conns_per_ip;
     unsigned header_timeout_s;
+    unsigned visitor_mails_per_client;
 } config;
 
 /* Fills cfg from defaults and the environment, then applies the options in argv

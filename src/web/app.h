@@ -16,6 +16,7 @@ typedef struct {
     const char *base_url;      /* "https://izin.example.go.id", no trailing slash */
     struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
     unsigned max_upload_mb;    /* the largest file the HTTP layer accepts, for hints */
+    unsigned visitor_mails_per_client;  /* hardening: visitors' mails per client and hour */
     const struct wilayah_index *wilayah;   /* regions in memory for the pickers' API */
 } app;
 

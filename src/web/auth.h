@@ -20,6 +20,7 @@ typedef struct {
     session sess;
     int has_account;
     account acct;
+    char anon_csrf[TOKEN_HASH_CHARS + 1];   /* the stateless token of this response */
 } web_state;
 
 web_state *web_state_of(req *r);
@@ -28,8 +29,12 @@ int web_cookie_flags(req *r);
 
 const session *web_session(req *r);        /* NULL when there is none */
 const account *web_account(req *r);        /* the logged-in, active account, or NULL */
-/* The CSRF token for a form, creating an anonymous session (and its cookie) if needed. */
+/* The CSRF token for a form: the session's, or without a session a stateless signed
+ * token (cookie "acsrf"), so an anonymous GET writes nothing. */
 const char *web_csrf(req *r);
+/* The session, creating an anonymous one (and its cookie) when there is none: for a
+ * POST that must keep something for an anonymous visitor (the registration draft). */
+const session *web_session_ensure(req *r);
 /* 1 if the POSTed "csrf" field matches this session's token. */
 int web_csrf_ok(req *r);
 /* Sends the standard page for a failed CSRF check (403, "form expired, try again"). */
