@@ -216,19 +216,6 @@ out:
     return e;
 }
 
-/* The browser's file name without any folder part, at most 200 characters and no control
- * characters; a generic name otherwise. */
-static const char *display_name(arena *a, const char *name, const char *ext)
-{
-    const char *base = name ? name : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\') base = p + 1;
-    int ok = *base && utf8_valid(base, strlen(base)) && utf8_length(base) <= 200;
-    for (const unsigned char *p = (const unsigned char *)base; ok && *p; p++)
-        if (*p < 0x20 || *p == 0x7f) ok = 0;
-    return ok ? arena_strdup(a, base) : arena_printf(a, "dokumen.%s", ext);
-}
-
 static const char *blank_null(const char *s)
 {
     return s && *s ? s : NULL;
@@ -287,7 +274,7 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         "storage_name, content_type, size, sha256, replaces_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         STORE_P(SP_I(account_id), SP_T(jenis_dokumen), SP_T(blank_null(nomor)), SP_T(blank_null(dari)),
-                SP_T(blank_null(sampai)), SP_T(display_name(a, file_name, ext)), SP_T(stored), SP_T(mime),
+                SP_T(blank_null(sampai)), SP_T(filetype_display_name(a, file_name, mime, "dokumen", 200)), SP_T(stored), SP_T(mime),
                 SP_I(size), SP_T(sha), replaces_id ? SP_I(replaces_id) : SP_N),
         id_out);
     /* Drafts that used the old version take the new one. */
