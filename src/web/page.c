@@ -54,6 +54,7 @@ static const nav_item NAV_PETUGAS[] = {
 
 static const nav_item NAV_ADMIN[] = {
     {"pengaturan", "/petugas/pengaturan", "Pengaturan"},
+    {"surat", "/petugas/surat", "Status Surat"},   /* hardening: mail status */
     {NULL, NULL, NULL},
 };
 

@@ -82,6 +82,10 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
     http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+
+    /* hardening: Status Surat and Kirim ulang for Admin Instansi (SPEC 6). */
+    http_route(rt, "GET", "/petugas/surat", handle_petugas_surat);
+    http_route(rt, "POST", "/petugas/surat/:id/kirim-ulang", handle_petugas_surat_ulang);
 }
 
 int web_init(void)
