@@ -2,6 +2,7 @@
  * HTTP server and waits for SIGTERM/SIGINT, then stops gracefully. */
 #include "cli/commands.h"
 #include "domain/surat/mailer.h"
+#include "domain/akun/cleanup.h"
 #include "domain/akun/session.h"
 #include "domain/wilayah/wilayah_index.h"
 #include "html/i18n.h"
@@ -74,17 +75,21 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     }
     log_info("Loket is serving on http://%s (public address %s, %u threads); mail %s", cfg->listen,
              cfg->base_url, lim.threads, cfg->smtp_url[0] ? "over SMTP" : "written to DATA/mail as .eml files");
-    /* The main thread waits for a stop signal and, every ten minutes meanwhile, removes
-     * expired sessions (each is also refused when used; this keeps the table small). */
+    /* The main thread waits for a stop signal and, at start and every ten minutes
+     * meanwhile, removes expired sessions (each is also refused when used; this keeps the
+     * table small) and what abandoned work left behind (domain/akun/cleanup.h). */
     int sig = -1;
-    while (sig < 0) {
-        struct timespec every = {.tv_sec = 600, .tv_nsec = 0};
+    for (int first = 1; sig < 0; first = 0) {
+        struct timespec every = {.tv_sec = first ? 0 : 600, .tv_nsec = first ? 1 : 0};
         sig = sigtimedwait(&stop, NULL, &every);
         if (sig < 0) {
             store_conn *c = store_acquire(db);
             int64_t removed = 0;
             if (session_purge(c, time(NULL), &removed) == LK_OK && removed > 0)
                 log_info("removed %lld expired sessions", (long long)removed);
+            cleanup_counts cleaned;
+            if (cleanup_run(c, cfg->data_dir, time(NULL), &cleaned) != LK_OK)
+                log_warn("clean-up: could not finish (it runs again in ten minutes)");
             store_release(c);
         }
     }

@@ -67,9 +67,15 @@ test('one address holding every connection it can does not keep /healthz from an
     assert.equal(h.status, 200);
     assert.ok(h.ms < 1000, `answered in ${h.ms} ms`);
   }
-  // The excess got a clear 503, not silence.
-  const refused = attackers.filter((t) => statusOf(t.answer) === 503);
-  assert.ok(refused.length >= 600 - PER_IP - 5, `${refused.length} of 600 got 503`);
+  // The excess got a clear 503, not silence (on a loaded machine the last ones may still
+  // wait in the listen queue for a moment).
+  let refused = [];
+  for (let i = 0; i < 100; i++) {
+    refused = attackers.filter((t) => statusOf(t.answer) === 503);
+    if (refused.length >= 600 - PER_IP) break;
+    await sleep(100);
+  }
+  assert.ok(refused.length >= 600 - PER_IP, `${refused.length} of 600 got 503`);
   assert.match(refused[0].answer, /Retry-After: \d+/);
   assert.match(refused[0].answer, /Terlalu banyak koneksi/);
   // The admitted ones trickle a byte every 0.4 s, which would reset an idle timeout for

@@ -302,7 +302,10 @@ test('guesses spread over many addresses get only a few tries at one number', as
     const c = new Client(srv.url, { from: `127.0.6.${i + 1}` });
     answers.push((await c.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${String(5000 + i)}`)).status);
   }
-  assert.equal(answers.filter((s) => s === 404).length, 3, 'three wrong codes are checked, whoever asks');
-  assert.equal(answers.filter((s) => s === 429).length, 96);
+  // Three are free, then the number waits 2, 4, 8 s… (a slow machine may fit one more in
+  // a wait that ran out); the tenth wrong code would lock it for a day.
+  const checked = answers.filter((s) => s === 404).length;
+  assert.ok(checked >= 3 && checked <= 5, `${checked} wrong codes were checked, whoever asked`);
+  assert.equal(answers.filter((s) => s === 429).length, 99 - checked);
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
 });

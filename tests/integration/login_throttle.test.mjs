@@ -49,11 +49,13 @@ test('guessing from many addresses does not lock the owner out of a device or ad
 });
 
 test('an unknown username gets exactly the answers and timing of a known one', async () => {
+  // Four tries each, back to back: three refused passwords, then the pair's first wait
+  // (2 s, far longer than one more try takes).
   const runs = {};
   for (const [name, addr] of [['bendahara.muaraenim', '127.0.2.1'], ['tidak.ada.orangnya', '127.0.2.2']]) {
     const c = from(addr);
     const seq = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 4; i++) {
       const t0 = process.hrtime.bigint();
       const r = await c.login(name, 'salah-' + i);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -67,7 +69,7 @@ test('an unknown username gets exactly the answers and timing of a known one', a
   // The same wait (read a moment later, so within a second).
   unknown.forEach((x, i) => assert.ok(Math.abs(Number(x.retry) - Number(known[i].retry)) <= 1, `Retry-After ${x.retry} vs ${known[i].retry}`));
   assert.deepEqual(unknown.map((x) => x.body), known.map((x) => x.body));
-  assert.deepEqual(known.map((x) => x.status), [401, 401, 401, 429, 429, 429]);
+  assert.deepEqual(known.map((x) => x.status), [401, 401, 401, 429]);
   // The refused passwords cost a password check either way (medians of the three).
   const median = (xs) => xs.slice().sort((a, b) => a - b)[1];
   const k = median(known.slice(0, 3).map((x) => x.ms)), u = median(unknown.slice(0, 3).map((x) => x.ms));
