@@ -28,6 +28,7 @@ function trickler(from, everyMs) {
   t.sock = sock;
   let timer;
   sock.on('connect', () => {
+    t.openedAt = Date.now();
     sock.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
     timer = setInterval(() => { if (!sock.destroyed) sock.write('a'); }, everyMs);
   });
@@ -67,27 +68,28 @@ test('one address holding every connection it can does not keep /healthz from an
     assert.equal(h.status, 200);
     assert.ok(h.ms < 1000, `answered in ${h.ms} ms`);
   }
-  // The excess got a clear 503, not silence (on a loaded machine the last ones may still
-  // wait in the listen queue for a moment).
-  let refused = [];
-  for (let i = 0; i < 100; i++) {
-    refused = attackers.filter((t) => statusOf(t.answer) === 503);
-    if (refused.length >= 600 - PER_IP) break;
-    await sleep(100);
-  }
-  assert.ok(refused.length >= 600 - PER_IP, `${refused.length} of 600 got 503`);
+  // Every connection ends with a clear answer: 503 for the excess, 408 for an admitted
+  // one at its deadline — the trickle of a byte every 0.4 s, which would reset an idle
+  // timeout for ever, does not keep it.
+  const settled = () => attackers.every((t) => statusOf(t.answer) === 503 || t.closedAt);
+  for (let i = 0; i < 150 && !settled(); i++) await sleep(100);
+  const refused = attackers.filter((t) => statusOf(t.answer) === 503);
+  const admitted = attackers.filter((t) => statusOf(t.answer) !== 503);
+  assert.ok(refused.length > 0, 'the excess is refused');
   assert.match(refused[0].answer, /Retry-After: \d+/);
   assert.match(refused[0].answer, /Terlalu banyak koneksi/);
-  // The admitted ones trickle a byte every 0.4 s, which would reset an idle timeout for
-  // ever; the fixed header deadline closes them anyway, with 408.
-  await sleep((HEADER_TIMEOUT_S + 1.5) * 1000);
-  const admitted = attackers.filter((t) => statusOf(t.answer) !== 503);
-  assert.ok(admitted.length > 0 && admitted.length <= PER_IP, `${admitted.length} admitted`);
   for (const t of admitted) {
     assert.ok(t.closedAt, 'a trickling connection was closed by its deadline');
     assert.equal(statusOf(t.answer), 408);
-    assert.ok(t.closedAt - t.openedAt < (HEADER_TIMEOUT_S + 1.5) * 1000);
+    assert.ok(t.closedAt - t.openedAt < (HEADER_TIMEOUT_S + 1.5) * 1000, `held ${t.closedAt - t.openedAt} ms`);
   }
+  // The address never held more than its share at once (a slot frees when the server
+  // has closed the connection, so a close seen by the client may come a moment early).
+  const events = admitted.flatMap((t) => [[t.openedAt, 1], [t.closedAt, -1]]).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  let held = 0, most = 0;
+  for (const [, d] of events) { held += d; most = Math.max(most, held); }
+  assert.ok(most <= PER_IP + 2, `at most ${most} held at once`);
+  assert.ok(admitted.length >= PER_IP / 2, `${admitted.length} admitted`);
   for (const t of attackers) t.sock.destroy();
   // The address is free again once its connections are gone.
   await sleep(200);
