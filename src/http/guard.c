@@ -9,9 +9,11 @@
  *             client trickling one header byte every few seconds would keep its slot
  *             forever.  A reaper thread therefore holds each connection to fixed
  *             deadlines: the request line and headers within header_timeout_s of the
- *             connection (or the previous answer), and the body at min_body_rate bytes
- *             per second on average after that grace.  A connection past its deadline
- *             gets 408 and is shut down; libmicrohttpd then closes it.
+ *             connection (after an answer on a keep-alive connection: within the idle
+ *             timeout plus header_timeout_s), and the body at min_body_rate bytes per
+ *             second on average after that grace.  A connection past its deadline gets
+ *             408 (an idle keep-alive one is closed silently, as browsers expect) and is
+ *             shut down; libmicrohttpd then closes it.
  *   proxies   connections from a trusted proxy (trusted_proxies) are not limited per
  *             address: the proxy carries many clients and enforces its own limits (nginx
  *             limit_conn, client_header_timeout, client_body_timeout); the deadlines
@@ -38,7 +40,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { PHASE_HEADERS, PHASE_BODY, PHASE_HANDLING };
+/* HEADERS: a new connection's first request; IDLE: a keep-alive connection between
+ * requests (the next may come any time within the idle timeout, and then must be in
+ * within the header deadline); BODY; HANDLING: the handler runs, no deadline. */
+enum { PHASE_HEADERS, PHASE_IDLE, PHASE_BODY, PHASE_HANDLING };
 
 typedef struct guard_entry {
     unsigned char addr[16];     /* the client's address key (IPv4-mapped, IPv6 /64) */
@@ -225,9 +230,9 @@ static void *accept_loop(void *arg)
     }
 }
 
-static void end_connection(conn_guard *g, guard_entry *e)
+static void end_connection(conn_guard *g, guard_entry *e, int answer)
 {
-    write_canned(e->dup_fd, 408, "Request Timeout", "Permintaan tidak selesai dikirim tepat waktu.\n");
+    if (answer) write_canned(e->dup_fd, 408, "Request Timeout", "Permintaan tidak selesai dikirim tepat waktu.\n");
     shutdown(e->dup_fd, SHUT_RDWR);
     e->ended = 1;
     atomic_fetch_add(&g->timed_out, 1);
@@ -238,6 +243,7 @@ static void *reap_loop(void *arg)
     conn_guard *g = arg;
     struct pollfd pf = {.fd = g->wake[0], .events = POLLIN};
     long long header_ms = (long long)g->lim.header_timeout_s * 1000;
+    long long idle_ms = header_ms + (long long)g->lim.timeout_s * 1000;
     long long rate = g->lim.min_body_rate ? (long long)g->lim.min_body_rate : 1;
     for (;;) {
         if (poll(&pf, 1, 200) > 0) return NULL;
@@ -248,9 +254,11 @@ static void *reap_loop(void *arg)
             int phase = atomic_load(&e->phase);
             long long elapsed = now - atomic_load(&e->since_ms);
             if (phase == PHASE_HEADERS && elapsed > header_ms)
-                end_connection(g, e);
+                end_connection(g, e, 1);
+            else if (phase == PHASE_IDLE && elapsed > idle_ms)
+                end_connection(g, e, 0);
             else if (phase == PHASE_BODY && elapsed > header_ms + atomic_load(&e->body_bytes) * 1000 / rate)
-                end_connection(g, e);
+                end_connection(g, e, 1);
         }
         pthread_mutex_unlock(&g->mu);
     }
@@ -365,5 +373,5 @@ void guard_request_done(struct MHD_Connection *conn)
     guard_entry *e = entry_of(conn);
     if (!e) return;
     atomic_store(&e->since_ms, now_ms());
-    atomic_store(&e->phase, PHASE_HEADERS);
+    atomic_store(&e->phase, PHASE_IDLE);
 }
