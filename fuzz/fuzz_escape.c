@@ -7,21 +7,8 @@
  * jansson and gives back valid input unchanged; url_is_safe never allows what a browser
  * would read as a javascript:, vbscript: or data: URL, or as "//host". */
 #include <jansson.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fuzz/fuzz_common.h"
 #include "html/escape.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                      \
-    do {                                                                 \
-        if (!(cond)) {                                                   \
-            fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-            abort();                                                     \
-        }                                                                \
-    } while (0)
 
 /* Strict UTF-8 (RFC 3629): no overlongs, surrogates or code points above U+10FFFF. */
 static int valid_utf8(const unsigned char *s, size_t n)

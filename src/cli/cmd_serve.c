@@ -4,6 +4,7 @@
  * regions) changed in the database, and every ten minutes removes expired sessions. */
 #include "cli/commands.h"
 #include "domain/surat/mailer.h"
+#include "domain/akun/cleanup.h"
 #include "domain/akun/session.h"
 #include "domain/wilayah/wilayah_cache.h"
 #include "html/i18n.h"
@@ -25,6 +26,10 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     lim.access_log = cfg->access_log;
     lim.trusted_proxies = cfg->trusted_proxies;
     if (lim.max_body < lim.max_upload * 2) lim.max_body = lim.max_upload * 2;
+    /* hardening: the connection guard (docs/SECURITY.md) */
+    lim.max_conns_per_ip = cfg->max_conns_per_ip;
+    lim.header_timeout_s = cfg->header_timeout_s;
+    lim.trusted_proxies = cfg->trusted_proxies;
 
     /* Block the stop signals in every thread; this one waits for them below. */
     sigset_t stop;
@@ -63,7 +68,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     }
     app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
                        .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
-                       .metrics_on = cfg->metrics == METRICS_LOOPBACK};
+                       .metrics_on = cfg->metrics == METRICS_LOOPBACK,
+                       .visitor_mails_per_client = cfg->visitor_mails_per_client};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -78,25 +84,29 @@ int cmd_serve(const config *cfg, int argc, char **argv)
              cfg->metrics == METRICS_LOOPBACK ? "; /metrics for loopback clients" : "",
              cfg->config_file[0] ? "; configuration from " : "", cfg->config_file);
     /* The main thread waits for a stop signal.  Meanwhile, every refresh_s seconds, it
-     * rebuilds the region index if another process imported regions; every ten minutes
-     * it removes expired sessions (each is also refused when used; this keeps the table
-     * small).  Several serve processes may do both at once: both are idempotent. */
+     * rebuilds the region index if another process imported regions; soon after start and
+     * every ten minutes it removes expired sessions (each is also refused when used; this
+     * keeps the table small) and what abandoned work left behind (domain/akun/cleanup.h).
+     * Several serve processes may do these at once: all are idempotent. */
     notify_systemd("READY=1");   /* Type=notify: the unit is started now */
     int sig = -1;
-    time_t next_purge = time(NULL) + 600;
+    time_t next_purge = 0;
     while (sig < 0) {
-        struct timespec every = {.tv_sec = cfg->refresh_s, .tv_nsec = 0};
-        sig = sigtimedwait(&stop, NULL, &every);
-        if (sig >= 0) break;
-        if (wilayah_cache_refresh(regions, err, sizeof err) < 0) log_warn("wilayah: %s", err);
         if (time(NULL) >= next_purge) {
             next_purge = time(NULL) + 600;
             store_conn *c = store_acquire(db);
             int64_t removed = 0;
             if (session_purge(c, time(NULL), &removed) == LK_OK && removed > 0)
                 log_info("removed %lld expired sessions", (long long)removed);
+            cleanup_counts cleaned;
+            if (cleanup_run(c, cfg->data_dir, time(NULL), &cleaned) != LK_OK)
+                log_warn("clean-up: could not finish (it runs again in ten minutes)");
             store_release(c);
         }
+        struct timespec every = {.tv_sec = cfg->refresh_s, .tv_nsec = 0};
+        sig = sigtimedwait(&stop, NULL, &every);
+        if (sig >= 0) break;
+        if (wilayah_cache_refresh(regions, err, sizeof err) < 0) log_warn("wilayah: %s", err);
     }
     log_info("stopping (signal %d): finishing requests in flight", sig);
     notify_systemd("STOPPING=1");

@@ -39,6 +39,10 @@ static const key_def KEYS[] = {
     {"LOKET_METRICS", "", V_METRICS, offsetof(config, metrics), 0, 0, 0},
     {"LOKET_REFRESH_S", "", V_UINT, offsetof(config, refresh_s), 0, 1, 3600},
     {"LOKET_TRUSTED_PROXIES", "", V_ADDRESSES, TEXT_AT(trusted_proxies), 0, 0},
+    /* the connection guard and visitor mail limits (docs/SECURITY.md) */
+    {"LOKET_MAX_CONN_PER_IP", "", V_UINT, offsetof(config, max_conns_per_ip), 0, 0, 100000},
+    {"LOKET_HEADER_TIMEOUT", "", V_UINT, offsetof(config, header_timeout_s), 0, 1, 3600},
+    {"LOKET_VISITOR_MAILS", "", V_UINT, offsetof(config, visitor_mails_per_client), 0, 1, 1000000},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -252,6 +256,9 @@ int config_load(config *cfg, int *argc, char **argv)
     cfg->refresh_s = 10;
     cfg->access_log = 1;
     cfg->metrics = METRICS_OFF;
+    cfg->max_conns_per_ip = 64;
+    cfg->header_timeout_s = 10;
+    cfg->visitor_mails_per_client = 30;
 
     /* The file first, the environment over it, the options over both. */
     const char *file = NULL;

@@ -20,6 +20,11 @@
  *                                     X-Forwarded-For is believed (e.g. 127.0.0.1)
  *                     LOKET_REFRESH_S seconds between checks for changed shared data
  *                                     such as the regions (default 10)
+ *                     LOKET_MAX_CONN_PER_IP  connections per client address (default 64)
+ *                     LOKET_HEADER_TIMEOUT   seconds for a request's headers (default 10)
+ *                     LOKET_VISITOR_MAILS    mails (reset, registration) one client address
+ *                                     may trigger per hour (default 30; a front desk
+ *                                     registering walk-in applicants shares one address)
  * A bad value stops the program with one line naming the key and what was expected, and
  * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
@@ -44,6 +49,10 @@ typedef struct {
     unsigned refresh_s;
     int access_log;            /* 1 on, 0 off */
     metrics_mode metrics;
+    /* the connection guard and visitor mail limits (docs/SECURITY.md) */
+    unsigned max_conns_per_ip;
+    unsigned header_timeout_s;
+    unsigned visitor_mails_per_client;
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

@@ -74,7 +74,9 @@ static int upload_open(req_full *rq, const char *key, const char *filename, cons
     http_upload *u = &rq->uploads[rq->upload_count++];
     memset(u, 0, sizeof *u);
     u->field = arena_strdup(rq->pub.a, key);
-    u->file_name = arena_strdup(rq->pub.a, utf8_valid(filename, strlen(filename)) ? filename : "berkas");
+    /* Shown back on pages before it is stored: the text rules hold here already. */
+    u->file_name = arena_strdup(rq->pub.a, utf8_valid(filename, strlen(filename)) && !text_has_control(filename)
+                                               ? filename : "berkas");
     u->content_type = arena_strdup(rq->pub.a, ctype ? ctype : "application/octet-stream");
     u->tmp_path = path;
     rq->upload_fd = fd;

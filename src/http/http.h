@@ -40,12 +40,19 @@ typedef struct {
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
     int access_log;             /* 1: one key=value line per request on stdout */
+    /* The connection guard (http/guard.c, docs/SECURITY.md "Connections"). */
+    unsigned max_conns;         /* connections at once; the excess gets 503 */
+    unsigned max_conns_per_ip;  /* per client address (IPv6: per /64); 0 = no limit */
+    unsigned header_timeout_s;  /* fixed deadline for the request line and headers */
+    unsigned min_body_rate;     /* bytes per second a body must average after that grace */
     /* Comma-separated addresses of reverse proxies (nginx) whose X-Forwarded-For is
-     * believed: req_client_ip then gives the address the proxy saw.  NULL or "": none. */
+     * believed (req_client_ip then gives the address the proxy saw) and that are not
+     * limited per address.  NULL or "": none. */
     const char *trusted_proxies;
 } http_limits;
 
-/* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers. */
+/* Sensible defaults: 8 MB body, 200 fields of 64 KB, 5 files of 5 MB, 16 KB headers;
+ * 4096 connections, 64 per address, headers within 10 s, bodies at 1 KB/s or more. */
 http_limits http_limits_default(void);
 
 /* ---- routing ---- */

@@ -3,6 +3,7 @@
 #ifndef LOKET_HTTP_INTERNAL_H
 #define LOKET_HTTP_INTERNAL_H
 #include <microhttpd.h>
+#include <sys/socket.h>
 #include <time.h>
 #include "http/http.h"
 
@@ -93,6 +94,21 @@ enum MHD_Result form_feed(req_full *rq, const char *data, size_t size);
 void form_finish(req_full *rq);
 void form_cleanup(req_full *rq);
 int form_start(req_full *rq);   /* 0 ok; -1 sets bad_status */
+
+/* guard.c: accepting connections with per-address limits and fixed deadlines */
+typedef struct conn_guard conn_guard;
+conn_guard *guard_new(int listen_fd, const http_limits *lim);
+int guard_run(conn_guard *g, struct MHD_Daemon *daemon);   /* starts its threads */
+void guard_stop_accepting(conn_guard *g);
+void guard_free(conn_guard *g);
+void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                  enum MHD_ConnectionNotificationCode code);
+void guard_headers_done(struct MHD_Connection *conn);     /* the body's deadline starts */
+void guard_body_bytes(struct MHD_Connection *conn, size_t n);
+void guard_handling(struct MHD_Connection *conn);         /* no deadline while handled */
+void guard_request_done(struct MHD_Connection *conn);     /* next request's deadline */
+/* 1 if sa is one of the comma-separated addresses in list. */
+int http_address_trusted(const char *list, const struct sockaddr *sa);
 
 /* server.c: limits of the server a request belongs to */
 const http_limits *server_limits(const struct http_server *srv);

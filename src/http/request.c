@@ -93,26 +93,30 @@ static const char *forwarded_client(req *r, const char *trusted, const char *xff
     return NULL;
 }
 
-const char *req_client_ip(req *r)
+static const char *peer_text(req *r, const struct sockaddr *sa)
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(RQ(r)->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    if (!ci || !ci->client_addr) return "-";
     char host[64];
-    const struct sockaddr *sa = ci->client_addr;
     if (sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof host);
     else
         return "-";
+    return arena_strdup(r->a, host);
+}
+
+const char *req_client_ip(req *r)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(RQ(r)->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!ci || !ci->client_addr) return "-";
     const char *trusted = server_limits(RQ(r)->srv)->trusted_proxies;
-    if (trusted && *trusted && in_list(trusted, host, strlen(host))) {
+    if (http_address_trusted(trusted, ci->client_addr)) {
         const char *xff = MHD_lookup_connection_value(RQ(r)->conn, MHD_HEADER_KIND, "X-Forwarded-For");
         const char *client = xff ? forwarded_client(r, trusted, xff) : NULL;
         if (client) return client;
     }
-    return arena_strdup(r->a, host);
+    return peer_text(r, ci->client_addr);
 }
 
 http_upload *req_upload(req *r, const char *field)

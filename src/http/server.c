@@ -42,6 +42,7 @@ struct http_server {
     int access_log_fd;          /* -1: off */
     background *bg;
     http_stats *stats;
+    conn_guard *guard;          /* accepts connections (http/guard.c) */
 };
 
 static const char *SECURITY_HEADERS[][2] = {
@@ -72,6 +73,10 @@ http_limits http_limits_default(void)
         /* Half the cores: a burst of password hashing leaves the rest to pages. */
         .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
         .access_log = 1,
+        .max_conns = 4000,
+        .max_conns_per_ip = 64,
+        .header_timeout_s = 10,
+        .min_body_rate = 1024,
     };
 }
 
@@ -262,6 +267,23 @@ static void take_request_id(req_full *rq)
     for (size_t i = 0; i < sizeof rnd; i++) snprintf(rq->request_id + 2 * i, 3, "%02x", rnd[i]);
 }
 
+/* Size of the request line and headers as sent (near enough: separators counted), for
+ * the stated limit; libmicrohttpd's own memory limit leaves room for the body buffer. */
+static enum MHD_Result add_size(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    size_t *total = cls;
+    *total += (key ? strlen(key) : 0) + (value ? strlen(value) : 0) + 4;
+    return MHD_YES;
+}
+
+static size_t request_head_size(struct MHD_Connection *conn, const char *method, const char *url)
+{
+    size_t total = strlen(method) + strlen(url) + 12;
+    MHD_get_connection_values(conn, MHD_HEADER_KIND, add_size, &total);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, add_size, &total);
+    return total;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **con_cls)
@@ -280,6 +302,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq->srv = srv;
         rq->conn = conn;
         rq->upload_fd = -1;
+        guard_headers_done(conn);
+        if (request_head_size(conn, method, url) > srv->limits.header_memory) {
+            rq->pub.path = "/";
+            return send_error(rq, 431, "Baris permintaan dan header terlalu besar (paling banyak 16 KB).");
+        }
         take_request_id(rq);
         size_t ulen = strlen(url);
         rq->pub.path = arena_strndup(rq->pub.a, url, ulen);
@@ -303,6 +330,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_size) {
         size_t n = *upload_size;
         *upload_size = 0;
+        guard_body_bytes(conn, n);
         form_feed(rq, upload_data, n);
         /* A body far over its limit is not read to the end: answer now and close. */
         if (rq->bad_status == 413 && rq->body_bytes > srv->limits.max_body)
@@ -312,6 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 
     if (rq->queued) return MHD_YES;
     if (rq->deferred_done) return send_response(rq);
+    guard_handling(conn);
     form_finish(rq);
     if (rq->bad_status) return send_error(rq, rq->bad_status, rq->bad_reason);
     if (!rq->route.handler) {
@@ -344,6 +373,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     http_server *srv = cls;
     req_full *rq = *con_cls;
+    guard_request_done(conn);
     if (!rq) return;
     *con_cls = NULL;
     struct timespec end;
@@ -441,21 +471,32 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     srv->stats = stats_new(router_count(rt));
     srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
     if (srv->listen_fd < 0) goto fail;
+    srv->guard = guard_new(srv->listen_fd, lim);
+    if (!srv->guard) {
+        snprintf(err, errlen, "cannot start the HTTP server on %s: %s", listen_addr, strerror(errno));
+        close(srv->listen_fd);
+        goto fail;
+    }
     srv->bg = background_start(lim->background_threads ? lim->background_threads : 1);
 
+    /* The guard accepts and hands connections over (MHD_add_connection); the daemon's
+     * own limit sits above the guard's so the guard is the one that answers 503. */
     srv->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_TURBO,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_TURBO |
+            MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
         0, NULL, NULL, on_request, srv,
-        MHD_OPTION_LISTEN_SOCKET, srv->listen_fd,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory + 65536,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)4096,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)lim->max_conns + 64,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_strict, NULL,
         MHD_OPTION_END);
-    if (!srv->daemon) {
+    if (!srv->daemon || guard_run(srv->guard, srv->daemon) != 0) {
         snprintf(err, errlen, "cannot start the HTTP server on %s", listen_addr);
+        if (srv->daemon) MHD_stop_daemon(srv->daemon);
+        guard_free(srv->guard);
         close(srv->listen_fd);
         background_stop(srv->bg);
         goto fail;
@@ -473,14 +514,15 @@ void http_server_stop(http_server *srv, unsigned grace_s)
 {
     if (!srv) return;
     /* Stop accepting; requests already being served run to their end. */
-    int fd = (int)MHD_quiesce_daemon(srv->daemon);
+    guard_stop_accepting(srv->guard);
+    close(srv->listen_fd);
     for (unsigned waited = 0; atomic_load(&srv->in_flight) > 0 && waited < grace_s * 100; waited++)
         usleep(10000);
     background_stop(srv->bg);
     MHD_stop_daemon(srv->daemon);
-    if (fd >= 0) close(fd);
     stats_free(srv->stats);
     free((char *)srv->limits.trusted_proxies);
+    guard_free(srv->guard);
     free(srv->upload_dir);
     free(srv);
 }

@@ -22,6 +22,13 @@ void token_hash(const char *s, char *out)
     sodium_bin2hex(out, TOKEN_HASH_CHARS + 1, h, sizeof h);
 }
 
+void token_mac(const unsigned char key[32], const char *msg, char *out)
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256(mac, (const unsigned char *)msg, strlen(msg), key);
+    sodium_bin2hex(out, TOKEN_HASH_CHARS + 1, mac, sizeof mac);
+}
+
 int secure_equal(const char *a, const char *b)
 {
     if (!a || !b) return 0;

@@ -18,6 +18,9 @@ int crypto_init(void);
 void token_new(char *out);
 /* SHA-256 of s in lowercase hex; out must hold TOKEN_HASH_CHARS + 1. */
 void token_hash(const char *s, char *out);
+/* HMAC-SHA-256 of msg under a 32-byte key, in lowercase hex; out must hold
+ * TOKEN_HASH_CHARS + 1. */
+void token_mac(const unsigned char key[32], const char *msg, char *out);
 /* Constant-time string equality (lengths compared first; length is not secret). */
 int secure_equal(const char *a, const char *b);
 /* argon2id; out must hold PASSWORD_HASH_MAX.  0 or -1 (out of memory). */

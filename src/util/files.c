@@ -44,14 +44,3 @@ out:
     close(fd);
     return e;
 }
-
-const char *file_display_name(arena *a, const char *name, const char *fallback)
-{
-    const char *base = name ? name : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\') base = p + 1;
-    int ok = *base && utf8_valid(base, strlen(base)) && utf8_length(base) <= 200;
-    for (const unsigned char *p = (const unsigned char *)base; ok && *p; p++)
-        if (*p < 0x20 || *p == 0x7f) ok = 0;
-    return arena_strdup(a, ok ? base : fallback);
-}

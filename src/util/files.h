@@ -1,7 +1,7 @@
 /* util/files.h — what storing an uploaded file needs, shared by the document locker
  * (domain/permohonan/dokumen.c) and the permit-type editor's blank forms
- * (domain/katalog/editor_syarat.c): its SHA-256, a durable rename, and a safe name to
- * show for it. */
+ * (domain/katalog/editor_syarat.c): its SHA-256 and a durable rename.  The name it is
+ * shown under comes from filetype_display_name (util/filetype.h). */
 #ifndef LOKET_FILES_H
 #define LOKET_FILES_H
 #include <stdint.h>
@@ -12,8 +12,5 @@
 lk_err file_sha256(const char *path, char hex[65], int64_t *size);
 /* fsync()s a folder so a rename into it survives a crash (a failure is only logged). */
 void dir_fsync(const char *dir);
-/* The browser's file name without any folder part, at most 200 characters and no control
- * characters; `fallback` otherwise.  Allocated in a. */
-const char *file_display_name(arena *a, const char *name, const char *fallback);
 
 #endif

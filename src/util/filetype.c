@@ -2,6 +2,7 @@
  * filetype.h). */
 #include "util/filetype.h"
 #include "util/log.h"
+#include "util/text.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <magic.h>
@@ -52,6 +53,21 @@ const char *filetype_extension(const char *mime)
     if (!strcmp(mime, MIME_PNG)) return "png";
     if (!strcmp(mime, MIME_PDF)) return "pdf";
     return NULL;
+}
+
+const char *filetype_display_name(arena *a, const char *name, const char *mime, const char *stem,
+                                  size_t max_chars)
+{
+    const char *ext = filetype_extension(mime);
+    if (!ext) ext = "bin";
+    const char *base = name ? name : "";
+    for (const char *p = base; *p; p++)
+        if (*p == '/' || *p == '\\') base = p + 1;
+    if (!*base || !utf8_valid(base, strlen(base)) || utf8_length(base) > max_chars || text_has_control(base))
+        return arena_printf(a, "%s.%s", stem, ext);
+    const char *dot = strrchr(base, '.');
+    size_t keep = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    return arena_printf(a, "%.*s.%s", (int)keep, base, ext);
 }
 
 /* 1 if the comma-separated list `allowed` names extension ext ("jpeg" counts as "jpg"). */

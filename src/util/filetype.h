@@ -11,6 +11,7 @@
 #ifndef LOKET_FILETYPE_H
 #define LOKET_FILETYPE_H
 #include <stddef.h>
+#include "util/arena.h"
 #include "util/err.h"
 
 /* How many leading bytes filetype_sniff can use: a PDF header may start anywhere in the
@@ -41,6 +42,13 @@ lk_err filetype_check_file(const char *path, const char *allowed, const char **m
 /* The file-name extension for a type filetype_sniff returns: "jpg", "png" or "pdf";
  * NULL for any other (or NULL) mime.  Static string. */
 const char *filetype_extension(const char *mime);
+/* The name an upload is kept and downloaded under: the browser's name without any
+ * folder part, with the extension of the detected type (mime) in place of its own, so a
+ * PDF sent as "surat.html" is kept as "surat.pdf".  A name that is not valid UTF-8, is
+ * longer than max_chars or holds a control character (text_has_control: a
+ * right-to-left override would show "fdp.exe" as "exe.pdf") becomes "<stem>.<ext>". */
+const char *filetype_display_name(arena *a, const char *name, const char *mime, const char *stem,
+                                  size_t max_chars);
 
 /* Closes the shared libmagic handle (at shutdown; a later check opens it again). */
 void filetype_cleanup(void);

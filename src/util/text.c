@@ -40,6 +40,25 @@ size_t utf8_length(const char *s)
     return n;
 }
 
+int text_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int text_has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t cp = *p;
+        int extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+        cp &= extra ? (0x3Fu >> extra) : 0x7Fu;
+        p++;
+        for (int i = 0; i < extra && *p; i++, p++) cp = (cp << 6) | (*p & 0x3Fu);
+        if (text_is_control(cp)) return 1;
+    }
+    return 0;
+}
+
 int all_digits(const char *s)
 {
     if (!s || !*s) return 0;

@@ -9,6 +9,12 @@
 int utf8_valid(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string (for length limits users understand). */
 size_t utf8_length(const char *s);
+/* 1 for a code point that does not belong in one line of text: C0 and C1 controls, DEL,
+ * the Unicode line and paragraph separators, and the bidirectional embeddings,
+ * overrides and isolates (they make text read differently from what is stored). */
+int text_is_control(uint32_t cp);
+/* 1 if s (valid UTF-8) holds such a code point. */
+int text_has_control(const char *s);
 /* 1 if s is non-empty and every byte is an ASCII digit. */
 int all_digits(const char *s);
 /* Parses a decimal integer in [min, max]; returns 0 on success, -1 on anything else. */

@@ -21,6 +21,7 @@ typedef struct {
     /* Operations (issue 11): /metrics answers only when on, and only to loopback clients
      * that did not come through a proxy. */
     int metrics_on;
+    unsigned visitor_mails_per_client;  /* visitors' mails per client address and hour */
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

@@ -2,6 +2,8 @@
 #include "web/auth.h"
 #include "util/text.h"
 #include "web/page.h"
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -53,25 +55,74 @@ static void set_session_cookie(req *r, const char *token)
     resp_cookie(r, SESSION_COOKIE, token, -1, web_cookie_flags(r));
 }
 
+/* Anonymous forms (log-in, Lupa Password, verification, the wizard's first step) carry a
+ * stateless token, so showing them writes nothing to the database: the browser gets a
+ * random cookie "acsrf" and the form the HMAC of it under the installation's key.  A
+ * cross-site page can neither read the cookie nor compute the HMAC. */
+#define ANON_CSRF_COOKIE "acsrf"
+
+static pthread_mutex_t form_key_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned char form_key[32];
+static int form_key_loaded;
+
+static int anon_token(req *r, const char *nonce, char out[TOKEN_HASH_CHARS + 1])
+{
+    pthread_mutex_lock(&form_key_lock);
+    if (!form_key_loaded) {
+        store_conn *c = store_acquire(APP(r)->db);
+        form_key_loaded = session_form_key(c, form_key) == LK_OK;
+        store_release(c);
+    }
+    int ok = form_key_loaded;
+    pthread_mutex_unlock(&form_key_lock);
+    if (!ok) return -1;
+    char msg[TOKEN_CHARS + 8];
+    snprintf(msg, sizeof msg, "anon:%s", nonce);
+    token_mac(form_key, msg, out);
+    return 0;
+}
+
 const char *web_csrf(req *r)
 {
     const session *s = web_session(r);
     if (s) return s->csrf;
     web_state *ws = web_state_of(r);
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = session_create(c, 0, time(NULL), &ws->sess);
-    store_release(c);
-    if (e != LK_OK) return "";   /* the form will be refused on submit; the page still shows */
-    ws->has_session = 1;
-    set_session_cookie(r, ws->sess.token);
-    return ws->sess.csrf;
+    if (ws->anon_csrf[0]) return ws->anon_csrf;
+    const char *nonce = req_cookie(r, ANON_CSRF_COOKIE);
+    char fresh[TOKEN_CHARS + 1];
+    if (!nonce || strlen(nonce) != TOKEN_CHARS) {
+        token_new(fresh);
+        nonce = fresh;
+        resp_cookie(r, ANON_CSRF_COOKIE, fresh, -1, web_cookie_flags(r));
+    }
+    if (anon_token(r, nonce, ws->anon_csrf) != 0) return "";   /* refused on submit; the page still shows */
+    return ws->anon_csrf;
 }
 
 int web_csrf_ok(req *r)
 {
     const session *s = web_session(r);
     const char *sent = req_form(r, "csrf");
-    return s && sent && secure_equal(sent, s->csrf);
+    if (!sent) return 0;
+    if (s && secure_equal(sent, s->csrf)) return 1;
+    const char *nonce = req_cookie(r, ANON_CSRF_COOKIE);
+    char expected[TOKEN_HASH_CHARS + 1];
+    return nonce && strlen(nonce) == TOKEN_CHARS && anon_token(r, nonce, expected) == 0 &&
+           secure_equal(sent, expected);
+}
+
+const session *web_session_ensure(req *r)
+{
+    const session *s = web_session(r);
+    if (s) return s;
+    web_state *ws = web_state_of(r);
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = session_create(c, 0, time(NULL), &ws->sess);
+    store_release(c);
+    if (e != LK_OK) return NULL;
+    ws->has_session = 1;
+    set_session_cookie(r, ws->sess.token);
+    return &ws->sess;
 }
 
 void web_csrf_failed(req *r)
@@ -99,7 +150,41 @@ void web_session_end(req *r, store_conn *c)
     resp_cookie(r, SESSION_COOKIE, "", 0, web_cookie_flags(r));
 }
 
+static int hex_value(char ch)
+{
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    ch = (char)(ch | 32);
+    return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+const char *web_local_path(const char *next)
+{
+    if (!next || next[0] != '/') return "/";
+    for (size_t i = 0; next[i]; i++) {
+        unsigned char ch = (unsigned char)next[i];
+        if (ch <= 0x20 || ch >= 0x7f || ch == '\\') return "/";
+        if (ch == '%') {
+            int hi = hex_value(next[i + 1]), lo = hi >= 0 ? hex_value(next[i + 2]) : -1;
+            if (lo < 0) return "/";
+            int decoded = hi * 16 + lo;
+            if (decoded < 0x20 || decoded == 0x7f || decoded == '\\' || (i == 1 && decoded == '/')) return "/";
+        }
+    }
+    if (next[1] == '/') return "/";
+    return next;
+}
+
 const account *web_require_login(req *r)
+{
+    const account *a = web_require_login_any(r);
+    if (!a || !a->must_change_password) return a;
+    /* The one-time password from the credentials mail opens nothing but its change
+     * (SPEC 4.4): every page and form sends there until it is done. */
+    resp_redirect(r, 303, "/akun/password");
+    return NULL;
+}
+
+const account *web_require_login_any(req *r)
 {
     const account *a = web_account(r);
     if (a) return a;

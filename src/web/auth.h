@@ -20,6 +20,7 @@ typedef struct {
     session sess;
     int has_account;
     account acct;
+    char anon_csrf[TOKEN_HASH_CHARS + 1];   /* the stateless token of this response */
 } web_state;
 
 web_state *web_state_of(req *r);
@@ -28,8 +29,12 @@ int web_cookie_flags(req *r);
 
 const session *web_session(req *r);        /* NULL when there is none */
 const account *web_account(req *r);        /* the logged-in, active account, or NULL */
-/* The CSRF token for a form, creating an anonymous session (and its cookie) if needed. */
+/* The CSRF token for a form: the session's, or without a session a stateless signed
+ * token (cookie "acsrf"), so an anonymous GET writes nothing. */
 const char *web_csrf(req *r);
+/* The session, creating an anonymous one (and its cookie) when there is none: for a
+ * POST that must keep something for an anonymous visitor (the registration draft). */
+const session *web_session_ensure(req *r);
 /* 1 if the POSTed "csrf" field matches this session's token. */
 int web_csrf_ok(req *r);
 /* Sends the standard page for a failed CSRF check (403, "form expired, try again"). */
@@ -40,7 +45,18 @@ int web_session_start(req *r, store_conn *c, int64_t account_id);
 /* Ends the current session and clears the cookie. */
 void web_session_end(req *r, store_conn *c);
 
+/* `next` if it is a path on this site as browsers parse it, else "/".  Browsers drop tab
+ * and newline anywhere in a URL, read "\\" as "/" and "//host" as another site, so a
+ * path must start with one "/" and hold only printable ASCII without "\\"; escapes of
+ * control characters, "\\" or a second leading "/" are refused as well. */
+const char *web_local_path(const char *next);
+
+/* A logged-in account whose password needs no change; one that still holds its one-time
+ * password is sent to /akun/password (SPEC 4.4). */
 const account *web_require_login(req *r);
+/* Any logged-in account, also one that must still change its password: only for the
+ * password change itself. */
+const account *web_require_login_any(req *r);
 const account *web_require_pemohon(req *r);
 /* The start of an applicant's form handler: a valid CSRF token, then an active
  * applicant.  Sends the refusal itself and returns NULL. */

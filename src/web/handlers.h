@@ -83,6 +83,9 @@ void handle_permohonan_simpan(req *r);
 void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
+/* hardening: Status Surat for Admin Instansi (web/surat.c) */
+void handle_petugas_surat(req *r);
+void handle_petugas_surat_ulang(req *r);
 
 /* web/metrics.c — operations (issue 11) */
 void handle_metrics(req *r);

@@ -39,15 +39,6 @@ void handle_home(req *r)
     page_send(r, 200, "home", ctx);
 }
 
-/* Only local paths are accepted as the way back, so the switch cannot be used to send
- * people to another site. */
-static const char *local_path_or_home(const char *next)
-{
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/";
-    return next;
-}
-
 void handle_language(req *r)
 {
     const char *lang = req_param(r, "lang");
@@ -56,7 +47,7 @@ void handle_language(req *r)
         return;
     }
     resp_cookie(r, "lang", lang, 365L * 24 * 3600, web_cookie_flags(r));
-    resp_redirect(r, 303, local_path_or_home(req_query(r, "next")));
+    resp_redirect(r, 303, web_local_path(req_query(r, "next")));
 }
 
 void handle_health(req *r)

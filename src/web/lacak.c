@@ -3,10 +3,13 @@
  * instansi at /petugas/permohonan/:id/lacak, and public tracking at /lacak by number plus
  * the last 4 digits of the applicant's No. HP (step statuses only, no personal data).
  *
- * Public guessing is throttled per client address with the log-in throttle table under
- * the key "lacak:ip:<address>": LOGIN_CLIENT_FREE wrong pairs are free, then each must
- * wait growing delays (429 with Retry-After), up to a lock.  A right pair does not
- * reset the count: otherwise one's own valid pair would launder guesses. */
+ * Public guessing is throttled (domain/akun/throttle.h) per client address and per
+ * application number, whoever asks: a guesser spread over many addresses still gets only
+ * LACAK_NUMBER_LOCK wrong codes per number a day, so the 4-digit code cannot be walked
+ * through (about 500 days on average).  Either counter answers 429 with Retry-After.  A
+ * right pair does not reset the counts: otherwise one's own valid pair would launder
+ * guesses. */
+#include "domain/akun/throttle.h"
 #include "domain/proses/calendar.h"
 #include "domain/permohonan/lacak.h"
 #include "domain/proses/berkas.h"
@@ -182,6 +185,11 @@ static void public_page(req *r, int status, const char *nomor, const char *hp, c
     page_send(r, status, "lacak-publik", ctx);
 }
 
+static const throttle_rule LACAK_CLIENT_RULE = {10, 50, 900, 60};
+/* Per number: 3 wrong codes free, then growing waits, and the 10th locks it for a day. */
+#define LACAK_NUMBER_LOCK 10
+static const throttle_rule LACAK_NUMBER_RULE = {3, LACAK_NUMBER_LOCK, 86400, 300};
+
 void handle_lacak(req *r)
 {
     const char *nomor = req_query(r, "nomor");
@@ -196,12 +204,15 @@ void handle_lacak(req *r)
                     "Isi 4 digit terakhir No. HP, contoh 4455.", NULL, NULL);
         return;
     }
-    char client[80];
-    snprintf(client, sizeof client, "lacak:ip:%s", req_client_ip(r));
+    char client[64], number[64];
+    throttle_key(client, "lacak:ip:", req_client_ip(r), "");
+    throttle_key(number, "lacak:no:", nomor, "");
     time_t now = time(NULL);
     store_conn *c = store_acquire(APP(r)->db);
-    int64_t wait_s = 0;
-    lk_err e = login_wait(c, client, NULL, now, &wait_s);
+    int64_t wait_s = 0, number_wait = 0;
+    lk_err e = throttle_wait(c, client, now, &wait_s);
+    if (e == LK_OK) e = throttle_wait(c, number, now, &number_wait);
+    if (number_wait > wait_s) wait_s = number_wait;
     if (e == LK_OK && wait_s > 0) {
         store_release(c);
         resp_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait_s));
@@ -213,7 +224,8 @@ void handle_lacak(req *r)
     lacak_detail d;
     if (e == LK_OK) e = lacak_public(c, r->a, nomor, hp, &d);
     if (e == LK_ERR_NOTFOUND || e == LK_ERR_INVALID) {
-        login_failed(c, client, 0, now);
+        throttle_fail(c, client, &LACAK_CLIENT_RULE, now);
+        throttle_fail(c, number, &LACAK_NUMBER_RULE, now);
         store_release(c);
         public_page(r, 404, nomor, hp, "Nomor permohonan dan 4 digit No. HP tidak cocok.", NULL, NULL, NULL);
         return;

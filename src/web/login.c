@@ -28,12 +28,19 @@ static void make_dummy_hash(void)
     if (password_hash(pw, dummy_hash) != 0) dummy_hash[0] = '\0';
 }
 
-/* Only local paths are followed after log-in. */
-static const char *safe_next(const char *next)
+/* The device cookie: a random token that lets this browser count as a known source of
+ * its accounts' log-ins (LOGIN_KNOWN_S), so guessing elsewhere never locks it out.  It
+ * is set at the first successful log-in and kept for a year; it grants nothing else. */
+#define DEVICE_COOKIE "perangkat"
+
+static const char *device_token(req *r)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/";
-    return next;
+    const char *have = req_cookie(r, DEVICE_COOKIE);
+    if (have && strlen(have) == TOKEN_CHARS) return have;
+    char *token = arena_alloc(r->a, TOKEN_CHARS + 1);
+    token_new(token);
+    resp_cookie(r, DEVICE_COOKIE, token, 365L * 86400, web_cookie_flags(r));
+    return token;
 }
 
 static void show_login(req *r, int status, const char *ident, const char *error, const char *notice)
@@ -45,7 +52,7 @@ static void show_login(req *r, int status, const char *ident, const char *error,
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
     const char *next = req_form(r, "next");
     if (!next) next = req_query(r, "next");
-    tv_set(ctx, "next", safe_next(next));
+    tv_set(ctx, "next", web_local_path(next));
     page_send(r, status, "login", ctx);
 }
 
@@ -66,8 +73,6 @@ static void login_work(req *r)
 {
     const char *ident = req_form(r, "username");
     const char *password = req_form(r, "password");
-    char client[80];
-    snprintf(client, sizeof client, "ip:%s", req_client_ip(r));
     time_t now = time(NULL);
     store_conn *c = store_acquire(APP(r)->db);
     account acct;
@@ -77,8 +82,11 @@ static void login_work(req *r)
         page_fail(r, found);
         return;
     }
+    login_attempt at;
+    login_attempt_init(&at, r->a, ident, found == LK_OK ? &acct : NULL, req_client_ip(r),
+                       req_cookie(r, DEVICE_COOKIE));
     int64_t wait_s = 0;
-    if (login_wait(c, client, found == LK_OK ? &acct : NULL, now, &wait_s) == LK_OK && wait_s > 0) {
+    if (login_wait(c, &at, now, &wait_s) == LK_OK && wait_s > 0) {
         store_release(c);
         resp_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait_s));
         show_login(r, 429, ident,
@@ -95,7 +103,7 @@ static void login_work(req *r)
         ok = 0;
     }
     if (!ok) {
-        login_failed(c, client, found == LK_OK ? acct.id : 0, now);
+        login_failed(c, &at, now);
         store_release(c);
         show_login(r, 401, ident, "Username/email atau password salah.", NULL);
         return;
@@ -107,7 +115,8 @@ static void login_work(req *r)
                    : "Akun Anda belum aktif. Selesaikan verifikasi dari email Anda terlebih dahulu.", NULL);
         return;
     }
-    login_succeeded(c, client, acct.id);
+    at.device = device_token(r);
+    login_succeeded(c, &at, now);
     int started = web_session_start(r, c, acct.id);
     store_release(c);
     if (started != 0) {
@@ -115,7 +124,7 @@ static void login_work(req *r)
         return;
     }
     log_info("log-in: account %lld (%s)", (long long)acct.id, acct.kind);
-    resp_redirect(r, 303, acct.must_change_password ? "/akun/password" : safe_next(req_form(r, "next")));
+    resp_redirect(r, 303, acct.must_change_password ? "/akun/password" : web_local_path(req_form(r, "next")));
 }
 
 void handle_login(req *r)
@@ -158,7 +167,7 @@ static void show_password_form(req *r, int status, const char *error)
 
 void handle_password_form(req *r)
 {
-    if (!web_require_login(r)) return;
+    if (!web_require_login_any(r)) return;
     show_password_form(r, 200, NULL);
 }
 
@@ -189,7 +198,7 @@ static void password_work(req *r)
 
 void handle_password(req *r)
 {
-    const account *me = web_require_login(r);
+    const account *me = web_require_login_any(r);
     if (!me) return;
     if (!web_csrf_ok(r)) {
         web_csrf_failed(r);

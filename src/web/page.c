@@ -53,6 +53,7 @@ static const nav_item NAV_PETUGAS[] = {
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    {"surat", "/petugas/surat", "Status Surat", ROLE_ADMIN_INSTANSI},   /* mail status, Kirim ulang */
     /* Admin Instansi (web/admin_*.c) */
     {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
     {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},

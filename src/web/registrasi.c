@@ -20,6 +20,7 @@
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/visitor_mail.h"
 #include "web/page.h"
 #include "web/registrasi_fields.h"
 #include "web/wilayah_picker.h"
@@ -250,18 +251,15 @@ static void show_get(req *r, int step)
         resp_redirect(r, 303, "/");
         return;
     }
-    web_csrf(r);   /* creates the anonymous session the draft is keyed by */
+    /* No session yet: an empty draft.  The session the draft is keyed by is made by the
+     * first Next (a GET writes nothing). */
     const session *s = web_session(r);
-    if (!s) {
-        page_fail(r, LK_ERR_BUSY);
-        return;
-    }
     store_conn *c = store_acquire(APP(r)->db);
     reg_draft d;
     reg_errors err, first_err;
     memset(&err, 0, sizeof err);
     int first = 1;
-    lk_err e = registration_draft_load(c, r->a, s->id_hash, &d);
+    lk_err e = registration_draft_load(c, r->a, s ? s->id_hash : "", &d);
     if (e == LK_OK) e = registration_first_incomplete(c, r->a, &d, &first, &first_err);
     if (e != LK_OK) goto out;
     if (step > first) {        /* skipped ahead: back to the first step not complete */
@@ -330,7 +328,11 @@ void handle_registrasi_post(req *r)
         resp_redirect(r, 303, "/");
         return;
     }
-    const session *s = web_session(r);
+    const session *s = web_session_ensure(r);
+    if (!s) {
+        page_fail(r, LK_ERR_BUSY);
+        return;
+    }
     const char *aksi = req_form(r, "aksi");
     int prev = aksi && strcmp(aksi, "prev") == 0;
     int pick = aksi && strcmp(aksi, "wilayah") == 0 && step == 3;
@@ -399,6 +401,13 @@ void handle_registrasi_post(req *r)
     if (e != LK_OK) goto out;
     int64_t account_id = 0;
     int bad_step = 0;
+    /* Each Daftar mails the address typed: limited per client and per recipient. */
+    if (!visitor_mail_allowed(r, c, d.v[RF_EMAIL])) {
+        resp_header(r, "Retry-After", "3600");
+        err.msg[RF_EMAIL] = "Terlalu banyak pendaftaran ke email ini atau dari jaringan Anda. Coba lagi dalam satu jam.";
+        show_step(r, c, 429, 1, &d, &err);
+        goto out;
+    }
     e = registration_submit(c, r->a, s->id_hash, &d, APP(r)->base_url, now, &account_id, &err, &bad_step);
     if (e == LK_OK) {
         log_info("registration: new applicant account %lld", (long long)account_id);

@@ -160,6 +160,10 @@ void web_routes(http_router *rt)
     ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/kirim", handle_perbaikan_kirim, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/data", handle_perbaikan_data, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/perbaikan/:pid", handle_perbaikan_ganti, PEMOHON_OWN("permohonan"));
+
+    /* Status Surat and Kirim ulang for Admin Instansi (SPEC 6). */
+    ROUTE(GET, "/petugas/surat", handle_petugas_surat, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/surat/:id/kirim-ulang", handle_petugas_surat_ulang, PETUGAS(ROLE_ADMIN_INSTANSI, "outbox"));
 }
 
 int web_init(void)

@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/visitor_mail.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -128,7 +129,8 @@ void handle_lupa_password(req *r)
         return;
     }
     store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = reset_request(c, email, APP(r)->base_url, time(NULL));
+    /* Over the limits nothing is sent, and the answer is the same as when it is. */
+    lk_err e = visitor_mail_allowed(r, c, email) ? reset_request(c, email, APP(r)->base_url, time(NULL)) : LK_OK;
     store_release(c);
     if (e != LK_OK) {
         page_fail(r, e);

@@ -234,3 +234,27 @@ test('a document of a submitted application: Hapus refused, Ganti keeps the old 
   assert.equal(r.status, 303);
   assert.equal(sql(`SELECT coalesce(dokumen_id, 0) || '/' || terpenuhi FROM permohonan_syarat WHERE permohonan_id = ${draft}`), '0/0');
 });
+
+test('file names follow the text rules and the saved extension matches the detected type', async () => {
+  let r = await upload(budi, AKTA, { bytes: PDF, type: 'text/html', name: 'surat-izin.html' });
+  assert.equal(r.status, 303);
+  let page = (await budi.get('/pemohon/dokumen')).body;
+  assert.match(page, /surat-izin\.pdf/, 'a PDF sent as .html is kept as .pdf');
+  assert.doesNotMatch(page, /surat-izin\.html/);
+  const id = Math.max(...docIds(page));
+  const res = await fetch(`${srv.url}/pemohon/dokumen/${id}/unduh`, { headers: { cookie: budi.cookieHeader() } });
+  assert.match(res.headers.get('content-disposition'), /surat-izin\.pdf/);
+  assert.doesNotMatch(res.headers.get('content-disposition'), /\.html/);
+
+  // A right-to-left override would show "foto\u202Egpj.exe" as "fotoexe.jpg".
+  for (const name of ['foto\u202Egpj.exe', 'a\u2066b.jpg', 'baris\u2028dua.jpg', 'c\u0085d.jpg']) {
+    r = await upload(budi, { jenis_dokumen: 'KTP', nomor: '1971011508900011', berlaku_dari: '', berlaku_sampai: '' },
+      { bytes: JPEG, type: 'image/jpeg', name });
+    assert.equal(r.status, 303, JSON.stringify(name));
+  }
+  page = (await budi.get('/pemohon/dokumen')).body;
+  assert.doesNotMatch(page, /[\u202A-\u202E\u2066-\u2069\u2028\u2029\u0080-\u009F]/, 'no control character is stored or shown');
+  const names = sql(`SELECT file_name FROM dokumen WHERE account_id = (SELECT id FROM account WHERE username = 'budi.dok')`);
+  assert.doesNotMatch(names, /[\u202A-\u202E\u2066-\u2069\u2028\u2029\u0080-\u009F]/);
+  assert.match(names, /(berkas|dokumen)\.jpg/, 'such a name is replaced by a plain one');
+});

@@ -268,17 +268,21 @@ test('public tracking: the right pair shows step statuses only, a wrong pair say
   assert.equal((await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=2222`)).status, 200, 'Sari\'s own pair');
 });
 
-test('guessing is slowed down per client address: 429 with Retry-After, growing', async () => {
+test('guessing is slowed down per application number, whoever asks: 429 with Retry-After, growing', async () => {
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
-  const v = new Client(srv.url);
-  const guess = (hp) => v.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${hp}`);
-  for (let i = 0; i < 10; i++) assert.equal((await guess(String(1000 + i))).status, 404, `free guess ${i + 1}`);
+  const v = new Client(srv.url, { from: '127.0.5.1' });
+  const guess = (hp, c = v) => c.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${hp}`);
+  for (let i = 0; i < 3; i++) assert.equal((await guess(String(1000 + i))).status, 404, `free guess ${i + 1}`);
   let r = await guess('2000');
   assert.equal(r.status, 429);
   const first = Number(r.headers.get('retry-after'));
   assert.ok(first >= 1, 'Retry-After in seconds');
   assert.match(r.body, /Terlalu banyak percobaan yang gagal/);
   assert.equal((await guess('7890')).status, 429, 'even the right pair waits');
+  // Another address waits for that number too, but not for another number.
+  const elsewhere = new Client(srv.url, { from: '127.0.5.2' });
+  assert.equal((await guess('7890', elsewhere)).status, 429, 'the number waits whoever asks');
+  assert.equal((await elsewhere.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=2222`)).status, 200);
   // The log-in throttle of the same address is a separate count.
   assert.equal((await budi.get('/pemohon/profil')).status, 200);
 
@@ -288,5 +292,20 @@ test('guessing is slowed down per client address: 429 with Retry-After, growing'
   r = await guess('3001');
   assert.equal(r.status, 429);
   assert.ok(Number(r.headers.get('retry-after')) > first, 'the delay grows');
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+});
+
+test('guesses spread over many addresses get only a few tries at one number', async () => {
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const answers = [];
+  for (let i = 0; i < 99; i++) {
+    const c = new Client(srv.url, { from: `127.0.6.${i + 1}` });
+    answers.push((await c.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${String(5000 + i)}`)).status);
+  }
+  // Three are free, then the number waits 2, 4, 8 s… (a slow machine may fit one more in
+  // a wait that ran out); the tenth wrong code would lock it for a day.
+  const checked = answers.filter((s) => s === 404).length;
+  assert.ok(checked >= 3 && checked <= 5, `${checked} wrong codes were checked, whoever asked`);
+  assert.equal(answers.filter((s) => s === 429).length, 99 - checked);
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
 });

@@ -120,7 +120,7 @@ test('a crafted Buat with a wajib requirement missing is refused and says which'
   assert.equal(sql(`SELECT count(*) FROM permohonan_step WHERE permohonan_id = ${d.id}`), '0');
 });
 
-test('another applicant’s draft, document or company: 404 and nothing changed', async () => {
+test('another applicant’s draft is not found; another’s document or company is refused beside its field', async () => {
   const d = await tambah(budi);
   await chooseSip(budi, d.path);
   assert.equal((await sari.get(d.path)).status, 404, 'another’s draft is not found');
@@ -138,12 +138,20 @@ test('another applicant’s draft, document or company: 404 and nothing changed'
   const budiId = sql(`SELECT id FROM account WHERE username = 'budi.izin'`);
   const company = sql(`INSERT INTO perusahaan (account_id, nama, bentuk_usaha, alamat, provinsi_code, kabupaten_code, kecamatan_code, desa_code)
     VALUES (${budiId}, 'PT Milik Budi', 'PT', 'Jl. A', '19', '19.71', '19.71.01', '19.71.01.1007') RETURNING id`).split('\n')[0];
-  const before = sql(`SELECT lokasi_nama || '|' || tipe_pemohon FROM permohonan WHERE id = ${own.id}`);
-  let r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah', syarat: pid, [`syarat_${pid}_dokumen`]: String(budiDoc), [`syarat_${pid}_terpenuhi`]: '1' });
-  assert.equal(r.status, 404, 'another’s document');
-  r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah', tipe_pemohon: 'perusahaan', perusahaan: company });
-  assert.equal(r.status, 404, 'another’s company');
-  assert.equal(sql(`SELECT lokasi_nama || '|' || tipe_pemohon FROM permohonan WHERE id = ${own.id}`), before, 'nothing changed');
+  // A document or company that is not hers (or no longer exists, deleted in another tab):
+  // the form again with the message beside that field and what was typed kept; the
+  // reference itself is not stored.
+  let r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Satu', syarat: pid, [`syarat_${pid}_dokumen`]: String(budiDoc), [`syarat_${pid}_terpenuhi`]: '1' });
+  assert.equal(r.status, 400, 'another’s document');
+  assert.match(r.body, new RegExp(`id="syarat-${pid}"[\\s\\S]*dokumen yang dipilih tidak ada lagi`));
+  assert.match(r.body, /value="Diubah Satu"/, 'what was typed is kept');
+  r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Dua', tipe_pemohon: 'perusahaan', perusahaan: company });
+  assert.equal(r.status, 400, 'another’s company');
+  assert.match(r.body, /id="perusahaan-err">perusahaan yang dipilih tidak ada lagi/);
+  assert.match(r.body, /value="Diubah Dua"/);
+  r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Tiga', tipe_pemohon: 'perusahaan', perusahaan: '99999999' });
+  assert.equal(r.status, 400, 'a company that does not exist');
+  assert.equal(sql(`SELECT COALESCE(perusahaan_id, 0) FROM permohonan WHERE id = ${own.id}`), '0', 'no foreign company stored');
   assert.equal(sql(`SELECT count(*) FROM permohonan_syarat WHERE permohonan_id = ${own.id} AND dokumen_id IS NOT NULL`), '0');
   // Uploading into another's draft stores nothing.
   const files = dokFiles();
@@ -265,4 +273,25 @@ test('demo workflows: one per jenis izin × enabled jenis permohonan, realistic 
     JOIN jenis_izin j ON j.id = w.jenis_izin_id JOIN instansi i ON i.id = j.instansi_id
     WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'sipa' AND w.jenis_permohonan = 'baru'`);
   assert.equal(sip, '7', 'and to the 7 days of SIPA');
+});
+
+test('a document deleted in another tab: the form again with the message beside its row, nothing typed lost', async () => {
+  const d = await tambah(budi);
+  await chooseSip(budi, d.path);
+  const page = (await budi.get(d.path)).body;
+  const pid = rows(page)[0].pid;
+  const up = await uploadFor(budi, d.path, pid, { bytes: PDF, type: 'application/pdf', name: 'hapus-nanti.pdf' }, { json: true });
+  const doc = JSON.parse(up.body).dokumen;
+  // The other tab: the document is deleted from Dokumen (it is only in a draft).
+  const csrf = csrfOf((await budi.get('/pemohon/dokumen')).body);
+  sql(`UPDATE permohonan_syarat SET dokumen_id = NULL WHERE dokumen_id = ${doc}`);
+  assert.equal((await budi.post(`/pemohon/dokumen/${doc}/hapus`, { csrf })).status, 303);
+  // This tab still offers it and posts it with the rest of the form.
+  const r = await saveAll(budi, d.path, { ...LOKASI, lokasi_nama: 'Klinik Tetap Tersimpan', syarat: pid,
+    [`syarat_${pid}_dokumen`]: String(doc), [`syarat_${pid}_terpenuhi`]: '1' });
+  assert.equal(r.status, 400);
+  assert.doesNotMatch(r.body, /Permohonan tidak ditemukan/);
+  assert.match(r.body, new RegExp(`id="syarat-${pid}"[\\s\\S]*dokumen yang dipilih tidak ada lagi`));
+  assert.match(r.body, /value="Klinik Tetap Tersimpan"/);
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${d.id}`), 'Klinik Tetap Tersimpan', 'the rest was saved');
 });

@@ -84,8 +84,9 @@ import { DEMO_PASSWORD } from './client.mjs';
 // An applicant made active through the real flow: the wizard, the Front Office's approval,
 // the verification link, the credentials mail, the forced password change.  Returns a
 // logged-in Client with .username and .password set.  step1..3 override the defaults
-// (give each applicant its own username, email and NIK).
-export async function activeApplicant(srv, { step1 = {}, step2 = {}, step3 = {}, password = 'Pemohon-Aktif-2026' } = {}) {
+// (give each applicant its own username, email and NIK).  keepOneTime: stop after the
+// first log-in, with the one-time password unchanged (as .oneTime).
+export async function activeApplicant(srv, { step1 = {}, step2 = {}, step3 = {}, password = 'Pemohon-Aktif-2026', keepOneTime = false } = {}) {
   const s1 = { ...STEP1, ...step1 };
   await new Pemohon(srv.url).register(step1, step2, step3);
   const fo = new Client(srv.url);
@@ -108,6 +109,9 @@ export async function activeApplicant(srv, { step1 = {}, step2 = {}, step3 = {},
   const oneTime = cred.body.match(/Password\s*:\s*(\S+)/)[1];
   const me = new Client(srv.url);
   assert.equal((await me.login(s1.username, oneTime)).status, 303, 'first log-in');
+  me.username = s1.username;
+  me.oneTime = oneTime;
+  if (keepOneTime) return me;
   const pcsrf = await me.csrf('/akun/password');
   const r = await me.post('/akun/password', { csrf: pcsrf, password_lama: oneTime, password_baru: password, password_ulang: password });
   assert.equal(r.status, 303, 'password changed');

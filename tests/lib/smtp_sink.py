@@ -7,7 +7,8 @@
 # writing it byte for byte as DIR/<n>.eml (n = 1, 2, ...), atomically: a temporary name
 # first, then a rename, so a reader never sees half a file.  Prints "ready PORT" on
 # stdout once listening.  --fail-first K answers the DATA of the first K messages with
-# 451 (a temporary error: the client should try again later) and writes nothing for them.
+# 451 (a temporary error: the client should try again later) and writes nothing for them;
+# --reject-first K answers them with 550 (a permanent refusal) instead.
 # Runs until killed (SIGTERM/SIGINT).
 import argparse
 import asyncio
@@ -19,12 +20,16 @@ from aiosmtpd.smtp import SMTP
 
 
 class Sink:
-    def __init__(self, directory, fail_first):
+    def __init__(self, directory, fail_first, reject_first=0):
         self.directory = directory
         self.fail_left = fail_first
+        self.reject_left = reject_first
         self.stored = 0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.reject_left > 0:
+            self.reject_left -= 1
+            return "550 5.1.1 Mailbox unavailable (smtp_sink --reject-first)"
         if self.fail_left > 0:
             self.fail_left -= 1
             return "451 4.3.0 Temporary failure, try again later (smtp_sink --fail-first)"
@@ -38,7 +43,7 @@ class Sink:
 
 
 async def serve(args):
-    sink = Sink(args.dir, args.fail_first)
+    sink = Sink(args.dir, args.fail_first, args.reject_first)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: SMTP(sink, hostname="smtp-sink.test", enable_SMTPUTF8=True),
@@ -59,6 +64,8 @@ def main():
     parser.add_argument("--dir", required=True, help="where <n>.eml files are written")
     parser.add_argument("--fail-first", type=int, default=0, metavar="K",
                         help="answer the first K messages with 451")
+    parser.add_argument("--reject-first", type=int, default=0, metavar="K",
+                        help="answer the first K messages with 550 (permanent)")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
     asyncio.run(serve(args))

@@ -142,15 +142,18 @@ static void remove_tree(const char *dir)
 
 /* ---- the SMTP sink ---- */
 
-/* Starts tests/lib/smtp_sink.py on a free port and waits for its "ready PORT" line. */
-static void sink_start(fixture *f, int fail_first)
+/* Starts tests/lib/smtp_sink.py on `port` (0: a free one) and waits for its "ready
+ * PORT" line.  fail_first / reject_first: messages answered 451 / 550 first. */
+static void sink_start_on(fixture *f, int port, int fail_first, int reject_first)
 {
     const char *python = getenv("LOKET_TEST_PYTHON") ? getenv("LOKET_TEST_PYTHON")
                                                      : "/usr/bin/python3";
-    char fail_arg[16];
+    char fail_arg[16], reject_arg[16], port_arg[16];
     snprintf(fail_arg, sizeof fail_arg, "%d", fail_first);
-    char *argv[] = {(char *)python, "tests/lib/smtp_sink.py", "--port", "0", "--dir",
-                    f->sink_dir, "--fail-first", fail_arg, NULL};
+    snprintf(reject_arg, sizeof reject_arg, "%d", reject_first);
+    snprintf(port_arg, sizeof port_arg, "%d", port);
+    char *argv[] = {(char *)python, "tests/lib/smtp_sink.py", "--port", port_arg, "--dir",
+                    f->sink_dir, "--fail-first", fail_arg, "--reject-first", reject_arg, NULL};
     int out[2];
     assert_int_equal(pipe(out), 0);
     posix_spawn_file_actions_t actions;
@@ -178,6 +181,11 @@ static void sink_start(fixture *f, int fail_first)
         print_error("smtp_sink did not start (python3-aiosmtpd missing?): \"%s\"\n", line);
         fail();
     }
+}
+
+static void sink_start(fixture *f, int fail_first)
+{
+    sink_start_on(f, 0, fail_first, 0);
 }
 
 static void sink_stop(fixture *f)
@@ -639,11 +647,15 @@ static void test_unreachable_server_keeps_mail_pending(void **state)
     snprintf(url, sizeof url, "smtp://127.0.0.1:%d", closed_port());
     queue_committed(f->s, "registrasi_diterima", "budi@example.com", "Registrasi Pemohon",
                     "Terima kasih.\n");
-    /* A second mail on its last attempt. */
+    /* A second mail queued longer ago than the mailer keeps trying. */
     queue_committed(f->s, "verifikasi", "siti@example.com", "Verifikasi Pendaftaran", "Link.\n");
     store_conn *c = store_acquire(f->s);
-    assert_int_equal(store_exec(c, "UPDATE outbox SET attempts = $1 WHERE kind = 'verifikasi'",
-                                STORE_P(SP_I(MAILER_MAX_ATTEMPTS - 1)), NULL),
+    char old[32];
+    time_t long_ago = time(NULL) - MAILER_GIVE_UP_S - 60;
+    struct tm tm;
+    strftime(old, sizeof old, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&long_ago, &tm));
+    assert_int_equal(store_exec(c, "UPDATE outbox SET attempts = 40, created_at = $1 WHERE kind = 'verifikasi'",
+                                STORE_P(SP_T(old)), NULL),
                      LK_OK);
     store_release(c);
 
@@ -667,7 +679,7 @@ static void test_unreachable_server_keeps_mail_pending(void **state)
                      1);
     assert_int_equal(query_int(f->s, "SELECT attempts FROM outbox WHERE kind = 'verifikasi'",
                                STORE_NOP),
-                     MAILER_MAX_ATTEMPTS);
+                     41);
     store_conn *c2 = store_acquire(f->s);
     store_rows *r = store_query(c2, "SELECT last_error FROM outbox ORDER BY id", STORE_NOP);
     assert_non_null(r);
@@ -679,6 +691,79 @@ static void test_unreachable_server_keeps_mail_pending(void **state)
     assert_int_equal(sent, 0);
     assert_int_equal(failed, 1);
     store_release(c2);
+}
+
+/* A 5xx answer is final: the mail is failed at once with the reason, never retried. */
+static void test_permanent_refusal_fails_at_once(void **state)
+{
+    fixture *f = *state;
+    sink_start_on(f, 0, 0, 1);   /* the first message gets 550 */
+    log_set_level(LOG_ERROR);
+    mailer *m = mailer_start(f->s, smtp_url(f), NULL, FROM);
+    assert_non_null(m);
+    mailer_set_backoff_ms(m, 1);
+    queue_committed(f->s, "verifikasi", "tidak.ada@example.com", "Verifikasi Pendaftaran", "Link.\n");
+    mailer_wake(m);
+    wait_for(f->s, "SELECT count(*) FROM outbox WHERE status = 'failed'", 1);
+    queue_committed(f->s, "verifikasi", "budi@example.com", "Verifikasi Pendaftaran", "Link.\n");
+    mailer_wake(m);
+    wait_for(f->s, "SELECT count(*) FROM outbox WHERE status = 'sent'", 1);
+    sleep_ms(1500);   /* a retry, were there one, would come within this */
+    mailer_stop(m);
+    log_set_level(LOG_WARN);
+    assert_int_equal(query_int(f->s, "SELECT attempts FROM outbox WHERE to_addr = 'tidak.ada@example.com'",
+                               STORE_NOP), 1);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outbox WHERE status = 'failed' AND last_error LIKE '%550%'",
+                               STORE_NOP), 1);
+    assert_int_equal(count_files(f->sink_dir, ".eml"), 1);
+}
+
+/* The SMTP server down for two days (simulated: the mails look queued two days ago and
+ * already tried forty times), then back: every mail arrives exactly once. */
+static void test_long_outage_delivers_each_mail_once(void **state)
+{
+    fixture *f = *state;
+    int port = closed_port();
+    char url[64];
+    snprintf(url, sizeof url, "smtp://127.0.0.1:%d", port);
+    static const char *const to[] = {"a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com"};
+    for (size_t i = 0; i < 5; i++) queue_committed(f->s, "verifikasi", to[i], "Verifikasi Pendaftaran", "Link.\n");
+    char old[32];
+    time_t two_days_ago = time(NULL) - 2 * 86400;
+    struct tm tm;
+    strftime(old, sizeof old, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&two_days_ago, &tm));
+    store_conn *c = store_acquire(f->s);
+    assert_int_equal(store_exec(c, "UPDATE outbox SET attempts = 40, created_at = $1", STORE_P(SP_T(old)), NULL), LK_OK);
+    store_release(c);
+
+    log_set_level(LOG_ERROR);
+    mailer *m = mailer_start(f->s, url, NULL, FROM);
+    assert_non_null(m);
+    mailer_set_backoff_ms(m, 1);
+    mailer_wake(m);
+    /* Still down: each is tried again and stays pending. */
+    wait_for(f->s, "SELECT count(*) FROM outbox WHERE attempts = 41 AND status = 'pending' AND claimed_until = 0", 5);
+    /* Back up on the same address; the next attempts (brought forward) deliver. */
+    sink_start_on(f, port, 0, 0);
+    c = store_acquire(f->s);
+    assert_int_equal(store_exec(c, "UPDATE outbox SET next_attempt_at = 0", STORE_NOP, NULL), LK_OK);
+    store_release(c);
+    mailer_wake(m);
+    wait_for(f->s, "SELECT count(*) FROM outbox WHERE status = 'sent'", 5);
+    sleep_ms(1500);
+    mailer_stop(m);
+    log_set_level(LOG_WARN);
+    assert_int_equal(count_files(f->sink_dir, ".eml"), 5);
+    for (int i = 1; i <= 5; i++) {
+        char *msg = sink_file(f, i);
+        char *addr = header(msg, "To");
+        int seen = 0;
+        for (size_t k = 0; k < 5; k++) seen += strcmp(addr, to[k]) == 0;
+        assert_int_equal(seen, 1);
+        free(addr);
+        free(msg);
+    }
+    assert_int_equal(query_int(f->s, "SELECT count(DISTINCT to_addr) FROM outbox WHERE status = 'sent'", STORE_NOP), 5);
 }
 
 static void test_eml_files_without_smtp(void **state)
@@ -842,6 +927,8 @@ int main(void)
         T(test_delivered_over_smtp),
         T(test_temporary_failure_is_retried),
         T(test_unreachable_server_keeps_mail_pending),
+        T(test_permanent_refusal_fails_at_once),
+        T(test_long_outage_delivers_each_mail_once),
         T(test_eml_files_without_smtp),
         T(test_two_mailers_deliver_each_mail_once),
         T(test_invalid_configuration_is_refused),

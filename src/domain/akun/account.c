@@ -1,5 +1,9 @@
 /* domain/akun/account.c — accounts, roles and log-in throttling (see account.h). */
 #include "domain/akun/account.h"
+#include "domain/akun/throttle.h"
+#include "util/crypto.h"
+#include <stdio.h>
+#include <time.h>
 #include "util/text.h"
 #include <ctype.h>
 #include <string.h>
@@ -148,62 +152,100 @@ lk_err account_set_password(store_conn *c, int64_t id, const char *password_hash
                       STORE_P(SP_T(password_hash), SP_I(must_change ? 1 : 0), SP_I(id)), NULL);
 }
 
-/* The lock that follows the n-th consecutive failure. */
-static int64_t lock_after_failures(int64_t failures, int64_t free_tries, int64_t lock_at, time_t now)
+static const throttle_rule PAIR_RULE = {LOGIN_PAIR_FREE, LOGIN_PAIR_LOCK, LOGIN_LOCK_S, 60},
+    ACCOUNT_RULE = {LOGIN_ACCOUNT_FREE, LOGIN_ACCOUNT_LOCK, LOGIN_LOCK_S, 60},
+    CLIENT_RULE = {LOGIN_CLIENT_FREE, LOGIN_CLIENT_LOCK, LOGIN_LOCK_S, 60};
+
+void login_attempt_init(login_attempt *at, arena *a, const char *ident, const account *found,
+                        const char *ip, const char *device)
 {
-    if (failures >= lock_at) return now + LOGIN_LOCK_S;
-    if (failures < free_tries) return 0;
-    int64_t shift = failures - free_tries + 1;
-    int64_t delay = shift >= 6 ? 60 : (int64_t)1 << shift;
-    return now + (delay > 60 ? 60 : delay);
+    at->account_id = found ? found->id : 0;
+    at->who = found ? arena_printf(a, "#%lld", (long long)found->id) : lower_copy(a, ident ? ident : "");
+    at->ip = ip;
+    at->device = device && *device ? device : NULL;
 }
 
-lk_err login_wait(store_conn *c, const char *client, const account *acct, time_t now, int64_t *wait_s)
+/* The hashes a source is remembered under: its address and its device cookie. */
+static void source_hashes(const login_attempt *at, char ip_hash[TOKEN_HASH_CHARS + 1],
+                          char dev_hash[TOKEN_HASH_CHARS + 1])
 {
-    int64_t until = 0;
-    lk_err e = store_query_int(c, "SELECT locked_until FROM login_throttle WHERE client = $1",
-                               STORE_P(SP_T(client)), &until);
-    if (e != LK_OK && e != LK_ERR_NOTFOUND) return e;
-    if (acct && acct->locked_until > until) until = acct->locked_until;
-    *wait_s = until > now ? until - now : 0;
-    return LK_OK;
+    char s[600];
+    snprintf(s, sizeof s, "ip:%s", at->ip);
+    token_hash(s, ip_hash);
+    snprintf(s, sizeof s, "dev:%.500s", at->device ? at->device : "");
+    token_hash(s, dev_hash);
 }
 
-lk_err login_failed(store_conn *c, const char *client, int64_t account_id, time_t now)
+/* 1 if this account logged in from this address or device within LOGIN_KNOWN_S.  The
+ * query runs for unknown accounts too (id 0 matches nothing): the same work either way. */
+static lk_err source_known(store_conn *c, const login_attempt *at, time_t now, int *known)
 {
-    int64_t failures = 0;
+    char ip_hash[TOKEN_HASH_CHARS + 1], dev_hash[TOKEN_HASH_CHARS + 1];
+    source_hashes(at, ip_hash, dev_hash);
+    int64_t n = 0;
     lk_err e = store_query_int(c,
-        "INSERT INTO login_throttle (client, failures, last_failed_at) VALUES ($1, 1, $2) "
-        "ON CONFLICT (client) DO UPDATE SET failures = login_throttle.failures + 1, last_failed_at = $2 "
-        "RETURNING failures", STORE_P(SP_T(client), SP_I(now)), &failures);
-    if (e != LK_OK) return e;
-    /* A full lock starts the count again, so the next round begins with free tries. */
-    e = store_exec(c, "UPDATE login_throttle SET locked_until = $1, failures = CASE WHEN $2 >= $3 THEN 0 ELSE failures END "
-                      "WHERE client = $4",
-                   STORE_P(SP_I(lock_after_failures(failures, LOGIN_CLIENT_FREE, LOGIN_CLIENT_LOCK, now)), SP_I(failures),
-                           SP_I(LOGIN_CLIENT_LOCK), SP_T(client)), NULL);
-    if (e != LK_OK || !account_id) return e;
-    e = store_query_int(c, "UPDATE account SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
-                        STORE_P(SP_I(account_id)), &failures);
-    if (e != LK_OK) return e;
-    return store_exec(c, "UPDATE account SET locked_until = $1, failed_logins = CASE WHEN $2 >= $3 THEN 0 ELSE failed_logins END "
-                         "WHERE id = $4",
-                      STORE_P(SP_I(lock_after_failures(failures, LOGIN_ACCOUNT_FREE, LOGIN_ACCOUNT_LOCK, now)), SP_I(failures),
-                              SP_I(LOGIN_ACCOUNT_LOCK), SP_I(account_id)), NULL);
+        "SELECT COUNT(*) FROM login_known WHERE account_id = $1 AND (source = $2 OR (source = $3 AND $4 = 1)) "
+        "AND last_at > $5",
+        STORE_P(SP_I(at->account_id), SP_T(ip_hash), SP_T(dev_hash), SP_I(at->device ? 1 : 0),
+                SP_I(now - LOGIN_KNOWN_S)), &n);
+    *known = e == LK_OK && n > 0;
+    return e;
 }
 
-lk_err login_succeeded(store_conn *c, const char *client, int64_t account_id)
+static void attempt_keys(const login_attempt *at, char pair[64], char acct[64], char client[64])
 {
+    throttle_key(pair, "lp:", at->who, at->ip);
+    throttle_key(acct, "la:", at->who, "");
+    throttle_key(client, "lc:", at->ip, "");
+}
+
+lk_err login_wait(store_conn *c, const login_attempt *at, time_t now, int64_t *wait_s)
+{
+    char pair[64], acct[64], client[64];
+    attempt_keys(at, pair, acct, client);
+    int known = 0;
+    int64_t w = 0, longest = 0;
+    lk_err e = source_known(c, at, now, &known);
+    if (e == LK_OK) e = throttle_wait(c, pair, now, &w);
+    if (w > longest) longest = w;
+    if (e == LK_OK && !known) {
+        e = throttle_wait(c, acct, now, &w);
+        if (w > longest) longest = w;
+        if (e == LK_OK) e = throttle_wait(c, client, now, &w);
+        if (w > longest) longest = w;
+    }
+    *wait_s = longest;
+    return e;
+}
+
+lk_err login_failed(store_conn *c, const login_attempt *at, time_t now)
+{
+    char pair[64], acct[64], client[64];
+    attempt_keys(at, pair, acct, client);
+    lk_err e = throttle_fail(c, pair, &PAIR_RULE, now);
+    if (e == LK_OK) e = throttle_fail(c, acct, &ACCOUNT_RULE, now);
+    if (e == LK_OK) e = throttle_fail(c, client, &CLIENT_RULE, now);
+    return e;
+}
+
+lk_err login_succeeded(store_conn *c, const login_attempt *at, time_t now)
+{
+    char pair[64], acct[64], client[64];
+    attempt_keys(at, pair, acct, client);
+    lk_err e = throttle_clear(c, pair);
+    char ip_hash[TOKEN_HASH_CHARS + 1], dev_hash[TOKEN_HASH_CHARS + 1];
+    source_hashes(at, ip_hash, dev_hash);
+    const char *upsert = "INSERT INTO login_known (account_id, source, last_at) VALUES ($1, $2, $3) "
+                         "ON CONFLICT (account_id, source) DO UPDATE SET last_at = $3";
+    if (e == LK_OK) e = store_exec(c, upsert, STORE_P(SP_I(at->account_id), SP_T(ip_hash), SP_I(now)), NULL);
+    if (e == LK_OK && at->device)
+        e = store_exec(c, upsert, STORE_P(SP_I(at->account_id), SP_T(dev_hash), SP_I(now)), NULL);
+    if (e != LK_OK) return e;
     char now_iso[32];
-    time_t now = time(NULL);
     struct tm tm;
     strftime(now_iso, sizeof now_iso, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-    lk_err e = store_exec(c, "DELETE FROM login_throttle WHERE client = $1", STORE_P(SP_T(client)), NULL);
-    if (e != LK_OK) return e;
-    return store_exec(c,
-        "UPDATE account SET failed_logins = 0, locked_until = 0, "
-        "last_login_at = $2 WHERE id = $1",
-        STORE_P(SP_I(account_id), SP_T(now_iso)), NULL);
+    return store_exec(c, "UPDATE account SET failed_logins = 0, locked_until = 0, last_login_at = $2 WHERE id = $1",
+                      STORE_P(SP_I(at->account_id), SP_T(now_iso)), NULL);
 }
 
 int password_policy(const char *password, const char *username, const char **msg)

@@ -51,21 +51,42 @@ lk_err account_create_officer(store_conn *c, int64_t instansi_id, const char *us
                               const char *password_hash, int must_change, int64_t *id_out);
 lk_err account_set_password(store_conn *c, int64_t id, const char *password_hash, int must_change);
 
-/* ---- log-in throttling: growing delays, then a temporary lock ----
- * Counted per account and per client address.  After `free` consecutive failures each
- * further attempt must wait 2^(n-free) seconds (at most a minute); after `lock` failures
- * the account or address is locked for LOGIN_LOCK_S.  An address gets more room than
- * an account: a whole office often shares one public address. */
-#define LOGIN_ACCOUNT_FREE 3
-#define LOGIN_ACCOUNT_LOCK 10
-#define LOGIN_CLIENT_FREE 10
-#define LOGIN_CLIENT_LOCK 50
+/* ---- log-in throttling (SPEC 4.5; docs/SECURITY.md "Log-in") ----
+ * Guessing must be useless without keeping the owner out, and an unknown username must
+ * be answered exactly like a known one.  Three counters (domain/akun/throttle.h):
+ *   pair     (who, address): LOGIN_PAIR_* — the guesser's own address slows down and locks;
+ *   account  (who) from any address: LOGIN_ACCOUNT_*;
+ *   address  (address) whatever the names: LOGIN_CLIENT_* (a whole office may share one).
+ * The account and address counters do not apply to a known source: an address or
+ * device (cookie) this account logged in from before (LOGIN_KNOWN_S).  So an attacker
+ * spread over many addresses slows the account down for strangers only, never for the
+ * owner's own devices, and a busy shared address does not lock out its regular users.
+ * `who` is the account ("#id") when it exists, else the identifier typed, so unknown
+ * names count and wait exactly as known ones do. */
+#define LOGIN_PAIR_FREE 3
+#define LOGIN_PAIR_LOCK 10
+#define LOGIN_ACCOUNT_FREE 10
+#define LOGIN_ACCOUNT_LOCK 50
+#define LOGIN_CLIENT_FREE 20
+#define LOGIN_CLIENT_LOCK 100
 #define LOGIN_LOCK_S 900
+#define LOGIN_KNOWN_S (180 * 86400)
 
-/* Seconds until `client` (and the account, if known) may try again; 0 = now. */
-lk_err login_wait(store_conn *c, const char *client, const account *acct, time_t now, int64_t *wait_s);
-lk_err login_failed(store_conn *c, const char *client, int64_t account_id, time_t now);
-lk_err login_succeeded(store_conn *c, const char *client, int64_t account_id);
+typedef struct {
+    const char *who;            /* "#<id>" of the account, or the lowercased name typed */
+    int64_t account_id;         /* 0: no such account */
+    const char *ip;             /* the client address (req_client_ip) */
+    const char *device;         /* the device cookie's token, or NULL */
+} login_attempt;
+
+/* Fills who from the account found (or the identifier typed when none). */
+void login_attempt_init(login_attempt *at, arena *a, const char *ident, const account *found,
+                        const char *ip, const char *device);
+/* Seconds until this attempt may be tried (0 = now). */
+lk_err login_wait(store_conn *c, const login_attempt *at, time_t now, int64_t *wait_s);
+lk_err login_failed(store_conn *c, const login_attempt *at, time_t now);
+/* Clears the pair's count and remembers the address and device as known. */
+lk_err login_succeeded(store_conn *c, const login_attempt *at, time_t now);
 
 /* 0 if a new password is acceptable, else -1 with an Indonesian message. */
 int password_policy(const char *password, const char *username, const char **msg);

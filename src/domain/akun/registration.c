@@ -337,20 +337,6 @@ int registration_progress(const reg_draft *d)
 
 /* ---- the identity scan ----------------------------------------------------------- */
 
-/* The browser's file name without any folder part (old browsers send "C:\...\ktp.jpg"),
- * at most 100 characters; a generic name otherwise. */
-static const char *display_name(arena *a, const char *name, const char *ext)
-{
-    const char *base = name ? name : "";
-    for (const char *p = base; *p; p++)
-        if (*p == '/' || *p == '\\') base = p + 1;
-    if (!*base || !utf8_valid(base, strlen(base)) || utf8_length(base) > 100)
-        return arena_printf(a, "lampiran-identitas.%s", ext);
-    for (const unsigned char *p = (const unsigned char *)base; *p; p++)
-        if (*p < 0x20 || *p == 0x7f) return arena_printf(a, "lampiran-identitas.%s", ext);
-    return arena_strdup(a, base);
-}
-
 lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_dir,
                                     const char *session_hash, reg_draft *d,
                                     const char *tmp_path, const char *file_name, time_t now,
@@ -371,7 +357,7 @@ lk_err registration_attach_identity(store_conn *c, arena *a, const char *data_di
     reg_draft next = *d;
     next.identity_file = stored;
     next.identity_mime = mime;
-    next.identity_name = display_name(a, file_name, ext);
+    next.identity_name = filetype_display_name(a, file_name, mime, "lampiran-identitas", 100);
     e = registration_draft_save(c, session_hash, &next, now);
     if (e != LK_OK) {
         unlink(dest);   /* not referenced by anything: leave nothing behind */

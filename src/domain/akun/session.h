@@ -24,6 +24,10 @@ typedef struct {
     int64_t created_at, last_seen_at, expires_at;
 } session;
 
+/* The installation's key for signing anonymous forms' CSRF tokens (32 bytes), shared
+ * by every process through table app_secret: made by the first that asks. */
+lk_err session_form_key(store_conn *c, unsigned char key[32]);
+
 /* Inserts a new session for account_id (0 = anonymous). */
 lk_err session_create(store_conn *c, int64_t account_id, time_t now, session *out);
 /* Finds the live session of a cookie token; LK_ERR_NOTFOUND if unknown or expired (an

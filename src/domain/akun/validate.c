@@ -37,14 +37,6 @@ static uint32_t next_code_point(const unsigned char **p)
     return cp;
 }
 
-/* Characters that do not belong in a one-line field: C0 and C1 controls, DEL, the
- * Unicode line and paragraph separators, and the bidirectional embeddings, overrides and
- * isolates (they make a name shown to an officer read differently from what is stored). */
-static int is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
-           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
 
 /* Letters of the Latin script: ASCII, Latin-1 (without × and ÷), Latin Extended-A and
  * -B, and Latin Extended Additional (Vietnamese and other stacked accents). */
@@ -73,7 +65,7 @@ static long measure_text(const char *s, int max, const char *too_long, const cha
     if (!utf8_valid(s, len)) return fail(msg, "Teks berisi karakter yang tidak sah.");
     long n = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; n++)
-        if (is_control(next_code_point(&p)))
+        if (text_is_control(next_code_point(&p)))
             return fail(msg, "Tidak boleh berisi baris baru, tab atau karakter kontrol.");
     return n;
 }

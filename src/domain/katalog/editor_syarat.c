@@ -241,7 +241,7 @@ lk_err editor_syarat_form_set(store_conn *c, arena *a, const account *actor, int
         int64_t form_id = 0, changed = 0;
         e = store_query_int(c, "INSERT INTO blank_form (storage_name, file_name, content_type, sha256, size)"
                                " VALUES ($1, $2, 'application/pdf', $3, $4) RETURNING id",
-                            STORE_P(SP_T(stored), SP_T(file_display_name(a, file_name, "formulir.pdf")), SP_T(sha),
+                            STORE_P(SP_T(stored), SP_T(filetype_display_name(a, file_name, "application/pdf", "formulir", 200)), SP_T(sha),
                                     SP_I(size)), &form_id);
         if (e == LK_OK)
             e = store_exec(c, "UPDATE persyaratan SET blank_form_id = $3 WHERE id = $1 AND jenis_izin_id = $2"

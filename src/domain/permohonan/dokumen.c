@@ -235,8 +235,7 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         "storage_name, content_type, size, sha256, replaces_id) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         STORE_P(SP_I(account_id), SP_T(jenis_dokumen), SP_T(blank_null(nomor)), SP_T(blank_null(dari)),
-                SP_T(blank_null(sampai)), SP_T(file_display_name(a, file_name, arena_printf(a, "dokumen.%s", ext))),
-                SP_T(stored), SP_T(mime),
+                SP_T(blank_null(sampai)), SP_T(filetype_display_name(a, file_name, mime, "dokumen", 200)), SP_T(stored), SP_T(mime),
                 SP_I(size), SP_T(sha), replaces_id ? SP_I(replaces_id) : SP_N),
         id_out);
     /* Drafts that used the old version take the new one. */

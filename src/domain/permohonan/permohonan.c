@@ -365,8 +365,9 @@ static const permohonan_syarat *find_row(const permohonan *p, int64_t persyarata
     return NULL;
 }
 
-/* The posted documents and ticks of the rows shown.  A document that is not the
- * applicant's makes the whole save fail (LK_ERR_NOTFOUND). */
+/* The posted documents and ticks of the rows shown.  A document that is not (or no
+ * longer: deleted in another tab) the applicant's leaves its row without a document and
+ * puts a message beside it; the rest of the form is saved. */
 static lk_err choose_documents(store_conn *c, arena *a, int64_t account_id, const permohonan *before,
                                const permohonan_input *in, permohonan_issues *msgs)
 {
@@ -377,11 +378,15 @@ static lk_err choose_documents(store_conn *c, arena *a, int64_t account_id, cons
         int64_t dok = row->dokumen_id;
         if (ch->dokumen) {
             int64_t v = posted_id(ch->dokumen);
-            if (v < 0) return LK_ERR_NOTFOUND;
-            if (v > 0 && v != row->dokumen_id) {
-                dokumen d;
-                lk_err e = dokumen_get(c, a, account_id, v, &d);
-                if (e) return e;
+            dokumen d;
+            lk_err e = v < 0 ? LK_ERR_NOTFOUND : v > 0 && v != row->dokumen_id ? dokumen_get(c, a, account_id, v, &d) : LK_OK;
+            if (e == LK_ERR_NOTFOUND) {
+                dok = 0;
+                issue_add(a, msgs, arena_printf(a, "syarat-%lld", (long long)row->persyaratan_id), row->name,
+                          "dokumen yang dipilih tidak ada lagi (mungkin dihapus). Pilih atau unggah dokumen lain.");
+            } else if (e) {
+                return e;
+            } else if (v > 0 && v != row->dokumen_id) {
                 if (permohonan_type_accepted(row->accepted_types, d.content_type)) dok = v;
                 else issue_add(a, msgs, arena_printf(a, "syarat-%lld", (long long)row->persyaratan_id), row->name,
                                "jenis berkas dokumen ini tidak diterima untuk persyaratan ini.");
@@ -443,6 +448,14 @@ lk_err permohonan_draft_save(store_conn *c, arena *a, int64_t account_id, int64_
         perusahaan company;
         if (v < 0) e = LK_ERR_NOTFOUND;
         else if (v > 0) e = perusahaan_get(c, a, account_id, v, &company);
+        /* Gone (deleted in another tab) or never the applicant's: a message beside the
+         * field, and everything else typed is still saved. */
+        if (e == LK_ERR_NOTFOUND) {
+            e = LK_OK;
+            v = 0;
+            issue_add(a, msgs, "perusahaan", "Perusahaan",
+                      "perusahaan yang dipilih tidak ada lagi (mungkin dihapus). Pilih atau tambah perusahaan lain.");
+        }
         if (e) goto out;
         after.perusahaan_id = v;
     }

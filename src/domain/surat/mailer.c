@@ -22,6 +22,7 @@
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/datetime.h"
 #include "util/log.h"
 
 enum {
@@ -243,7 +244,9 @@ static lk_err send_smtp(const mailer *m, const claimed_mail *mail, const buf *me
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
         snprintf(err, errlen, "smtp: %s (last reply %ld)",
                  curl_err[0] ? curl_err : curl_easy_strerror(rc), reply);
-        e = LK_ERR_IO;
+        /* 5xx: the server refuses this mail for good (unknown mailbox, policy); 4xx and
+         * no answer at all are temporary and retried. */
+        e = reply >= 500 && reply <= 599 ? LK_ERR_INVALID : LK_ERR_IO;
     }
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
@@ -409,14 +412,19 @@ static void clean_error(char *s)
     }
 }
 
-static void record_failure(mailer *m, const claimed_mail *mail, char *error)
+static void record_failure(mailer *m, const claimed_mail *mail, char *error, bool permanent)
 {
     pthread_mutex_lock(&m->lock);
     int64_t base_ms = m->backoff_base_ms;
     pthread_mutex_unlock(&m->lock);
 
     int64_t attempts = mail->attempts + 1;
-    bool give_up = attempts >= MAILER_MAX_ATTEMPTS;
+    /* A temporary failure is retried until the mail is MAILER_GIVE_UP_S old, however
+     * many attempts that takes, so a long SMTP outage loses nothing. */
+    time_t queued = 0;
+    bool too_old = mail->created_at && datetime_parse(mail->created_at, &queued) == 0 &&
+                   time(NULL) - queued >= MAILER_GIVE_UP_S;
+    bool give_up = permanent || too_old;
     int shift = attempts - 1 < 20 ? (int)(attempts - 1) : 20;
     int64_t delay_ms = base_ms << shift;
     if (delay_ms > BACKOFF_CAP_S * INT64_C(1000)) delay_ms = BACKOFF_CAP_S * INT64_C(1000);
@@ -424,8 +432,9 @@ static void record_failure(mailer *m, const claimed_mail *mail, char *error)
     int64_t next_attempt = time(NULL) + (delay_ms + 999) / 1000;
     clean_error(error);
     if (give_up)
-        log_warn("mailer: mail %lld (%s) failed for good after %lld attempts: %s",
-                 (long long)mail->id, mail->kind, (long long)attempts, error);
+        log_warn("mailer: mail %lld (%s) failed for good (%s) after %lld attempts: %s",
+                 (long long)mail->id, mail->kind, permanent ? "refused by the server" : "too old",
+                 (long long)attempts, error);
     else
         log_warn("mailer: mail %lld (%s), attempt %lld: %s", (long long)mail->id, mail->kind,
                  (long long)attempts, error);
@@ -482,7 +491,7 @@ static void deliver(mailer *m, arena *a, const claimed_mail *mail)
         record_sent(m, mail);
         atomic_fetch_add(&m->sent_count, 1);
     } else {
-        record_failure(m, mail, error);
+        record_failure(m, mail, error, e == LK_ERR_INVALID);
         atomic_fetch_add(&m->failed_count, 1);
     }
     buf_free(&message);

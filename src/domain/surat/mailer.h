@@ -3,9 +3,11 @@
  * One thread per mailer claims due pending mails from the outbox table, sends each over
  * SMTP with libcurl (or, with no SMTP server configured, writes it as an .eml file so a
  * one-machine trial works) and records the outcome.  A failed attempt is retried after
- * a backoff that doubles each time (30 s, 1 min, 2 min, ... at most 1 h); after
- * MAILER_MAX_ATTEMPTS attempts the mail is 'failed' with its last error kept for the
- * admin.
+ * a backoff that doubles each time (30 s, 1 min, 2 min, ... at most 1 h) as long as the
+ * failure is temporary (an SMTP 4xx reply, no connection) and the mail is younger than
+ * MAILER_GIVE_UP_S, so an outage of hours or days loses nothing.  A permanent refusal
+ * (5xx) marks the mail 'failed' at once.  A failed mail keeps its last error for the
+ * admin, who may send it again (outbox_resend).
  *
  * Several mailers — threads or `loket serve` processes on one database — never send the
  * same mail: a claim marks a mail as taken (claimed_until) in one statement, on
@@ -23,7 +25,7 @@
 #include <stdint.h>
 #include "store/store.h"
 
-#define MAILER_MAX_ATTEMPTS 8
+#define MAILER_GIVE_UP_S (3 * 86400)
 
 typedef struct mailer mailer;
 

@@ -99,6 +99,45 @@ lk_err outbox_oldest_pending(store_conn *c, time_t *created)
     return more >= 0 ? LK_OK : LK_ERR_DB;
 }
 
+lk_err outbox_list(store_conn *c, arena *a, int64_t instansi_id, int limit, outbox_row **rows, size_t *n)
+{
+    *rows = NULL;
+    *n = 0;
+    store_rows *r = store_query(c,
+        "SELECT id, attempts, kind, to_addr, subject, status, last_error, created_at, sent_at FROM outbox "
+        "WHERE instansi_id = $1 ORDER BY id DESC LIMIT $2",
+        STORE_P(SP_I(instansi_id), SP_I(limit)));
+    if (!r) return LK_ERR_DB;
+    size_t cap = 0;
+    int more;
+    while ((more = store_next(r)) == 1) {
+        *rows = arena_grow(a, *rows, &cap, *n, sizeof **rows);
+        outbox_row *o = &(*rows)[(*n)++];
+        o->id = store_int(r, 0);
+        o->attempts = store_int(r, 1);
+        o->kind = arena_strdup(a, store_text(r, 2));
+        o->to = arena_strdup(a, store_text(r, 3));
+        o->subject = arena_strdup(a, store_text(r, 4));
+        o->status = arena_strdup(a, store_text(r, 5));
+        o->last_error = store_text(r, 6) ? arena_strdup(a, store_text(r, 6)) : NULL;
+        o->created_at = arena_strdup(a, store_text(r, 7));
+        o->sent_at = store_text(r, 8) ? arena_strdup(a, store_text(r, 8)) : NULL;
+    }
+    store_rows_close(r);
+    return more == 0 ? LK_OK : LK_ERR_DB;
+}
+
+lk_err outbox_resend(store_conn *c, int64_t instansi_id, int64_t id, time_t now)
+{
+    int64_t changed = 0;
+    lk_err e = store_exec(c,
+        "UPDATE outbox SET status = 'pending', next_attempt_at = $3, claimed_until = 0 "
+        "WHERE id = $1 AND instansi_id = $2 AND status = 'failed'",
+        STORE_P(SP_I(id), SP_I(instansi_id), SP_I(now)), &changed);
+    if (e == LK_OK && changed == 0) e = LK_ERR_NOTFOUND;
+    return e;
+}
+
 /* ---- texts ---------------------------------------------------------------------- */
 
 typedef struct {

@@ -38,6 +38,17 @@ lk_err outbox_stats(store_conn *c, int64_t *pending, int64_t *sent, int64_t *fai
 /* When the oldest pending mail was queued (0: none is pending). */
 lk_err outbox_oldest_pending(store_conn *c, time_t *created);
 
+/* ---- the mail status for Admin Instansi (web/surat.c) ---- */
+typedef struct {
+    int64_t id, attempts;
+    const char *kind, *to, *subject, *status, *last_error, *created_at, *sent_at;
+} outbox_row;
+/* The office's newest mails (at most `limit`), newest first, in a. */
+lk_err outbox_list(store_conn *c, arena *a, int64_t instansi_id, int limit, outbox_row **rows, size_t *n);
+/* Kirim ulang: a failed mail of this office becomes pending again, due now (its attempts
+ * and last error kept).  LK_ERR_NOTFOUND if it is not this office's or not failed. */
+lk_err outbox_resend(store_conn *c, int64_t instansi_id, int64_t id, time_t now);
+
 /* 1 if `addr` is an address outbox_queue accepts (see above), else 0. */
 int mail_address_valid(const char *addr);
 
