@@ -11,9 +11,11 @@
  *             deadlines: the request line and headers within header_timeout_s of the
  *             connection (after an answer on a keep-alive connection: within the idle
  *             timeout plus header_timeout_s), and the body at min_body_rate bytes per
- *             second on average after that grace.  A connection past its deadline gets
- *             408 (an idle keep-alive one is closed silently, as browsers expect) and is
- *             shut down; libmicrohttpd then closes it.
+ *             second on average after that grace.  A connection past its header
+ *             deadline is closed silently (as nginx does: a browser may hold a spare
+ *             connection unused and take a 408 on it as the answer to the request it
+ *             sends just then); one past its body deadline gets 408.  libmicrohttpd then
+ *             closes it.
  *   proxies   connections from a trusted proxy (trusted_proxies) are not limited per
  *             address: the proxy carries many clients and enforces its own limits (nginx
  *             limit_conn, client_header_timeout, client_body_timeout); the deadlines
@@ -254,7 +256,7 @@ static void *reap_loop(void *arg)
             int phase = atomic_load(&e->phase);
             long long elapsed = now - atomic_load(&e->since_ms);
             if (phase == PHASE_HEADERS && elapsed > header_ms)
-                end_connection(g, e, 1);
+                end_connection(g, e, 0);
             else if (phase == PHASE_IDLE && elapsed > idle_ms)
                 end_connection(g, e, 0);
             else if (phase == PHASE_BODY && elapsed > header_ms + atomic_load(&e->body_bytes) * 1000 / rate)
