@@ -39,6 +39,7 @@ int web_access_guard(req *r, const void *tag)
     switch (rule->who) {
     case WHO_PUBLIC: return 1;
     case WHO_LOGIN: return web_require_login(r) != NULL;
+    case WHO_LOGIN_ANY: return web_require_login_any(r) != NULL;
     case WHO_PEMOHON: return web_require_pemohon(r) != NULL;
     case WHO_PETUGAS: return web_require_petugas(r, rule->roles) != NULL;
     }
@@ -49,7 +50,8 @@ static const char *who_name(web_who w)
 {
     switch (w) {
     case WHO_PUBLIC: return "public";
-    case WHO_LOGIN: return "login";
+    case WHO_LOGIN:
+    case WHO_LOGIN_ANY: return "login";
     case WHO_PEMOHON: return "pemohon";
     case WHO_PETUGAS: return "petugas";
     }

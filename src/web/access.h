@@ -16,7 +16,8 @@
 
 typedef enum {
     WHO_PUBLIC,     /* anyone, logged in or not */
-    WHO_LOGIN,      /* any logged-in, active account */
+    WHO_LOGIN,      /* any logged-in, active account that has set its own password */
+    WHO_LOGIN_ANY,  /* also one still holding its one-time password: the change page only */
     WHO_PEMOHON,    /* an applicant */
     WHO_PETUGAS,    /* an officer holding one of `roles` (0 = any officer) */
 } web_who;
@@ -32,6 +33,8 @@ typedef struct {
 #define PUBLIC ((web_access){WHO_PUBLIC, 0, NULL})
 #define PUBLIC_OBJ(table) ((web_access){WHO_PUBLIC, 0, (table)})
 #define LOGIN ((web_access){WHO_LOGIN, 0, NULL})
+/* The password change itself, which a one-time password must still reach. */
+#define LOGIN_ONE_TIME ((web_access){WHO_LOGIN_ANY, 0, NULL})
 /* The owning applicant, or an officer of the instansi the object belongs to. */
 #define LOGIN_OBJ(table) ((web_access){WHO_LOGIN, 0, (table)})
 #define PEMOHON ((web_access){WHO_PEMOHON, 0, NULL})

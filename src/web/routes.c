@@ -39,8 +39,8 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/login", handle_login_form, PUBLIC);
     ROUTE(POST, "/login", handle_login, PUBLIC);
     ROUTE(POST, "/logout", handle_logout, PUBLIC);
-    ROUTE(GET, "/akun/password", handle_password_form, LOGIN);
-    ROUTE(POST, "/akun/password", handle_password, LOGIN);
+    ROUTE(GET, "/akun/password", handle_password_form, LOGIN_ONE_TIME);
+    ROUTE(POST, "/akun/password", handle_password, LOGIN_ONE_TIME);
 
     /* Email links: verification and password reset (SPEC 4.3, 4.4). */
     ROUTE(GET, "/verifikasi", handle_verifikasi_form, PUBLIC);
