@@ -339,15 +339,25 @@ static const char *redirect_notice(aksi_kind k, const aksi_result *res)
     return strcmp(res->status, "selesai") == 0 ? "selesai" : "diteruskan";
 }
 
-void handle_petugas_aksi(req *r)
+/* The start of every officer POST here: an officer, a valid CSRF token, a numeric id
+ * (0 when it is not: the caller answers 404).  Sends the refusal itself and returns -1. */
+static int officer_post(req *r, const account **me, int64_t *id)
 {
-    const account *me = web_require_petugas(r, 0);
-    if (!me) return;
+    *me = web_require_petugas(r, 0);
+    if (!*me) return -1;
     if (!web_csrf_ok(r)) {
         web_csrf_failed(r);
-        return;
+        return -1;
     }
-    int64_t id = id_param(r, "id");
+    *id = id_param(r, "id");
+    return 0;
+}
+
+void handle_petugas_aksi(req *r)
+{
+    const account *me;
+    int64_t id;
+    if (officer_post(r, &me, &id) != 0) return;
     proses_target t;
     const char *aksi = req_form(r, "aksi");
     if (!id) {
@@ -434,13 +444,9 @@ refused:
 
 void handle_petugas_tinjau(req *r)
 {
-    const account *me = web_require_petugas(r, 0);
-    if (!me) return;
-    if (!web_csrf_ok(r)) {
-        web_csrf_failed(r);
-        return;
-    }
-    int64_t id = id_param(r, "id");
+    const account *me;
+    int64_t id;
+    if (officer_post(r, &me, &id) != 0) return;
     proses_target t;
     if (!id) {
         page_fail(r, LK_ERR_NOTFOUND);

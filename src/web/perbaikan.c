@@ -101,6 +101,35 @@ static int status_of(lk_err e)
     return e == LK_ERR_INVALID ? 400 : e == LK_ERR_CONFLICT ? 409 : e == LK_ERR_TOOBIG ? 413 : 500;
 }
 
+/* The start of the applicant's posts here: CSRF, an active applicant, a numeric id.
+ * Sends the refusal itself and returns -1. */
+static int pemohon_post(req *r, const account **me, int64_t *id)
+{
+    *me = web_pemohon_post(r);
+    if (!*me) return -1;
+    *id = id_param(r, "id");
+    if (!*id) {
+        page_fail(r, LK_ERR_NOTFOUND);
+        return -1;
+    }
+    return 0;
+}
+
+/* After an action: to `done` when it went through, else the error page for what does not
+ * exist, or the page again with the reason (and what was typed when `posted`). */
+static void answer(req *r, const account *me, int64_t id, lk_err e, const char *msg, const char *done, int posted)
+{
+    if (e == LK_OK) {
+        resp_redirect(r, 303, done);
+        return;
+    }
+    if (e == LK_ERR_NOTFOUND) {
+        page_fail(r, e);
+        return;
+    }
+    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL, posted);
+}
+
 void handle_perbaikan_ganti(req *r)
 {
     const account *me = web_pemohon_post(r);
@@ -121,61 +150,30 @@ void handle_perbaikan_ganti(req *r)
     lk_err e = perbaikan_ganti(c, r->a, APP(r)->data_dir, me->id, id, pid, u->tmp_path, u->file_name, &dokumen_id, &msg);
     store_release(c);
     if (dokumen_id) req_upload_claim(u);   /* moved into the locker */
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/perbaikan?pesan=diganti", (long long)id));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_fail(r, e);
-        return;
-    }
-    show(r, me, id, status_of(e), msg ? msg : "Dokumen tidak dapat disimpan.", NULL, 0);
+    answer(r, me, id, e, msg ? msg : "Dokumen tidak dapat disimpan.",
+           arena_printf(r->a, "/pemohon/permohonan/%lld/perbaikan?pesan=diganti", (long long)id), 0);
 }
 
 void handle_perbaikan_kirim(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        page_fail(r, LK_ERR_NOTFOUND);
-        return;
-    }
+    const account *me;
+    int64_t id;
+    if (pemohon_post(r, &me, &id) != 0) return;
     store_conn *c = store_acquire(APP(r)->db);
     const char *msg = NULL;
     lk_err e = perbaikan_kirim(c, r->a, me, id, time(NULL), &msg);
     store_release(c);
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/lacak?pesan=perbaikan", (long long)id));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_fail(r, e);
-        return;
-    }
-    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL, 0);
+    answer(r, me, id, e, msg, arena_printf(r->a, "/pemohon/permohonan/%lld/lacak?pesan=perbaikan", (long long)id), 0);
 }
 
 void handle_perbaikan_data(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        page_fail(r, LK_ERR_NOTFOUND);
-        return;
-    }
+    const account *me;
+    int64_t id;
+    if (pemohon_post(r, &me, &id) != 0) return;
     store_conn *c = store_acquire(APP(r)->db);
     const char *msg = NULL;
     lk_err e = perbaikan_lokasi(c, r->a, me, id, req_form(r, "lokasi_nama"), req_form(r, "lokasi_alamat"), time(NULL), &msg);
     store_release(c);
-    if (e == LK_OK) {
-        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/perbaikan?pesan=data", (long long)id));
-        return;
-    }
-    if (e == LK_ERR_NOTFOUND) {
-        page_fail(r, e);
-        return;
-    }
-    show(r, me, id, status_of(e), msg ? msg : "Perbaikan tidak dapat dikirim.", NULL, 1);
+    answer(r, me, id, e, msg, arena_printf(r->a, "/pemohon/permohonan/%lld/perbaikan?pesan=data", (long long)id), 1);
 }

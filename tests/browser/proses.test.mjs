@@ -59,6 +59,7 @@ async function tracking(phone, id, current, name) {
 async function openFromInbox(page, nomor) {
   await page.getByRole('link', { name: 'Kotak Masuk' }).first().click();
   await page.getByRole('link', { name: nomor }).click();
+  await page.waitForURL(/\/petugas\/permohonan\/\d+$/);
 }
 
 async function forward(page, button = 'Teruskan') {
@@ -72,9 +73,14 @@ async function forward(page, button = 'Teruskan') {
 }
 
 async function checkAllSesuai(page) {
+  await page.getByRole('radio', { name: 'Sesuai', exact: true }).first().waitFor();
   for (const radio of await page.getByRole('radio', { name: 'Sesuai', exact: true }).all()) await radio.check();
   await page.getByRole('button', { name: 'Simpan Pemeriksaan' }).click();
-  await page.locator('.notice', { hasText: 'Hasil pemeriksaan persyaratan disimpan' }).waitFor();
+  try {
+    await page.locator('.notice', { hasText: 'Hasil pemeriksaan persyaratan disimpan' }).waitFor({ timeout: 60000 });
+  } catch (e) {   // say what the page says instead of only "timeout"
+    throw new Error(`the check was not saved: ${page.url()}: ` + (await page.locator('main').innerText()).slice(0, 500));
+  }
 }
 
 test('one application through every step of its workflow, a different officer per role, one perbaikan round', async () => {

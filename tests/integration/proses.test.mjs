@@ -101,6 +101,9 @@ test('one application through every step, one perbaikan round, mails and trackin
   assert.equal(page.status, 200);
   assert.match(page.body, /Scan KTP buram, unggah ulang yang jelas\./);
   const oldDoc = sql(`SELECT dokumen_id FROM permohonan_syarat WHERE permohonan_id = ${id} AND persyaratan_id = ${ktp}`);
+  r = await ganti(budi, id, ktp, { bytes: Buffer.from('MZ\x90\x00 not a pdf at all'), type: 'application/pdf', name: 'virus.pdf' });
+  assert.equal(r.status, 400, 'a fake PDF is refused');
+  assert.equal(sql(`SELECT dokumen_id FROM permohonan_syarat WHERE permohonan_id = ${id} AND persyaratan_id = ${ktp}`), oldDoc, 'nothing changed');
   r = await ganti(budi, id, ktp);
   assert.equal(r.status, 303, r.body.slice(0, 300));
   const newDoc = sql(`SELECT dokumen_id FROM permohonan_syarat WHERE permohonan_id = ${id} AND persyaratan_id = ${ktp}`);
@@ -374,4 +377,26 @@ test('two officers press Teruskan on the same step at once: exactly one transiti
   assert.equal(sql(`SELECT count(*) FROM permohonan_event WHERE permohonan_id = ${id} AND kind = 'diteruskan'`), '1');
   assert.equal(sql(`SELECT count(*) FROM audit_log WHERE object_id = ${id} AND action = 'permohonan.teruskan'`), '1');
   assert.equal(sql(`SELECT count(*) FROM permohonan_step WHERE permohonan_id = ${id} AND status = 'berjalan'`), '1');
+});
+
+const stepNames = (id) => sql(`SELECT name FROM permohonan_step WHERE permohonan_id = ${id} ORDER BY position`).split('\n').join('|');
+
+test('a workflow changed after Buat: the application in flight keeps its version, a new one takes the new', async () => {
+  const a = await submitSip(budi);
+  const before = stepNames(a.id);
+  const wf = sql(`SELECT workflow_id FROM permohonan WHERE id = ${a.id}`);
+  const v2 = sql(`INSERT INTO workflow (jenis_izin_id, jenis_permohonan, version) SELECT jenis_izin_id, jenis_permohonan, version + 1
+    FROM workflow WHERE id = ${wf} RETURNING id`);
+  sql(`INSERT INTO workflow_step (workflow_id, position, name, role_key, kind, sla_days) VALUES
+    (${v2}, 1, 'Verifikasi berkas v2', 'verifikator', 'verifikasi_berkas', 2), (${v2}, 2, 'Penetapan v2', 'verifikator', 'penetapan', 1)`);
+  assert.equal(stepNames(a.id), before,
+    'in flight: unchanged');
+  const fo = await officer(srv, 'fo.pangkalpinang');
+  assert.equal((await checkAll(fo, a.id)).status, 303);
+  assert.equal((await act(fo, a.id, 'teruskan')).status, 303, 'and it moves on along its own version');
+  assert.equal(currentStep(a.id), '2 verifikator');
+  const b = await submitSip(budi);
+  assert.equal(stepNames(b.id),
+    'Verifikasi berkas v2|Penetapan v2', 'a new application takes the newest version');
+  assert.equal(currentStep(b.id), '1 verifikator');
 });
