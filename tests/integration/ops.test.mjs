@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loket, makeDatabase, startServer, freePort, dbSql, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
+import { loket, makeDatabase, startServer, spawnServe, dbSql, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { readyDrafts, decode } from '../lib/permohonan.mjs';
 
@@ -172,18 +172,12 @@ test('backup while submissions are written, then restore: every acknowledged num
     assert.match(r.stdout, /^restore: .* database \(schema \d+\) and \d+ files/);
     for (const f of uploaded)
       assert.deepEqual(readFileSync(join(t.dir, 'files', f)), readFileSync(join(srv.dataDir, 'files', f)), f);
-    // The restored instance serves the numbers acknowledged before the backup.
-    const port = await freePort();
-    const proc = spawn(LOKET, ['serve', '--listen', `127.0.0.1:${port}`], { env: { ...process.env, ...t.env, LOKET_ACCESS_LOG: 'off' }, stdio: 'ignore' });
+    // The restored data serves.
+    const restored = await spawnServe({ ...t.env, LOKET_ACCESS_LOG: 'off' });
     try {
-      let up = false;
-      for (let i = 0; i < 100 && !up; i++) {
-        try { up = (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { await new Promise((ok) => setTimeout(ok, 50)); }
-      }
-      assert.ok(up, 'the restored data serves');
-      const mine = await fetch(`http://127.0.0.1:${port}/login`);
-      assert.equal(mine.status, 200);
-    } finally { proc.kill('SIGTERM'); await new Promise((ok) => proc.on('exit', ok)); }
+      assert.equal((await fetch(restored.url + '/login')).status, 200);
+      assert.match(await (await fetch(restored.url + '/katalog')).text(), /Kota Pangkalpinang/);
+    } finally { await restored.stop(); }
     const restoredNumbers = dbSql(t.db, 'SELECT nomor FROM permohonan WHERE nomor IS NOT NULL ORDER BY nomor').split('\n');
     for (const n of numbers) assert.ok(restoredNumbers.includes(n), `${n} restored`);
     assert.equal(new Set(restoredNumbers).size, restoredNumbers.length, 'no number twice');
