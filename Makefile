@@ -48,7 +48,12 @@ $(BUILD)/loket: $(BUILD)/src/cli/main.o $(BUILD)/libloket.a
 
 # `loket --version`: the release and, in a git checkout, the commit it was built from.
 $(BUILD)/src/cli/%.o: CFLAGS += -DLOKET_VERSION='"$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))"'
-$(BUILD)/src/cli/main.o $(BUILD)/src/cli/cmd_backup.o: Makefile
+# Rewritten only when the version or the commit changed, so those two files rebuild then.
+$(BUILD)/gen/version.txt: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))' | cmp -s - $@ || echo '$(VERSION)$(if $(GIT_REV), ($(GIT_REV)))' > $@
+$(BUILD)/src/cli/main.o $(BUILD)/src/cli/cmd_backup.o: $(BUILD)/gen/version.txt
+.PHONY: FORCE
 
 $(BUILD)/libloket.a: $(LIB_OBJS)
 	rm -f $@

@@ -532,6 +532,13 @@ int cmd_restore(const config *cfg, int argc, char **argv)
                  archive_pg ? "PostgreSQL" : "SQLite", target_pg ? "PostgreSQL" : "a SQLite file");
         goto refused;
     }
+    int archive_schema = info_value(info, "schema", value, sizeof value) ? atoi(value) : 0;
+    int newest = store_newest_migration(archive_pg ? STORE_PG : STORE_SQLITE);
+    if (archive_schema > newest) {
+        snprintf(err, sizeof err, "the archive was made by a newer Loket (schema %d; this one knows up to %d): "
+                                  "restore it with that release or a later one", archive_schema, newest);
+        goto refused;
+    }
     const char *db_name = archive_pg ? "database.pgdump" : "database.sqlite";
     if (!find_unpacked(&items, db_name)) {
         snprintf(err, sizeof err, "the archive has no %.400s", db_name);

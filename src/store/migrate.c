@@ -184,3 +184,15 @@ int store_schema_version(store *s)
     store_release(c);
     return (int)version;
 }
+
+int store_newest_migration(store_kind kind)
+{
+    migration *list = NULL;
+    int n = 0, newest = 0;
+    char err[256];
+    if (list_migrations(kind == STORE_PG ? "pg" : "sqlite", embedded_files, embedded_count, &list, &n,
+                        err, sizeof err) == LK_OK && n > 0)
+        newest = list[n - 1].number;
+    free(list);
+    return newest;
+}

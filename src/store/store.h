@@ -106,6 +106,8 @@ lk_err store_migrate_files(store *s, const embedded_file *files, size_t count, i
                            char *err, size_t errlen);
 /* The highest applied migration number, or 0 if none. */
 int store_schema_version(store *s);
+/* The highest migration number this binary carries for that kind of database. */
+int store_newest_migration(store_kind kind);
 
 /* ---- backups (cli/cmd_backup.c) ---- */
 /* Writes a consistent copy of the whole database to the file `path` while other

@@ -5,7 +5,9 @@
 // is killed with SIGKILL in the middle of a run of submissions: every submission that was
 // acknowledged with a number exists afterwards, no number is duplicated, a submission
 // whose answer was lost gets its number when the applicant clicks Buat again, and every
-// receipt mail arrives exactly once.  Needs PostgreSQL (LOKET_TEST_PG_URL) and nginx.
+// receipt mail arrives (a mail node A was handing over at the very moment it died may
+// arrive twice, as the same message with the same Message-ID: delivery is at least once).
+// Needs PostgreSQL (LOKET_TEST_PG_URL) and nginx.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -66,7 +68,7 @@ test('the applicant journey through nginx alternates between the nodes; a sessio
   }
 });
 
-test('SIGKILL of one node in the middle of submissions: nothing acknowledged is lost, nothing is duplicated, every mail arrives once', { skip, timeout: 240000 }, async (t) => {
+test('SIGKILL of one node in the middle of submissions: nothing acknowledged is lost, no number is duplicated, every mail arrives', { skip, timeout: 240000 }, async (t) => {
   const drafts = await readyDrafts(budi, 24);
   const acknowledged = new Map();   // draft id -> number
   const lost = [];
@@ -117,10 +119,20 @@ test('SIGKILL of one node in the middle of submissions: nothing acknowledged is 
   for (const n of numbers) await waitForMail(sink.dir, (m) => m.body.includes(n), 90000);
   t.diagnostic(`all ${numbers.length} receipt mails within ${((Date.now() - mailStart) / 1000).toFixed(1)} s after the run`);
   await new Promise((ok) => setTimeout(ok, 1500));
+  // Delivery is at least once (domain/surat/mailer.h): a node killed after the SMTP
+  // server took a mail but before the outbox row said so leaves that mail to be sent
+  // again by the other node — as the same message, with the same Message-ID, which mail
+  // programs collapse.  Only the mails node A had in hand when it died may come twice.
   const mails = readMails(sink.dir);
-  for (const n of numbers) assert.equal(mails.filter((m) => m.body.includes(n)).length, 1, `one mail for ${n}`);
-  const ids2 = mails.map((m) => m.headers['message-id']);
-  assert.equal(new Set(ids2).size, ids2.length, 'no Message-ID twice');
+  let again = 0;
+  for (const n of numbers) {
+    const copies = mails.filter((m) => m.body.includes(n));
+    assert.ok(copies.length >= 1, `a mail for ${n}`);
+    assert.equal(new Set(copies.map((m) => m.headers['message-id'])).size, 1, `every copy for ${n} is the same message`);
+    again += copies.length - 1;
+  }
+  t.diagnostic(`mails delivered again after the kill (same Message-ID): ${again}`);
+  assert.ok(again <= 8, 'at most the batch node A had claimed');
   assert.equal(dbSql(db, "SELECT count(*) FROM outbox WHERE status <> 'sent'"), '0', 'the outbox is empty');
 
   // The surviving node serves on, and nginx sends everything there.

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync, mkdirSync, chmodSync, readdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loket, makeDatabase, startServer, freePort, dbSql, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
+import { loket, makeDatabase, startServer, spawnServe, dbSql, LOKET, WILAYAH_DIR } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { readyDrafts, decode } from '../lib/permohonan.mjs';
 
@@ -113,6 +114,26 @@ const archiveEntries = (file) => {
   return names;
 };
 
+// A ustar archive of [{ name, data }] as loket backup writes one (for forged archives).
+function tarOf(files) {
+  const blocks = [];
+  for (const { name, data } of files) {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 'latin1');
+    h.write('0000600\0', 100); h.write('0000000\0', 108); h.write('0000000\0', 116);
+    h.write(data.length.toString(8).padStart(11, '0') + '\0', 124);
+    h.write('00000000000\0', 136);
+    h.write('0', 156); h.write('ustar\0', 257); h.write('00', 263);
+    h.fill(' ', 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    blocks.push(h, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
 // A fresh target: data folder and (on PostgreSQL) a new empty database.
 function target(name) {
   const dir = join(scratch, name);
@@ -151,18 +172,12 @@ test('backup while submissions are written, then restore: every acknowledged num
     assert.match(r.stdout, /^restore: .* database \(schema \d+\) and \d+ files/);
     for (const f of uploaded)
       assert.deepEqual(readFileSync(join(t.dir, 'files', f)), readFileSync(join(srv.dataDir, 'files', f)), f);
-    // The restored instance serves the numbers acknowledged before the backup.
-    const port = await freePort();
-    const proc = spawn(LOKET, ['serve', '--listen', `127.0.0.1:${port}`], { env: { ...process.env, ...t.env, LOKET_ACCESS_LOG: 'off' }, stdio: 'ignore' });
+    // The restored data serves.
+    const restored = await spawnServe({ ...t.env, LOKET_ACCESS_LOG: 'off' });
     try {
-      let up = false;
-      for (let i = 0; i < 100 && !up; i++) {
-        try { up = (await fetch(`http://127.0.0.1:${port}/healthz`)).ok; } catch { await new Promise((ok) => setTimeout(ok, 50)); }
-      }
-      assert.ok(up, 'the restored data serves');
-      const mine = await fetch(`http://127.0.0.1:${port}/login`);
-      assert.equal(mine.status, 200);
-    } finally { proc.kill('SIGTERM'); await new Promise((ok) => proc.on('exit', ok)); }
+      assert.equal((await fetch(restored.url + '/login')).status, 200);
+      assert.match(await (await fetch(restored.url + '/katalog')).text(), /Kota Pangkalpinang/);
+    } finally { await restored.stop(); }
     const restoredNumbers = dbSql(t.db, 'SELECT nomor FROM permohonan WHERE nomor IS NOT NULL ORDER BY nomor').split('\n');
     for (const n of numbers) assert.ok(restoredNumbers.includes(n), `${n} restored`);
     assert.equal(new Set(restoredNumbers).size, restoredNumbers.length, 'no number twice');
@@ -221,6 +236,22 @@ test('restore refuses a truncated archive, an altered one, a forged manifest and
     assert.equal(readFileSync(join(t.dir, 'files', 'dok-keep.pdf'), 'utf8'), 'keep me');
     assert.deepEqual(readdirSync(t.dir), ['files']);
   } finally { t.db.drop(); }
+  // A well-formed archive from a newer release (its BACKUP names a schema this one lacks).
+  const sha = (b) => createHash('sha256').update(b).digest('hex');
+  const files = entries.filter((e) => e.name !== 'MANIFEST').map((e) => ({ name: e.name, data: bytes.subarray(e.offset, e.offset + e.size) }));
+  const info = files.find((f) => f.name === 'BACKUP');
+  info.data = Buffer.from(info.data.toString().replace(/schema=\d+/, 'schema=999'));
+  const lines = files.map((f) => `${sha(f.data)}  ${f.data.length}  ${f.name}\n`).join('');
+  files.push({ name: 'MANIFEST', data: Buffer.from(lines + `end ${sha(Buffer.from(lines))}\n`) });
+  const newer = join(scratch, 'newer.tar');
+  writeFileSync(newer, tarOf(files));
+  const t2 = target('bad-newer');
+  try {
+    const r = loket(['restore', newer], t2.env);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /made by a newer Loket \(schema 999; this one knows up to \d+\)/);
+    assert.ok(!existsSync(t2.dir));
+  } finally { t2.db.drop(); }
   const usage = loket(['restore'], srv.env);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /expected one archive/);

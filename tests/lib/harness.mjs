@@ -126,12 +126,13 @@ export async function spawnServe(env, { port = null, baseUrl = null } = {}) {
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
   const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
-  for (let i = 0; ; i++) {
+  // Time, not tries: on a loaded machine loading the region index alone may take seconds.
+  for (const deadline = Date.now() + 30000; ;) {
     try {
       const r = await fetch(url + '/healthz');
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (proc.exitCode !== null || proc.signalCode !== null || i > 200) throw new Error('loket serve did not start:\n' + log);
+    if (proc.exitCode !== null || proc.signalCode !== null || Date.now() > deadline) throw new Error('loket serve did not start:\n' + log);
     await new Promise((ok) => setTimeout(ok, 50));
   }
   return {

@@ -66,9 +66,9 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=30s;`
   const exited = new Promise((ok) => proc.on('exit', ok));
   const url = `http://127.0.0.1:${port}`;
   // Listening is enough: a request through it would already count against the nodes.
-  for (let i = 0; ; i++) {
+  for (const deadline = Date.now() + 15000; ;) {
     if (await canConnect(port)) break;
-    if (proc.exitCode !== null || i > 100) throw new Error('nginx did not start: ' + err + readIf(t('error.log')));
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error('nginx did not start: ' + err + readIf(t('error.log')));
     await new Promise((ok) => setTimeout(ok, 50));
   }
   return {

@@ -867,6 +867,32 @@ static void test_two_mailers_deliver_each_mail_once(void **state)
     assert_int_equal(query_int(f->s, "SELECT sum(attempts) FROM outbox", STORE_NOP), MAILS);
 }
 
+/* A sender that died with mails claimed: once its claims run out another takes them over
+ * and delivers each once. */
+static void test_claims_of_a_dead_sender_are_taken_over(void **state)
+{
+    fixture *f = *state;
+    sink_start(f, 0);
+    for (int i = 0; i < 3; i++) {
+        char to[64];
+        snprintf(to, sizeof to, "yatim%d@example.com", i);
+        queue_committed(f->s, "registrasi_diterima", to, "Registrasi Pemohon", "Mail dari pengirim yang mati.\n");
+    }
+    store_conn *c = store_acquire(f->s);
+    assert_int_equal(store_exec(c, "UPDATE outbox SET claimed_until = $1", STORE_P(SP_I(time(NULL) + 2)), NULL), LK_OK);
+    store_release(c);
+    mailer *m = mailer_start(f->s, smtp_url(f), NULL, FROM);
+    assert_non_null(m);
+    mailer_wake(m);
+    /* Not before the dead sender's claim ran out. */
+    usleep(500 * 1000);
+    assert_int_equal(query_int(f->s, "SELECT count(*) FROM outbox WHERE status = 'sent'", STORE_NOP), 0);
+    wait_for(f->s, "SELECT count(*) FROM outbox WHERE status = 'sent'", 3);
+    mailer_stop(m);
+    assert_int_equal(count_files(f->sink_dir, ".eml"), 3);
+    assert_int_equal(query_int(f->s, "SELECT sum(attempts) FROM outbox", STORE_NOP), 3);
+}
+
 static void test_invalid_configuration_is_refused(void **state)
 {
     fixture *f = *state;
@@ -931,6 +957,7 @@ int main(void)
         T(test_long_outage_delivers_each_mail_once),
         T(test_eml_files_without_smtp),
         T(test_two_mailers_deliver_each_mail_once),
+        T(test_claims_of_a_dead_sender_are_taken_over),
         T(test_invalid_configuration_is_refused),
     };
 #undef T
