@@ -44,11 +44,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO apt-get update -q
   rc=0
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
-  if [ -n "$policy" ]; then
-    $SUDO rm -f "$policy"
-    # The unit this run installed never started; keep it from starting at boot too.
-    if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable nginx >/dev/null 2>&1 || true; fi
-  fi
+  # Only the policy file this run wrote is removed; no service is stopped or disabled.
+  if [ -n "$policy" ]; then $SUDO rm -f "$policy"; fi
   [ "$rc" -eq 0 ] || exit "$rc"
 fi
 
