@@ -42,10 +42,12 @@ export function makeDatabase(dataDir) {
 }
 
 // One query through the database's own command-line client (sqlite3 or psql); db is
-// what makeDatabase returned ({ kind, url }).
+// what makeDatabase returned ({ kind, url }). The running server may hold SQLite's write
+// lock for a moment (a background job, an officer's action), so the client waits for it
+// like the server does instead of failing with "database is locked".
 export function dbSql(db, query) {
   if (db.kind === 'pg') return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', db.url, '-c', query], { encoding: 'utf8' }).trim();
-  return execFileSync('sqlite3', [db.url, query], { encoding: 'utf8' }).trim();
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db.url, query], { encoding: 'utf8' }).trim();
 }
 
 // Runs a loket command synchronously; returns { status, stdout, stderr }.
