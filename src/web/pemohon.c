@@ -69,6 +69,7 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
         tv_setf(row, "href", "/pemohon/permohonan/%lld", (long long)p->id);
         tv_setf(row, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
         tv_setf(row, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
+        tv_setf(row, "hapus_href", "/pemohon/permohonan/%lld/hapus", (long long)p->id);
     }
     return LK_OK;
 }
@@ -79,6 +80,7 @@ void handle_pemohon_profil(req *r)
     if (!me) return;
     tv *ctx = page_new(r, "Profil dan Permohonan", "profil");
     tv_set_bool(ctx, "tab_permohonan", 1);
+    if (req_query(r, "dihapus")) tv_set(ctx, "notice", page_t(r, "Draf permohonan dihapus. Dokumen Anda tetap ada di tab Dokumen."));
     store_conn *c = store_acquire(APP(r)->db);
     applicant ap;
     lk_err e = approval_get(c, r->a, me->instansi_id, me->id, &ap);

@@ -1,14 +1,18 @@
 /* web/permohonan.c — *Tambah*: the new application's pages (SPEC 4.8).
- *   GET  /pemohon/permohonan/baru               a draft (a new one, or the empty one the
- *                                                applicant already has), then its page
- *   GET  /pemohon/permohonan/:id                the draft's page; a submitted application
- *                                                goes to its tracking page
- *   POST /pemohon/permohonan/:id                aksi=simpan (Simpan) or pilih (the lists'
- *                                                "Pilih" without JavaScript): saves the draft
+ *   GET  /pemohon/permohonan/baru               the first step of a new application; no row
+ *                                                exists until something is saved
+ *   POST /pemohon/permohonan/baru               the first save: creates the draft, then as below
+ *   GET  /pemohon/permohonan/:id?langkah=…      one step of the draft (web/permohonan_view.h);
+ *                                                a submitted application goes to its tracking page
+ *   POST /pemohon/permohonan/:id                saves what the step's form carries, uploads the
+ *                                                files chosen on Persyaratan (multipart, without
+ *                                                JavaScript), then goes to the step in `ke`
+ *                                                (Sebelumnya/Berikutnya/the step list) or stays
  *   POST /pemohon/permohonan/:id/syarat/:pid    an upload for one requirement (multipart;
  *                                                answers JSON to permohonan.js)
- *   POST /pemohon/permohonan/:id/buat           *Buat*: saves what the form carries (when it
- *                                                is the draft form), then submits
+ *   POST /pemohon/permohonan/:id/buat           *Buat*, from Periksa
+ *   GET  /pemohon/permohonan/:id/hapus          *Hapus*: the confirmation page
+ *   POST /pemohon/permohonan/:id/hapus          deletes the draft (never a locker document)
  *   GET  /pemohon/permohonan/:id/bukti          the bukti pendaftaran (PDF)
  * The rules live in domain/permohonan/permohonan.h; rendering is in web/permohonan_view.c.  Only the
  * owner sees a draft: another applicant's id is answered 404.
@@ -41,18 +45,30 @@ static void not_found(req *r)
     page_error(r, 404, "Permohonan tidak ditemukan.");
 }
 
+/* The step named by ?langkah= or the posted "langkah" field. */
+static permohonan_langkah step_of(const char *key)
+{
+    return permohonan_langkah_parse(key, LANGKAH_PERMOHONAN);
+}
+
 void handle_permohonan_baru(req *r)
 {
     const account *me = web_require_pemohon(r);
     if (!me) return;
+    const char *csrf = web_csrf(r);
+    /* Nothing is stored yet: the page shows a blank draft in the applicant's office. */
+    permohonan blank;
+    memset(&blank, 0, sizeof blank);
+    blank.instansi_id = me->instansi_id;
+    blank.jp = JP_BARU;
+    blank.tipe_pemohon = PERMOHONAN_PERORANGAN;
+    blank.nomor_izin_lama = blank.lokasi_nama = blank.lokasi_alamat = "";
+    blank.status = "draft";
+    permohonan_issues none = {0};
     store_conn *c = store_acquire(APP(r)->db);
-    int64_t id = 0;
-    lk_err e = permohonan_draft_new(c, me->id, me->instansi_id, &id);
+    lk_err e = permohonan_view_draft(r, c, me, csrf, &blank, &none, NULL, 200, LANGKAH_PERMOHONAN);
     store_release(c);
-    if (e == LK_ERR_TOOBIG)
-        page_error(r, 409, "Terlalu banyak draf permohonan. Selesaikan atau hapus draf yang ada di tab Permohonan.");
-    else if (e != LK_OK) page_fail(r, e);
-    else resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld", (long long)id));
+    if (e != LK_OK) page_fail(r, e);
 }
 
 void handle_permohonan_draft(req *r)
@@ -73,9 +89,9 @@ void handle_permohonan_draft(req *r)
     else if (e == LK_OK) {
         permohonan_issues none = {0};
         const char *notice = req_query(r, "tersimpan") ? "Draf permohonan tersimpan."
-                           : req_query(r, "terunggah") ? "Berkas terunggah dan dipilih untuk persyaratan ini. Jangan lupa centang Terpenuhi."
+                           : req_query(r, "terunggah") ? "Berkas terunggah, dipasang pada persyaratan ini dan dicentang Terpenuhi."
                            : NULL;
-        e = permohonan_view_draft(r, c, me, csrf, &p, &none, notice, 200);
+        e = permohonan_view_draft(r, c, me, csrf, &p, &none, notice, 200, step_of(req_query(r, "langkah")));
     }
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);
@@ -136,14 +152,104 @@ static lk_err save_posted(req *r, store_conn *c, const account *me, int64_t id, 
     return permohonan_draft_save(c, r->a, me->id, id, &in, msgs);
 }
 
-/* The draft's page again with messages (status 400), after a refused save or Buat. */
+/* The draft's step again with messages (status 400), after a refused save or Buat. */
 static lk_err show_again(req *r, store_conn *c, const account *me, int64_t id, const permohonan_issues *msgs,
-                         const char *notice)
+                         const char *notice, permohonan_langkah l)
 {
     permohonan p;
     lk_err e = permohonan_get(c, r->a, me->id, id, &p);
-    if (e == LK_OK) e = permohonan_view_draft(r, c, me, web_csrf(r), &p, msgs, notice, 400);
+    if (e == LK_OK) e = permohonan_view_draft(r, c, me, web_csrf(r), &p, msgs, notice, 400, l);
     return e;
+}
+
+static void issue_for_row(req *r, permohonan_issues *msgs, int64_t pid, const char *name, const char *msg)
+{
+    if (msgs->count == msgs->cap) {
+        msgs->cap = msgs->cap ? 2 * msgs->cap : 4;
+        permohonan_issue *grown = arena_alloc(r->a, msgs->cap * sizeof *grown);
+        if (msgs->count) memcpy(grown, msgs->items, msgs->count * sizeof *grown);
+        msgs->items = grown;
+    }
+    msgs->items[msgs->count++] = (permohonan_issue){arena_printf(r->a, "syarat-%lld", (long long)pid), name, msg};
+}
+
+/* The files chosen on Persyaratan without JavaScript ("berkas_<pid>"), each stored in the
+ * locker and put on its row after the rest of the form was saved.  *uploaded is the last
+ * row that got one; a refused file or an Unggah pressed without a file is a message. */
+static lk_err attach_posted(req *r, store_conn *c, const account *me, int64_t id, permohonan_issues *msgs,
+                            int64_t *uploaded)
+{
+    *uploaded = 0;
+    const char *aksi = req_form(r, "aksi");
+    int64_t pressed = 0;
+    if (aksi && strncmp(aksi, "unggah-", 7) == 0 && parse_int64(aksi + 7, 1, INT64_MAX, &pressed) != 0) pressed = 0;
+    permohonan p;
+    lk_err e = permohonan_get(c, r->a, me->id, id, &p);
+    for (size_t i = 0; e == LK_OK && i < p.syarat_count; i++) {
+        const permohonan_syarat *s = &p.syarat[i];
+        http_upload *u = req_upload(r, arena_printf(r->a, "berkas_%lld", (long long)s->persyaratan_id));
+        if (!u || u->size == 0) {
+            if (s->persyaratan_id == pressed) issue_for_row(r, msgs, pressed, s->name, "Pilih berkas yang akan diunggah.");
+            continue;
+        }
+        int64_t dokumen_id = 0;
+        const char *msg = NULL;
+        e = permohonan_attach_upload(c, r->a, APP(r)->data_dir, me->id, id, s->persyaratan_id, u->tmp_path,
+                                     u->file_name, &dokumen_id, &msg);
+        if (e == LK_OK) {
+            req_upload_claim(u);   /* moved into the locker: nothing left to delete */
+            *uploaded = s->persyaratan_id;
+        } else if (e == LK_ERR_INVALID) {
+            issue_for_row(r, msgs, s->persyaratan_id, s->name, msg);
+            e = LK_OK;
+        }
+    }
+    return e;
+}
+
+/* Saves a step's form and goes where the applicant asked: the step in "ke", or the same
+ * step (Simpan, Pilih, Unggah); with messages, the same step again. */
+static void save_and_go(req *r, const account *me, int64_t id)
+{
+    web_csrf(r);
+    const char *aksi = req_form(r, "aksi");
+    permohonan_langkah here = step_of(req_form(r, "langkah"));
+    permohonan_langkah to = permohonan_langkah_parse(req_form(r, "ke"), here);
+    store_conn *c = store_acquire(APP(r)->db);
+    permohonan_issues msgs = {0};
+    int64_t uploaded = 0;
+    lk_err e = save_posted(r, c, me, id, &msgs);
+    if (e == LK_OK) e = attach_posted(r, c, me, id, &msgs, &uploaded);
+    if (e == LK_OK && msgs.count) e = show_again(r, c, me, id, &msgs, NULL, here);
+    else if (e == LK_OK) {
+        const char *base = arena_printf(r->a, "/pemohon/permohonan/%lld?langkah=%s", (long long)id,
+                                        permohonan_langkah_key(to));
+        if (to != here) resp_redirect(r, 303, base);
+        else if (uploaded)
+            resp_redirect(r, 303, arena_printf(r->a, "%s&terunggah=1#syarat-%lld", base, (long long)uploaded));
+        else if (aksi && strcmp(aksi, "pilih") == 0) resp_redirect(r, 303, arena_printf(r->a, "%s#bagian-permohonan", base));
+        else resp_redirect(r, 303, arena_printf(r->a, "%s&tersimpan=1", base));
+    } else if (e == LK_ERR_CONFLICT) {
+        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/lacak", (long long)id));
+        e = LK_OK;
+    }
+    store_release(c);
+    if (e == LK_ERR_NOTFOUND) not_found(r);
+    else if (e != LK_OK) page_fail(r, e);
+}
+
+void handle_permohonan_baru_post(req *r)
+{
+    const account *me = web_pemohon_post(r);
+    if (!me) return;
+    store_conn *c = store_acquire(APP(r)->db);
+    int64_t id = 0;
+    lk_err e = permohonan_draft_new(c, me->id, me->instansi_id, &id);
+    store_release(c);
+    if (e == LK_ERR_TOOBIG)
+        page_error(r, 409, "Terlalu banyak draf permohonan. Selesaikan atau hapus draf yang ada di tab Permohonan.");
+    else if (e != LK_OK) page_fail(r, e);
+    else save_and_go(r, me, id);
 }
 
 void handle_permohonan_simpan(req *r)
@@ -155,22 +261,40 @@ void handle_permohonan_simpan(req *r)
         not_found(r);
         return;
     }
-    web_csrf(r);
-    const char *aksi = req_form(r, "aksi");
+    save_and_go(r, me, id);
+}
+
+/* ---- Hapus ---------------------------------------------------------------------- */
+
+void handle_permohonan_hapus_form(req *r)
+{
+    const account *me = web_require_pemohon(r);
+    if (!me) return;
+    int64_t id = id_param(r, "id");
+    const char *csrf = web_csrf(r);
     store_conn *c = store_acquire(APP(r)->db);
-    permohonan_issues msgs = {0};
-    lk_err e = save_posted(r, c, me, id, &msgs);
-    if (e == LK_OK && msgs.count) e = show_again(r, c, me, id, &msgs, NULL);
-    else if (e == LK_OK)
-        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld%s", (long long)id,
-                                           aksi && strcmp(aksi, "pilih") == 0 ? "#bagian-permohonan" : "?tersimpan=1"));
-    else if (e == LK_ERR_CONFLICT) {
-        resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld/lacak", (long long)id));
-        e = LK_OK;
-    }
+    permohonan p;
+    lk_err e = permohonan_get(c, r->a, me->id, id, &p);
     store_release(c);
-    if (e == LK_ERR_NOTFOUND) not_found(r);
-    else if (e != LK_OK) page_fail(r, e);
+    if (e == LK_OK && strcmp(p.status, "draft") != 0)
+        page_error(r, 409, "Permohonan ini sudah diajukan dan tidak dapat dihapus.");
+    else if (e == LK_OK) permohonan_view_hapus(r, &p, csrf);
+    else if (e == LK_ERR_NOTFOUND) not_found(r);
+    else page_fail(r, e);
+}
+
+void handle_permohonan_hapus(req *r)
+{
+    const account *me = web_pemohon_post(r);
+    if (!me) return;
+    int64_t id = id_param(r, "id");
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = id ? permohonan_draft_delete(c, me->id, id) : LK_ERR_NOTFOUND;
+    store_release(c);
+    if (e == LK_OK) resp_redirect(r, 303, "/pemohon/profil?dihapus=1");
+    else if (e == LK_ERR_CONFLICT) page_error(r, 409, "Permohonan ini sudah diajukan dan tidak dapat dihapus.");
+    else if (e == LK_ERR_NOTFOUND) not_found(r);
+    else page_fail(r, e);
 }
 
 /* ---- uploads for one requirement ------------------------------------------------ */
@@ -195,7 +319,7 @@ static void upload_refused_page(req *r, const account *me, int64_t id, int64_t p
         permohonan_issue issue = {arena_printf(r->a, "syarat-%lld", (long long)pid), name, msg};
         msgs.items = &issue;
         msgs.count = msgs.cap = 1;
-        e = permohonan_view_draft(r, c, me, web_csrf(r), &p, &msgs, NULL, 400);
+        e = permohonan_view_draft(r, c, me, web_csrf(r), &p, &msgs, NULL, 400, LANGKAH_PERSYARATAN);
     } else if (e == LK_OK) {
         page_error(r, 400, msg);
     }
@@ -208,7 +332,7 @@ static void upload_answer(req *r, const account *me, int status, int64_t id, int
 {
     if (!wants_json(r)) {
         if (status == 200)
-            resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld?terunggah=1#syarat-%lld", (long long)id,
+            resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld?langkah=persyaratan&terunggah=1#syarat-%lld", (long long)id,
                                                (long long)pid));
         else if (status == 400)
             upload_refused_page(r, me, id, pid, msg);
@@ -284,7 +408,7 @@ void handle_permohonan_buat(req *r)
         e = save_posted(r, c, me, id, &msgs);
         if (e == LK_ERR_CONFLICT) e = LK_OK;   /* submitted already: answered below */
         if (e == LK_OK && msgs.count) {
-            e = show_again(r, c, me, id, &msgs, "Periksa isian berikut sebelum Buat.");
+            e = show_again(r, c, me, id, &msgs, "Periksa isian berikut sebelum Buat.", LANGKAH_PERIKSA);
             goto out;
         }
         if (e) goto out;
@@ -292,7 +416,8 @@ void handle_permohonan_buat(req *r)
     permohonan_submitted done;
     e = permohonan_submit(c, r->a, me, id, APP(r)->base_url, time(NULL), &done, &msgs);
     if (e == LK_ERR_INVALID) {
-        e = show_again(r, c, me, id, &msgs, "Permohonan belum lengkap. Lengkapi yang berikut lalu tekan Buat lagi.");
+        e = show_again(r, c, me, id, &msgs, "Permohonan belum lengkap. Lengkapi yang berikut lalu tekan Buat lagi.",
+                       LANGKAH_PERIKSA);
         goto out;
     }
     if (e) goto out;

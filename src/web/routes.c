@@ -63,11 +63,15 @@ void web_routes(http_router *rt)
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
     http_route(rt, "GET", "/pemohon/permohonan/baru", handle_permohonan_baru);
+    http_route(rt, "POST", "/pemohon/permohonan/baru", handle_permohonan_baru_post);   /* before :id */
     http_route(rt, "GET", "/pemohon/permohonan/:id", handle_permohonan_draft);
     http_route(rt, "POST", "/pemohon/permohonan/:id", handle_permohonan_simpan);
     http_route(rt, "POST", "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah);
     http_route(rt, "POST", "/pemohon/permohonan/:id/buat", handle_permohonan_buat);
     http_route(rt, "GET", "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti);
+    /* Hapus of a draft (UX). */
+    http_route(rt, "GET", "/pemohon/permohonan/:id/hapus", handle_permohonan_hapus_form);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/hapus", handle_permohonan_hapus);
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
     http_route(rt, "GET", "/petugas/registrasi", handle_petugas_registrasi);

@@ -234,17 +234,36 @@ lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_
     *id_out = 0;
     lk_err e = store_begin(c);
     if (e) return e;
-    e = store_query_int(c, "SELECT id FROM permohonan WHERE account_id = $1 AND status = 'draft'"
-                           " AND jenis_izin_id IS NULL ORDER BY id DESC LIMIT 1",
-                        STORE_P(SP_I(account_id)), id_out);
-    if (e == LK_ERR_NOTFOUND) {
-        int64_t drafts = 0;
-        e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE account_id = $1 AND status = 'draft'",
-                            STORE_P(SP_I(account_id)), &drafts);
-        if (e == LK_OK && drafts >= PERMOHONAN_DRAFT_MAX) e = LK_ERR_TOOBIG;
-        if (e == LK_OK)
-            e = store_query_int(c, "INSERT INTO permohonan (account_id, instansi_id) VALUES ($1, $2) RETURNING id",
-                                STORE_P(SP_I(account_id), SP_I(instansi_id)), id_out);
+    int64_t drafts = 0;
+    e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE account_id = $1 AND status = 'draft'",
+                        STORE_P(SP_I(account_id)), &drafts);
+    if (e == LK_OK && drafts >= PERMOHONAN_DRAFT_MAX) e = LK_ERR_TOOBIG;
+    if (e == LK_OK)
+        e = store_query_int(c, "INSERT INTO permohonan (account_id, instansi_id) VALUES ($1, $2) RETURNING id",
+                            STORE_P(SP_I(account_id), SP_I(instansi_id)), id_out);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
+    return e;
+}
+
+lk_err permohonan_draft_delete(store_conn *c, int64_t account_id, int64_t id)
+{
+    lk_err e = store_begin(c);
+    if (e) return e;
+    int64_t gone = 0;
+    /* Only the links to the locker go; the documents themselves stay in Dokumen. */
+    e = store_exec(c, "DELETE FROM permohonan_syarat WHERE permohonan_id IN"
+                      " (SELECT id FROM permohonan WHERE id = $1 AND account_id = $2 AND status = 'draft')",
+                   STORE_P(SP_I(id), SP_I(account_id)), NULL);
+    if (e == LK_OK)
+        e = store_exec(c, "DELETE FROM permohonan WHERE id = $1 AND account_id = $2 AND status = 'draft'",
+                       STORE_P(SP_I(id), SP_I(account_id)), &gone);
+    if (e == LK_OK && gone == 0) {
+        /* Someone else's, missing, or submitted meanwhile: say which, change nothing. */
+        int64_t mine = 0;
+        e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE id = $1 AND account_id = $2",
+                            STORE_P(SP_I(id), SP_I(account_id)), &mine);
+        if (e == LK_OK) e = mine ? LK_ERR_CONFLICT : LK_ERR_NOTFOUND;
     }
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
@@ -367,10 +386,13 @@ static lk_err choose_documents(store_conn *c, arena *a, int64_t account_id, cons
                 dok = v;
             }
         }
+        /* Choosing a new document ticks Terpenuhi (one action per requirement); the
+         * applicant may untick it with a later save. */
+        int ticked = ch->terpenuhi || (dok && dok != row->dokumen_id);
         lk_err e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3, terpenuhi = $4"
                                  " WHERE permohonan_id = $1 AND persyaratan_id = $2",
                               STORE_P(SP_I(before->id), SP_I(ch->persyaratan_id), dok ? SP_I(dok) : SP_N,
-                                      SP_I(ch->terpenuhi ? 1 : 0)),
+                                      SP_I(ticked ? 1 : 0)),
                               NULL);
         if (e) return e;
     }
@@ -477,7 +499,8 @@ lk_err permohonan_attach_upload(store_conn *c, arena *a, const char *data_dir, i
                              dokumen_id, msg);
     if (e) return e;
     int64_t changed = 0;
-    e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3 WHERE permohonan_id = $1 AND persyaratan_id = $2"
+    e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3, terpenuhi = 1"
+                      " WHERE permohonan_id = $1 AND persyaratan_id = $2"
                       " AND permohonan_id IN (SELECT id FROM permohonan WHERE status = 'draft')",
                    STORE_P(SP_I(id), SP_I(persyaratan_id), SP_I(*dokumen_id)), &changed);
     if (e == LK_OK && changed == 0) e = LK_ERR_CONFLICT;   /* submitted or changed meanwhile; kept in the locker */

@@ -106,10 +106,15 @@ typedef struct {
     size_t syarat_count;
 } permohonan_input;
 
-/* A new draft for the applicant in `instansi_id` (their own office by default), or their
- * newest draft that has no jenis izin yet, so reloading *Tambah* does not pile up empty
- * drafts.  LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist. */
+/* A new draft for the applicant in `instansi_id` (their own office by default).  Called
+ * on the first save of *Tambah*, never on opening it, so no empty rows pile up.
+ * LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist. */
 lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t *id_out);
+
+/* *Hapus*: deletes the owner's draft and its requirement rows in one transaction; the
+ * documents chosen for them stay in the locker.  LK_ERR_NOTFOUND when not the applicant's,
+ * LK_ERR_CONFLICT when it is no longer a draft (nothing changed). */
+lk_err permohonan_draft_delete(store_conn *c, int64_t account_id, int64_t id);
 
 /* The owner's application with its requirement rows; LK_ERR_NOTFOUND for another's. */
 lk_err permohonan_get(store_conn *c, arena *a, int64_t account_id, int64_t id, permohonan *out);
