@@ -9,6 +9,7 @@
 #include "web/applicant_view.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include <stdio.h>
 #include <string.h>
@@ -116,9 +117,15 @@ static void not_offered(req *r, const char *title, const char *nav, const char *
 
 void handle_pemohon_keluhan(req *r)
 {
-    if (!web_require_pemohon(r)) return;
-    not_offered(r, "Keluhan", "keluhan",
-                "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP.");
+    const account *me = web_require_pemohon(r);
+    if (!me) return;
+    tv *ctx = page_new(r, "Keluhan", "keluhan");
+    tv_set(ctx, "message", page_t(r, "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP."));
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = kontak_view_add(r, c, ctx, me->instansi_id);   /* the contact block of web/kontak.h */
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+    else page_send(r, 200, "pesan", ctx);
 }
 
 /* Public, as SPEC 4.14 wants the simulation to be once it exists. */

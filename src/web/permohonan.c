@@ -427,7 +427,7 @@ void handle_permohonan_buat(req *r)
     }
     permohonan p;
     e = permohonan_get(c, r->a, me->id, id, &p);
-    if (e == LK_OK) permohonan_view_selesai(r, &p);
+    if (e == LK_OK) e = permohonan_view_selesai(r, c, &p);
 out:
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);

@@ -9,6 +9,7 @@
 #include "domain/permohonan/perusahaan.h"
 #include "web/auth.h"
 #include "web/page.h"
+#include "web/kontak.h"
 #include "web/permohonan_view.h"
 #include <string.h>
 
@@ -429,7 +430,7 @@ void permohonan_view_hapus(req *r, const permohonan *p, const char *csrf)
     page_send(r, 200, "permohonan-hapus", ctx);
 }
 
-void permohonan_view_selesai(req *r, const permohonan *p)
+lk_err permohonan_view_selesai(req *r, store_conn *c, const permohonan *p)
 {
     tv *ctx = page_new(r, "Permohonan Izin telah selesai dibuat", "profil");
     tv_set(ctx, "nomor", p->nomor);
@@ -438,5 +439,8 @@ void permohonan_view_selesai(req *r, const permohonan *p)
     tv_set(ctx, "instansi", p->office_name);
     tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
     tv_setf(ctx, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
+    lk_err e = kontak_view_add(r, c, ctx, p->instansi_id);
+    if (e != LK_OK) return e;
     page_send(r, 200, "permohonan-selesai", ctx);
+    return LK_OK;
 }

@@ -35,7 +35,8 @@ lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const cha
 /* Sends the confirmation page of *Hapus* for the owner's draft. */
 void permohonan_view_hapus(req *r, const permohonan *p, const char *csrf);
 
-/* Sends "Permohonan Izin telah selesai dibuat" for a submitted application. */
-void permohonan_view_selesai(req *r, const permohonan *p);
+/* Sends "Permohonan Izin telah selesai dibuat" for a submitted application, with the
+ * office's contact (the seeds: WhatsApp the call centre so the files are checked). */
+lk_err permohonan_view_selesai(req *r, store_conn *c, const permohonan *p);
 
 #endif

@@ -20,6 +20,7 @@
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include "web/wilayah_picker.h"
 #include <stdlib.h>
@@ -207,8 +208,11 @@ static void show_done(req *r, store_conn *c, const reg_draft *d)
     add_progress(r, ctx, 4, 100);
     tv_set(ctx, "email", d->v[RF_EMAIL]);
     instansi inst;
-    if (catalogue_instansi_get(c, r->a, d->v[RF_INSTANSI], &inst) == LK_OK)
+    if (catalogue_instansi_get(c, r->a, d->v[RF_INSTANSI], &inst) == LK_OK) {
         tv_set(ctx, "office", inst.office_name ? inst.office_name : inst.name);
+        instansi_kontak k = kontak_of_instansi(&inst);
+        kontak_view_set(r, ctx, &k);   /* the seeds: call the call centre so the officer approves */
+    }
     page_send(r, 200, "registrasi-selesai", ctx);
 }
 

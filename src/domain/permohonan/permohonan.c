@@ -6,6 +6,7 @@
  * SQLite (BEGIN IMMEDIATE), so two requests on one draft — a double click on *Buat* —
  * run one after the other and the second sees the first one's result. */
 #include "domain/permohonan/permohonan.h"
+#include "domain/katalog/kontak.h"
 #include "domain/proses/calendar.h"
 #include "domain/permohonan/dokumen.h"
 #include "domain/permohonan/numbering.h"
@@ -644,10 +645,13 @@ static lk_err queue_mail(store_conn *c, arena *a, const account *applicant, cons
                          const char *base_url)
 {
     const char *link = arena_printf(a, "%s/pemohon/permohonan/%lld/lacak", base_url, (long long)p->id);
+    const char *kontak_str = "";   /* the seeds: "wa ke call center agar ... segera di periksa" */
+    lk_err e = kontak_mail_text(c, a, p->instansi_id, &kontak_str);
+    if (e) return e;
     const char *vars[] = {"nama", applicant->nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name, "link", link,
-                          "instansi", p->office_name, NULL};
+                          "instansi", p->office_name, "kontak", kontak_str, NULL};
     const char *subject = NULL, *body = NULL;
-    lk_err e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
+    e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "permohonan_dibuat", applicant->email, subject, body);
     return e;
 }

@@ -100,7 +100,9 @@ typedef struct {
 static const mail_text mail_texts[] = {
     {"registrasi_diterima", "Registrasi Pemohon",
      "Terima kasih telah melakukan pendaftaran. Anda akan mendapatkan notifikasi jika "
-     "pendaftaran anda telah disetujui.\n"},
+     "pendaftaran anda telah disetujui.\n"
+     "\n"
+     "{kontak}"},
     {"verifikasi", "Verifikasi Pendaftaran",
      "Hi {nama}, klik link berikut ini untuk verifikasi pendaftaran anda:\n"
      "\n"
@@ -140,7 +142,9 @@ static const mail_text mail_texts[] = {
      "\n"
      "Ikuti proses permohonan anda dan unduh bukti pendaftaran di alamat berikut:\n"
      "\n"
-     "{link}\n"},
+     "{link}\n"
+     "\n"
+     "{kontak}"},
 };
 
 static const char mail_signature[] =

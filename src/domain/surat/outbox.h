@@ -43,12 +43,12 @@ int mail_address_valid(const char *addr);
  * Values are inserted as they are (plain text: nothing to escape).  Kinds and the
  * placeholders they use (every body also uses {instansi}, the office's name, in the
  * signature):
- *   registrasi_diterima  —
+ *   registrasi_diterima  {kontak}  (kontak_mail_text of domain/katalog/kontak.h; may be "")
  *   verifikasi           {nama} {link} {berlaku_sampai}  (e.g. "12 Mei 2025 pukul 14.00 WIB")
  *   registrasi_ditolak   {nama} {alasan}
  *   kredensial           {nama} {username} {password} {link}  (link: the Log In page)
  *   reset_password       {nama} {link} {berlaku_sampai}
- *   permohonan_dibuat    {nama} {nomor} {jenis_izin} {link}
+ *   permohonan_dibuat    {nama} {nomor} {jenis_izin} {link} {kontak}
  * Values must not be NULL.  *subject and *body are allocated in `a`.  Returns
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;
