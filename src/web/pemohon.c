@@ -53,6 +53,7 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
     tv *list = tv_set_list(ctx, "rows");
     tv_set_bool(ctx, "has_rows", count > 0);
     tv_set_int(ctx, "total", total);
+    tv_set(ctx, "total_text", page_count(r, total, "{n} permohonan"));
     tv_set_bool(ctx, "more", total > (int64_t)count);
     /* A new applicant sees the profile; once there are applications they come first. */
     tv_set_bool(ctx, "profile_open", total == 0 && !filtered);
@@ -65,7 +66,7 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
         tv_set(row, "perusahaan", p->perusahaan ? p->perusahaan : "—");
         tv_set(row, "status", page_t(r, lacak_status_label(p->status)));
         tv_setf(row, "status_class", "st st-%s", p->status);
-        tv_set(row, "tanggal", datetime_long_iso(r->a, p->tanggal));
+        tv_set(row, "tanggal", page_datetime(r, p->tanggal));
         tv_set_bool(row, "draft", draft);
         tv_setf(row, "href", "/pemohon/permohonan/%lld", (long long)p->id);
         tv_setf(row, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);

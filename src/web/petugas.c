@@ -41,6 +41,7 @@ void handle_petugas_registrasi(req *r)
     tv *ctx = page_new(r, "Registrasi Pemohon", "antrian-registrasi");
     tv_set(ctx, "instansi", me->instansi_name);
     tv_set_int(ctx, "total", total);
+    tv_set(ctx, "total_text", page_count(r, total, "{n} registrasi menunggu persetujuan"));
     tv_set_bool(ctx, "has_rows", n > 0);
     tv_set_bool(ctx, "more", total > (int64_t)n);
     const char *msg = req_query(r, "pesan");
@@ -56,7 +57,7 @@ void handle_petugas_registrasi(req *r)
         tv_set(row, "username", list[i].username);
         tv_set(row, "tipe", list[i].tipe_identitas);
         tv_set(row, "nomor", list[i].no_identitas);
-        tv_set(row, "tanggal", datetime_long_iso(r->a, list[i].created_at));
+        tv_set(row, "tanggal", page_datetime(r, list[i].created_at));
         tv_set(row, "href", arena_printf(r->a, "/petugas/registrasi/%lld", (long long)list[i].id));
     }
     page_send(r, 200, "petugas-registrasi", ctx);
@@ -90,7 +91,7 @@ static void show_applicant(req *r, const account *me, int status, const char *er
     applicant_view(r, p, &ap);
     tv_set(p, "status", ap.status);
     tv_set_bool(p, "menunggu", strcmp(ap.status, "menunggu") == 0);
-    tv_set(p, "tanggal_daftar", datetime_long_iso(r->a, ap.created_at));
+    tv_set(p, "tanggal_daftar", page_datetime(r, ap.created_at));
     tv_set(p, "reject_reason", ap.reject_reason);
     const char *file_href = arena_printf(r->a, "/petugas/registrasi/%lld/identitas", (long long)id);
     tv_set(p, "file_href", file_href);

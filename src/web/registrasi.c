@@ -180,7 +180,7 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
     tv_set_bool(ctx, "multipart", step == 2);
     tv_set_bool(ctx, "has_prev", step > 1);
     tv_set_bool(ctx, "hidden_default", step > 1);   /* Enter in a field means Next, not Prev or Pilih */
-    tv_set(ctx, "next_label", step == 3 ? "Daftar" : "Next");
+    tv_set(ctx, "next_label", step == 3 ? page_t(r, "Daftar") : "Next");
     tv *fields = tv_set_list(ctx, "fields");
     tv *summary = NULL;
     lk_err e = LK_OK;
