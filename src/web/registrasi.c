@@ -176,6 +176,10 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
     tv_setf(ctx, "title", "%s — %s", page_t(r, "Registrasi Pemohon"), page_t(r, STEP_TITLES[step - 1]));
     tv_set(ctx, "csrf", csrf);
     add_progress(r, ctx, step, registration_progress(d));
+    /* registrasi.js recomputes the percentage as one types, by the same rule. */
+    int required = 0;
+    tv_set_int(ctx, "pct_elsewhere", registration_progress_elsewhere(d, step, &required));
+    tv_set_int(ctx, "pct_required", required);
     tv_setf(ctx, "action", "/registrasi/%d", step);
     tv_set_bool(ctx, "multipart", step == 2);
     tv_set_bool(ctx, "has_prev", step > 1);

@@ -72,7 +72,6 @@ test('register, get approved, verify, receive credentials, log in and change the
   await page.getByLabel('No. Telepon').fill('0717 436772');
   await page.getByLabel('No. HP').fill('0812 3456 7890');
   await page.getByLabel(/^Alamat/).fill('Jl. Masjid Jamik No. 12');
-  await page.getByLabel('Cari Provinsi').fill('bangka');
   await page.getByRole('combobox', { name: /^Provinsi/ }).selectOption('19');
   const kabupaten = page.getByRole('combobox', { name: /^Kabupaten/ });
   await kabupaten.locator('option[value="19.71"]').waitFor({ state: 'attached' });

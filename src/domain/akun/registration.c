@@ -323,6 +323,19 @@ lk_err registration_first_incomplete(store_conn *c, arena *a, const reg_draft *d
     return LK_OK;
 }
 
+int registration_progress_elsewhere(const reg_draft *d, int step, int *required)
+{
+    int filled = 0;
+    *required = 0;
+    for (int f = 0; f < RF_COUNT; f++) {
+        if (!REG_FIELDS[f].required) continue;
+        (*required)++;
+        if (REG_FIELDS[f].step == step) continue;
+        if (f == RF_LAMPIRAN ? d->identity_file != NULL : !is_blank(d->v[f])) filled++;
+    }
+    return filled;
+}
+
 int registration_progress(const reg_draft *d)
 {
     int required = 0, filled = 0;
