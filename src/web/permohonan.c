@@ -45,6 +45,17 @@ static void not_found(req *r)
     page_error(r, 404, "Permohonan tidak ditemukan.");
 }
 
+/* The guard of a draft's address: the applicant (a form post checks CSRF first) and its
+ * ":id"; 0 when a response was already sent (log-in, 403, 404). */
+static int64_t applicant_and_id(req *r, int post, const account **me)
+{
+    *me = post ? web_pemohon_post(r) : web_require_pemohon(r);
+    if (!*me) return 0;
+    int64_t id = id_param(r, "id");
+    if (!id) not_found(r);
+    return id;
+}
+
 /* The step named by ?langkah= or the posted "langkah" field. */
 static permohonan_langkah step_of(const char *key)
 {
@@ -73,13 +84,9 @@ void handle_permohonan_baru(req *r)
 
 void handle_permohonan_draft(req *r)
 {
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        not_found(r);
-        return;
-    }
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
     const char *csrf = web_csrf(r);
     store_conn *c = store_acquire(APP(r)->db);
     permohonan p;
@@ -254,13 +261,9 @@ void handle_permohonan_baru_post(req *r)
 
 void handle_permohonan_simpan(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        not_found(r);
-        return;
-    }
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
     save_and_go(r, me, id);
 }
 
@@ -268,9 +271,9 @@ void handle_permohonan_simpan(req *r)
 
 void handle_permohonan_hapus_form(req *r)
 {
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
     const char *csrf = web_csrf(r);
     store_conn *c = store_acquire(APP(r)->db);
     permohonan p;
@@ -285,11 +288,11 @@ void handle_permohonan_hapus_form(req *r)
 
 void handle_permohonan_hapus(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
     store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = id ? permohonan_draft_delete(c, me->id, id) : LK_ERR_NOTFOUND;
+    lk_err e = permohonan_draft_delete(c, me->id, id);
     store_release(c);
     if (e == LK_OK) resp_redirect(r, 303, "/pemohon/profil?dihapus=1");
     else if (e == LK_ERR_CONFLICT) page_error(r, 409, "Permohonan ini sudah diajukan dan tidak dapat dihapus.");
@@ -392,13 +395,9 @@ void handle_permohonan_unggah(req *r)
 
 void handle_permohonan_buat(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        not_found(r);
-        return;
-    }
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
     web_csrf(r);
     store_conn *c = store_acquire(APP(r)->db);
     permohonan_issues msgs = {0};
@@ -438,13 +437,9 @@ out:
 
 void handle_permohonan_bukti(req *r)
 {
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
-    int64_t id = id_param(r, "id");
-    if (!id) {
-        not_found(r);
-        return;
-    }
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
     store_conn *c = store_acquire(APP(r)->db);
     permohonan p;
     lk_err e = permohonan_get(c, r->a, me->id, id, &p);
