@@ -35,7 +35,30 @@
     });
   }
 
+  // What the applicant typed or ticked, by field name, so that a refreshed page keeps
+  // what changed while the round trip was under way.
+  function typed(form) {
+    var v = {};
+    form.querySelectorAll('input:not([type=hidden]):not([type=file]):not([readonly]), textarea').forEach(function (el) {
+      if (el.type === 'radio') { if (el.checked) v[el.name] = el.value; }
+      else if (el.type === 'checkbox') v[el.name] = el.checked;
+      else v[el.name] = el.value;
+    });
+    return v;
+  }
+  function keepTyped(before, now, fresh) {
+    Object.keys(now).forEach(function (name) {
+      if (now[name] === before[name]) return;   // unchanged meanwhile: the server's value stands
+      fresh.querySelectorAll('[name="' + name + '"]').forEach(function (el) {
+        if (el.type === 'radio') el.checked = el.value === now[name];
+        else if (el.type === 'checkbox') el.checked = now[name];
+        else el.value = now[name];
+      });
+    });
+  }
+
   function refresh(form, focusKey) {
+    var sent = typed(form);
     var data = new FormData(form);
     data.set('aksi', 'pilih');
     main.setAttribute('aria-busy', 'true');
@@ -49,7 +72,10 @@
         var doc = new DOMParser().parseFromString(html, 'text/html');
         var fresh = doc.getElementById('isi');
         if (!fresh) throw new Error('no page');
+        var now = typed(form);
         main.innerHTML = fresh.innerHTML;
+        var swapped = document.getElementById('pm-form');
+        if (swapped) keepTyped(sent, now, swapped);
         main.removeAttribute('aria-busy');
         init();
         var again = document.getElementById(focusKey) || document.querySelector('[name="' + focusKey + '"]:checked');

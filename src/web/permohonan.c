@@ -435,6 +435,12 @@ out:
 
 /* ---- bukti pendaftaran ------------------------------------------------------------ */
 
+/* The receipt's phrases in the page's language. */
+static const char *receipt_phrase(void *ctx, const char *phrase)
+{
+    return page_t(ctx, phrase);
+}
+
 void handle_permohonan_bukti(req *r)
 {
     const account *me;
@@ -448,7 +454,8 @@ void handle_permohonan_bukti(req *r)
     if (e == LK_OK) {
         buf_printf(&qr, "%s/lacak?nomor=", APP(r)->base_url);
         url_encode(&qr, p.nomor, strlen(p.nomor));
-        e = permohonan_bukti(c, r->a, me, id, buf_str(&qr), &pdf);
+        receipt_lang lang = {receipt_phrase, r, strcmp(page_lang(r), "en") == 0};
+        e = permohonan_bukti(c, r->a, me, id, buf_str(&qr), &lang, &pdf);
     }
     store_release(c);
     if (e == LK_OK) {

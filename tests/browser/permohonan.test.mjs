@@ -62,6 +62,7 @@ async function choose(page, select, option, { pilih = true } = {}) {
   if (!pilih) return;
   const button = select.locator('xpath=following-sibling::button[@value="pilih" or @value="wilayah"]');
   if (await button.count() && await button.isVisible()) await andWait(page, button);
+  else await page.locator('#isi:not([aria-busy])').waitFor();   // the in-place refresh is done
 }
 
 // Presses Berikutnya (it saves the step) and checks that the next step is shown.

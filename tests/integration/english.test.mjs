@@ -4,6 +4,7 @@
 // with an English gloss ("Buat (create)").  Plural forms: "1 application", "2 applications".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
@@ -118,6 +119,13 @@ test('after Buat: the confirmation, tracking and the list in English', async () 
   const problems = untranslated(done.body).map((p) => `Buat: ${p}`);
   for (const path of [`${d.path}/lacak`, '/pemohon/profil'])
     for (const p of untranslated(await english(budi, path))) problems.push(`${path}: ${p}`);
+  // The bukti pendaftaran PDF, downloaded in English.
+  const res = await fetch(`${srv.url}${d.path}/bukti`, { headers: { cookie: budi.cookieHeader() + '; lang=en' } });
+  assert.equal(res.status, 200);
+  const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(await res.arrayBuffer()) }).toString();
+  assert.match(text, /PERMIT APPLICATION RECEIPT/);
+  assert.match(text, /Expected completion: \d+ [A-Z][a-z]+ \d{4}, \d+ working days?/);
+  for (const p of untranslated(text.replace(/\s+/g, ' '))) problems.push(`bukti PDF: ${p}`);
   assert.deepEqual(problems, []);
 });
 

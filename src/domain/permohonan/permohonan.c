@@ -706,7 +706,7 @@ out:
 /* ---- bukti pendaftaran ---------------------------------------------------------- */
 
 lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64_t id, const char *tracking_url,
-                        buf *pdf)
+                        const receipt_lang *lang, buf *pdf)
 {
     permohonan p;
     jenis_izin_detail ji;
@@ -742,6 +742,7 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
         .due_at = due,
         .sla_days = sla,
         .tracking_url = tracking_url,
+        .lang = lang,
     };
     return receipt_pdf(&rc, pdf);
 }

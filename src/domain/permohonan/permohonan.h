@@ -24,6 +24,7 @@
 #include <time.h>
 #include "domain/akun/account.h"
 #include "domain/katalog/catalogue.h"
+#include "domain/permohonan/receipt.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -192,6 +193,6 @@ lk_err permohonan_submit(store_conn *c, arena *a, const account *applicant, int6
  * expected completion from the jenis izin's SLA in working days, and a QR code of
  * `tracking_url`.  LK_ERR_NOTFOUND for a draft or another applicant's application. */
 lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64_t id, const char *tracking_url,
-                        buf *pdf);
+                        const receipt_lang *lang, buf *pdf);
 
 #endif

@@ -121,21 +121,27 @@ static double field(cairo_t *cr, double y, const char *label, const char *value)
     return wrap(cr, value_x, y, PAGE_W - MARGIN - value_x, 14, 0, value && *value ? value : "-") + 4;
 }
 
+/* A fixed phrase in the receipt's language. */
+static const char *T(const receipt *r, const char *phrase)
+{
+    return r->lang && r->lang->translate ? r->lang->translate(r->lang->ctx, phrase) : phrase;
+}
+
 /* The requirement table; returns the baseline after it. */
 static double requirements(cairo_t *cr, double y, const receipt *r)
 {
     const double no_x = MARGIN + 6, name_x = MARGIN + 34, status_x = PAGE_W - MARGIN - 86;
     set_font(cr, 11, 1);
-    text_at(cr, MARGIN, y, "Persyaratan");
+    text_at(cr, MARGIN, y, T(r, "Persyaratan"));
     y += 8;
     cairo_set_source_rgb(cr, 0.9, 0.92, 0.95);
     cairo_rectangle(cr, MARGIN, y, PAGE_W - 2 * MARGIN, 18);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     set_font(cr, 9.5, 1);
-    text_at(cr, no_x, y + 13, "No");
-    text_at(cr, name_x, y + 13, "Nama Persyaratan");
-    text_at(cr, status_x, y + 13, "Status");
+    text_at(cr, no_x, y + 13, T(r, "No"));
+    text_at(cr, name_x, y + 13, T(r, "Nama Persyaratan"));
+    text_at(cr, status_x, y + 13, T(r, "Status"));
     y += 18;
     cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
     for (size_t i = 0; i < r->n_syarat; i++) {
@@ -150,10 +156,10 @@ static double requirements(cairo_t *cr, double y, const receipt *r)
         if (s->terpenuhi) {
             set_font(cr, 9.5, 1);
             cairo_set_source_rgb(cr, 0.05, 0.45, 0.2);
-            text_at(cr, status_x, baseline, "✓ Terpenuhi");
+            text_at(cr, status_x, baseline, T(r, "✓ Terpenuhi"));
         } else {
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            text_at(cr, status_x, baseline, "Belum");
+            text_at(cr, status_x, baseline, T(r, "Belum"));
         }
         y = next - 12.5 + 6;   /* the row ends below its last line */
         cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
@@ -162,7 +168,7 @@ static double requirements(cairo_t *cr, double y, const receipt *r)
     if (!r->n_syarat) {
         cairo_set_source_rgb(cr, 0, 0, 0);
         set_font(cr, 9.5, 0);
-        text_at(cr, name_x, y + 13, "Tidak ada persyaratan.");
+        text_at(cr, name_x, y + 13, T(r, "Tidak ada persyaratan."));
         y += 19;
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -199,12 +205,12 @@ static lk_err qr_code(cairo_t *cr, double x, double y, const char *url)
 }
 
 /* "2 Maret 2026": the WIB calendar day of t. */
-static const char *wib_date_long(arena *a, time_t t)
+static const char *wib_date_long(arena *a, time_t t, int english)
 {
     time_t local = t + WIB_OFFSET_S;
     struct tm tm;
     gmtime_r(&local, &tm);
-    return date_long(a, arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday));
+    return date_long_in(a, arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), english);
 }
 
 static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
@@ -226,22 +232,23 @@ static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
     y += 34;
 
     set_font(cr, 14, 1);
-    text_centered(cr, y, "BUKTI PENDAFTARAN PERMOHONAN IZIN");
+    int en = r->lang && r->lang->english;
+    text_centered(cr, y, T(r, "BUKTI PENDAFTARAN PERMOHONAN IZIN"));
     y += 22;
-    const char *nomor_line = arena_printf(a, "No. Permohonan: %s", r->nomor);
+    const char *nomor_line = arena_printf(a, "%s: %s", T(r, "No. Permohonan"), r->nomor);
     set_font(cr, 11, 1);
     y = wrap(cr, MARGIN, y, width, 15, 1, nomor_line) + 16;
 
-    y = field(cr, y, "Tanggal Pendaftaran", datetime_long(a, r->submitted_at));
-    y = field(cr, y, "Jenis Izin", r->jenis_izin);
-    y = field(cr, y, "Jenis Permohonan", r->jenis_permohonan);
-    y = field(cr, y, "Tipe Pemohon", r->tipe_pemohon);
-    y = field(cr, y, "Nama Pemohon", r->nama_pemohon);
-    if (r->perusahaan && *r->perusahaan) y = field(cr, y, "Perusahaan", r->perusahaan);
+    y = field(cr, y, T(r, "Tanggal Pendaftaran"), datetime_long_in(a, r->submitted_at, en));
+    y = field(cr, y, T(r, "Jenis Izin"), r->jenis_izin);
+    y = field(cr, y, T(r, "Jenis Permohonan"), T(r, r->jenis_permohonan));
+    y = field(cr, y, T(r, "Tipe Pemohon"), T(r, r->tipe_pemohon));
+    y = field(cr, y, T(r, "Nama Pemohon"), r->nama_pemohon);
+    if (r->perusahaan && *r->perusahaan) y = field(cr, y, T(r, "Perusahaan"), r->perusahaan);
     const char *lokasi = r->lokasi_nama && *r->lokasi_nama && r->lokasi_alamat && *r->lokasi_alamat
         ? arena_printf(a, "%s, %s", r->lokasi_nama, r->lokasi_alamat)
         : (r->lokasi_nama && *r->lokasi_nama ? r->lokasi_nama : r->lokasi_alamat);
-    y = field(cr, y, "Lokasi Izin", lokasi);
+    y = field(cr, y, T(r, "Lokasi Izin"), lokasi);
     y += 14;
 
     y = requirements(cr, y, r) + 18;
@@ -255,34 +262,36 @@ static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     set_font(cr, 10.5, 1);
-    text_at(cr, MARGIN + 10, y + 16, arena_printf(a, "Perkiraan selesai: %s, %d hari kerja",
-                                                   wib_date_long(a, r->due_at), r->sla_days));
+    const char *days = r->sla_days == 1 ? T(r, "1 hari kerja")   /* English: "1 working day" */
+                                        : arena_printf(a, "%d %s", r->sla_days, T(r, "hari kerja"));
+    text_at(cr, MARGIN + 10, y + 16, arena_printf(a, "%s: %s, %s", T(r, "Perkiraan selesai"),
+                                                   wib_date_long(a, r->due_at, en), days));
     set_font(cr, 8.5, 0);
-    text_at(cr, MARGIN + 10, y + 30, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
-                                     "perbaikan berkas oleh pemohon tidak dihitung.");
+    text_at(cr, MARGIN + 10, y + 30, T(r, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
+                                          "perbaikan berkas oleh pemohon tidak dihitung."));
     y += 38 + 22;
 
     lk_err rc = qr_code(cr, MARGIN - 8, y, r->tracking_url);   /* the quiet zone may reach into the margin */
     if (rc) return rc;
     const double notes_x = MARGIN + QR_SIDE_PT + 8;
     set_font(cr, 10.5, 1);
-    double ny = wrap(cr, notes_x, y + 24, PAGE_W - MARGIN - notes_x, 14, 0, "Lacak permohonan") + 2;
+    double ny = wrap(cr, notes_x, y + 24, PAGE_W - MARGIN - notes_x, 14, 0, T(r, "Lacak permohonan")) + 2;
     set_font(cr, 9, 0);
     ny = wrap(cr, notes_x, ny, PAGE_W - MARGIN - notes_x, 12.5, 0,
-              "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
-              "petugas atau mengambil izin.") + 4;
+              T(r, "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
+                   "petugas atau mengambil izin.")) + 4;
     wrap(cr, notes_x, ny, PAGE_W - MARGIN - notes_x, 12.5, 0,
-         "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan.");
+         T(r, "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan."));
     y += QR_SIDE_PT + 6;
     set_font(cr, 9, 0);
     y = wrap(cr, MARGIN, y, width, 12.5, 0, r->tracking_url);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    wrap(cr, MARGIN, y, width, 12.5, 0, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan");
+    wrap(cr, MARGIN, y, width, 12.5, 0, T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
 
     set_font(cr, 7.5, 0);
     cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
     text_at(cr, MARGIN, PAGE_H - 32,
-            arena_printf(a, "Diterbitkan oleh %s melalui Loket.", r->office_name));
+            arena_printf(a, "%s %s %s", T(r, "Diterbitkan oleh"), r->office_name, T(r, "melalui Loket.")));
     return LK_OK;
 }
 
@@ -300,7 +309,7 @@ lk_err receipt_pdf(const receipt *r, buf *out)
     arena *a = arena_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(append_to_buf, out, PAGE_W, PAGE_H);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                   arena_printf(a, "Bukti Pendaftaran %s", r->nomor));
+                                   arena_printf(a, "%s %s", T(r, "Bukti Pendaftaran"), r->nomor));
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, r->office_name);
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Loket");
     cairo_t *cr = cairo_create(surface);
