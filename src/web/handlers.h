@@ -83,6 +83,10 @@ void handle_permohonan_simpan(req *r);
 void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
+/* Tambah in steps, no row before the first save, and Hapus of a draft (UX) */
+void handle_permohonan_baru_post(req *r);
+void handle_permohonan_hapus_form(req *r);
+void handle_permohonan_hapus(req *r);
 
 /* web/metrics.c — operations (issue 11) */
 void handle_metrics(req *r);

@@ -81,3 +81,27 @@ export async function uploadForRow(page, id, { pdf, jpeg }) {
   await page.waitForLoadState();
   if (!await page.locator('#' + id).locator('select').inputValue()) throw new Error(`the upload for ${id} is not the row's document`);
 }
+
+// The main menu, opened: on a phone it sits behind the header's Menu button.
+export async function mainMenu(page) {
+  const toggle = page.locator('details.nav-menu > summary');
+  if (await toggle.isVisible() && !(await page.locator('details.nav-menu').evaluate((d) => d.open))) await toggle.click();
+  return page.getByRole('navigation', { name: /^(Menu utama|Main menu)$/ });
+}
+
+// axe-core for a page whose context runs no JavaScript (axe needs it): the same HTML is
+// checked in a JavaScript-enabled page of the same origin, so the stylesheet and the
+// page's own script-free state are what axe sees.
+export async function axeViolationsNoJs(browser, page, origin) {
+  const html = await page.content();
+  const ctx = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const checker = await ctx.newPage();
+    await checker.route('**/static/*.js', (route) => route.abort());   // the page as it ran: without its script
+    await checker.goto(origin + '/healthz');
+    await checker.setContent(html, { waitUntil: 'load' });
+    return await axeViolations(checker);
+  } finally {
+    await ctx.close();
+  }
+}
