@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../tests/lib/harness.mjs';
 import { activeApplicant, JPEG } from '../tests/lib/registrasi.mjs';
-import { tambah, chooseSip, uploadFor, rows, ticks, saveAll, buat, SIP_TEKNIS, LOKASI } from '../tests/lib/permohonan.mjs';
+import { tambah, step, chooseSip, uploadFor, rows, ticks, saveAll, buat, SIP_TEKNIS, LOKASI } from '../tests/lib/permohonan.mjs';
 
 const [www, seconds = '10'] = process.argv.slice(2);
 const MB = 1024 * 1024;
@@ -54,7 +54,8 @@ try {
   async function submitOne(c) {
     const d = await tambah(c);
     await chooseSip(c, d.path);
-    const page = (await c.get(d.path)).body;
+    const firstStep = (await c.get(d.path)).body;
+    const page = (await c.get(step(d.path, 'persyaratan'))).body;
     const docs = {};
     let fresh = 0;
     for (const row of rows(page).filter((x) => x.wajib)) {
@@ -72,11 +73,11 @@ try {
       }
     }
     if (!reuse.get(c)) reuse.set(c, Object.entries(docs).find(([pid]) => !/pas foto/i.test(rows(page).find((x) => x.pid === pid).name))[1]);
-    const fields = { jenis_permohonan: 'baru', tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks((await c.get(d.path)).body, docs) };
-    const choice = page.match(/<select id="instansi"[\s\S]*?<option value="([^"]+)" selected>/);
+    const fields = { jenis_permohonan: 'baru', tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks((await c.get(step(d.path, 'persyaratan'))).body, docs) };
+    const choice = firstStep.match(/<select id="instansi"[\s\S]*?<option value="([^"]+)" selected>/);
     if (choice) fields.instansi = choice[1];
     for (const id of ['unit', 'jenis_izin']) {
-      const m = page.match(new RegExp(`<select id="${id}"[\\s\\S]*?<option value="([^"]+)" selected>`));
+      const m = firstStep.match(new RegExp(`<select id="${id}"[\\s\\S]*?<option value="([^"]+)" selected>`));
       if (m) fields[id] = m[1];
     }
     await saveAll(c, d.path, fields);

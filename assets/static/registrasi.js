@@ -4,7 +4,9 @@
 //   - inputs with data-max get a length counter "12 / 100" (the hint states the limit too);
 //   - choosing a provinsi, kabupaten or kecamatan loads the next list from
 //     /api/v1/wilayah?parent=CODE at once, clears the lists below, and hides "Pilih";
-//   - each region list gets a search box that narrows its options as one types.
+//   - a region list too long to scroll (more than SEARCH_FROM options) gets a search box
+//     that narrows its options as one types; shorter lists are one control, the select,
+//     whose own type-ahead finds a name.
 (function () {
   'use strict';
   var form = document.querySelector('form.reg-form');
@@ -31,6 +33,29 @@
     update();
   });
 
+  // "Proses Registrasi" follows the typing, by the server's rule: the share of required
+  // fields (the scan included) that have a value, this step's counted from the form.
+  var pct = document.getElementById('reg-pct');
+  var bar = document.querySelector('progress.reg-bar');
+  if (pct && pct.hasAttribute('data-required')) {
+    var required = Number(pct.getAttribute('data-required'));
+    var elsewhere = Number(pct.getAttribute('data-elsewhere'));
+    var progress = function () {
+      var here = 0;
+      form.querySelectorAll('[required]').forEach(function (el) {
+        if (el.type === 'file') {
+          if ((el.files && el.files.length) || (el.closest('.field') && el.closest('.field').querySelector('.kept'))) here++;
+        } else if (el.value.trim()) here++;
+      });
+      var n = required ? Math.floor((elsewhere + here) * 100 / required) : 0;
+      pct.querySelector('.reg-pct-n').textContent = String(n);
+      if (bar) { bar.value = n; bar.textContent = n + '%'; }
+    };
+    form.addEventListener('input', progress);
+    form.addEventListener('change', progress);
+    progress();
+  }
+
   var regions = form.querySelectorAll('select[data-level]');
   if (!regions.length || !window.fetch) return;
   var status = document.createElement('p');
@@ -38,6 +63,7 @@
   status.setAttribute('aria-live', 'polite');
   form.appendChild(status);
 
+  var SEARCH_FROM = 50;
   // Each list remembers all its options, so the search box can narrow and widen it.
   var lists = {};
   regions.forEach(function (select) {
@@ -66,11 +92,20 @@
     row.parentNode.insertBefore(searchLabel, row);
     row.parentNode.insertBefore(search, row);
     list.search = search;
+    list.searchLabel = searchLabel;
+    searchable(list);
     search.addEventListener('input', function () { fill(list, search.value); });
     var pick = row.querySelector('button.pick');
     if (pick) pick.hidden = true;
     select.addEventListener('change', function () { chosen(list); });
   });
+
+  // Only a long list shows its search box.
+  function searchable(list) {
+    var on = list.all.length > SEARCH_FROM;
+    list.search.hidden = list.searchLabel.hidden = !on;
+    if (!on) list.search.value = '';
+  }
 
   // Rebuilds a select's options from list.all, keeping the chosen value.
   function fill(list, query) {
@@ -94,7 +129,7 @@
     while (child && lists[child]) {
       lists[child].all = [];
       lists[child].select.value = '';
-      if (lists[child].search) lists[child].search.value = '';
+      if (lists[child].search) searchable(lists[child]);
       fill(lists[child], '');
       child = lists[child].select.getAttribute('data-child');
     }
@@ -111,6 +146,7 @@
       .then(function (json) {
         if (list.select.value !== code) return;   // changed again meanwhile
         child.all = json.data.map(function (w) { return [w.code, w.name]; });
+        searchable(child);
         fill(child, '');
         status.textContent = child.all.length + ' ' + (child.placeholder || childId);
       })

@@ -175,13 +175,14 @@ static lk_err load_instansi(store_conn *c, arena *a, const demo_instansi *inst, 
     int64_t *form_ids = arena_alloc(a, demo_form_count * sizeof *form_ids);
 
     rc = run(c, inst->slug,
-             "INSERT INTO instansi (slug, name, wilayah_code, office_name, address, phone, email)"
-             " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+             "INSERT INTO instansi (slug, name, wilayah_code, office_name, address, phone, email, whatsapp, office_hours)"
+             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
              " ON CONFLICT (slug) DO UPDATE SET name = excluded.name, wilayah_code = excluded.wilayah_code,"
              " office_name = excluded.office_name, address = excluded.address, phone = excluded.phone,"
-             " email = excluded.email",
+             " email = excluded.email, whatsapp = excluded.whatsapp, office_hours = excluded.office_hours",
              STORE_P(SP_T(inst->slug), SP_T(inst->name), SP_T(inst->wilayah_code), SP_T(inst->office_name),
-                     SP_T(inst->address), SP_T(inst->phone), SP_T(inst->email)),
+                     SP_T(inst->address), SP_T(inst->phone), SP_T(inst->email), SP_T(inst->whatsapp),
+                     SP_T(inst->office_hours)),
              err, errlen);
     if (rc == LK_ERR_CONFLICT)
         snprintf(err, errlen, "%s: another instansi already uses wilayah %s", inst->slug, inst->wilayah_code);

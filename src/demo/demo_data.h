@@ -12,7 +12,8 @@ typedef struct {
     const char *office_name;
     const char *office_code;    /* in permit numbers: "503/{NNN}/SIP/<office_code>/{YYYY}" */
     const char *city;           /* where forms are signed: "Pangkalpinang, ……" */
-    const char *address, *phone, *email;   /* may be NULL */
+    const char *address, *phone, *email;   /* may be NULL; phone is the call centre */
+    const char *whatsapp, *office_hours;   /* may be NULL */
     const char *unit_slug, *unit_name;
 } demo_instansi;
 

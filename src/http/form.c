@@ -102,6 +102,12 @@ static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind, const ch
     int continues_field = off == 0 && !filename && rq->field_name && rq->field.len == 0 &&
                           strcmp(rq->field_name, key) == 0;
 
+    /* A file box left empty is sent as a part with no file name and no bytes: no upload. */
+    if (filename && !*filename) {
+        field_commit(rq);
+        upload_close(rq);
+        return MHD_YES;
+    }
     if (filename) {
         if (off == 0 && !continues) {
             field_commit(rq);

@@ -39,27 +39,48 @@ int datetime_parse(const char *s, time_t *out)
     return 0;
 }
 
-const char *datetime_long(arena *a, time_t t)
+static const char *MONTHS_EN[] = {"January", "February", "March", "April", "May", "June", "July",
+                                  "August", "September", "October", "November", "December"};
+
+const char *datetime_long_in(arena *a, time_t t, int english)
 {
     time_t local = t + WIB_OFFSET_S;
     struct tm tm;
     gmtime_r(&local, &tm);
+    if (english)
+        return arena_printf(a, "%d %s %d at %02d:%02d WIB", tm.tm_mday, MONTHS_EN[tm.tm_mon], tm.tm_year + 1900,
+                            tm.tm_hour, tm.tm_min);
     return arena_printf(a, "%d %s %d pukul %02d.%02d WIB", tm.tm_mday, MONTHS[tm.tm_mon],
                         tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
-const char *date_long(arena *a, const char *ymd)
+const char *datetime_long(arena *a, time_t t)
+{
+    return datetime_long_in(a, t, 0);
+}
+
+const char *date_long_in(arena *a, const char *ymd, int english)
 {
     time_t t;
     if (!ymd || strlen(ymd) != 10 || datetime_parse(ymd, &t) != 0) return ymd;
     struct tm tm;
     gmtime_r(&t, &tm);
-    return arena_printf(a, "%d %s %d", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900);
+    return arena_printf(a, "%d %s %d", tm.tm_mday, (english ? MONTHS_EN : MONTHS)[tm.tm_mon], tm.tm_year + 1900);
+}
+
+const char *date_long(arena *a, const char *ymd)
+{
+    return date_long_in(a, ymd, 0);
+}
+
+const char *datetime_long_iso_in(arena *a, const char *iso, int english)
+{
+    time_t t;
+    if (datetime_parse(iso, &t) != 0) return iso;
+    return datetime_long_in(a, t, english);
 }
 
 const char *datetime_long_iso(arena *a, const char *iso)
 {
-    time_t t;
-    if (datetime_parse(iso, &t) != 0) return iso;
-    return datetime_long(a, t);
+    return datetime_long_iso_in(a, iso, 0);
 }

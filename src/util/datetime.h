@@ -17,5 +17,9 @@ const char *datetime_long(arena *a, time_t t);
 const char *date_long(arena *a, const char *ymd);
 /* datetime_long of an ISO text; the text itself when it does not parse. */
 const char *datetime_long_iso(arena *a, const char *iso);
+/* The same in English when `english` is 1: "22 November 2026 at 20:18 WIB", "22 March 1995". */
+const char *datetime_long_in(arena *a, time_t t, int english);
+const char *date_long_in(arena *a, const char *ymd, int english);
+const char *datetime_long_iso_in(arena *a, const char *iso, int english);
 
 #endif

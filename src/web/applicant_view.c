@@ -14,7 +14,7 @@ void applicant_view(req *r, tv *p, const applicant *ap)
     tv_set(p, "nomor", ap->no_identitas);
     tv_set(p, "jk", strcmp(ap->jenis_kelamin, "P") == 0 ? page_t(r, "Perempuan") : page_t(r, "Laki-laki"));
     tv_set(p, "pekerjaan", ap->pekerjaan);
-    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap->tempat_lahir, date_long(r->a, ap->tanggal_lahir)));
+    tv_set(p, "ttl", arena_printf(r->a, "%s, %s", ap->tempat_lahir, page_date(r, ap->tanggal_lahir)));
     tv_set(p, "npwp", ap->npwp && *ap->npwp ? ap->npwp : "—");
     tv_set(p, "telepon", ap->telepon);
     tv_set(p, "hp", ap->hp);

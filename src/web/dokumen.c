@@ -100,11 +100,11 @@ static void show(req *r, store_conn *c, int status, const account *me, const dok
         tv *row = tv_push_map(rows);
         tv_set(row, "jenis", d->jenis_dokumen);
         tv_set(row, "nomor", *d->nomor ? d->nomor : "—");
-        tv_set(row, "dari", *d->berlaku_dari ? date_long(r->a, d->berlaku_dari) : "—");
-        tv_set(row, "sampai", *d->berlaku_sampai ? date_long(r->a, d->berlaku_sampai) : page_t(r, "Seterusnya"));
+        tv_set(row, "dari", *d->berlaku_dari ? page_date(r, d->berlaku_dari) : "—");
+        tv_set(row, "sampai", *d->berlaku_sampai ? page_date(r, d->berlaku_sampai) : page_t(r, "Seterusnya"));
         tv_set(row, "file", d->file_name);
         tv_set(row, "size", human_size(r, d->size));
-        tv_set(row, "uploaded", datetime_long_iso(r->a, d->created_at));
+        tv_set(row, "uploaded", page_datetime(r, d->created_at));
         tv_set_bool(row, "in_use", d->in_use);
         tv_set(row, "unduh", arena_printf(r->a, "/pemohon/dokumen/%lld/unduh", (long long)d->id));
         tv_set(row, "hapus", arena_printf(r->a, "/pemohon/dokumen/%lld/hapus", (long long)d->id));

@@ -86,6 +86,10 @@ void handle_permohonan_bukti(req *r);
 /* hardening: Status Surat for Admin Instansi (web/surat.c) */
 void handle_petugas_surat(req *r);
 void handle_petugas_surat_ulang(req *r);
+/* Tambah in steps, no row before the first save, and Hapus of a draft (UX) */
+void handle_permohonan_baru_post(req *r);
+void handle_permohonan_hapus_form(req *r);
+void handle_permohonan_hapus(req *r);
 
 /* web/metrics.c — operations (issue 11) */
 void handle_metrics(req *r);

@@ -4,6 +4,7 @@
 #include "html/i18n.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include <string.h>
 
@@ -34,7 +35,8 @@ void handle_home(req *r)
         tv_set(o, "name", list[i].name);
         tv_set(o, "office", list[i].office_name);
         tv_set(o, "href", arena_printf(r->a, "/katalog/%s", list[i].slug));
-        tv_set(o, "phone", list[i].phone);
+        instansi_kontak k = kontak_of_instansi(&list[i]);
+        kontak_view_set(r, o, &k);
     }
     page_send(r, 200, "home", ctx);
 }

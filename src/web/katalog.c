@@ -39,6 +39,7 @@ static void add_grouped(req *r, tv *ctx, const jenis_izin_summary *items, size_t
         tv_set_bool(z, "non_izin", !s->is_izin);
     }
     tv_set_int(ctx, "count", (long long)n);
+    tv_set(ctx, "count_text", page_count(r, (long long)n, "{n} jenis izin cocok dengan"));
 }
 
 /* Shows the catalogue, optionally of one office and/or filtered by the search text. */
@@ -97,7 +98,8 @@ void handle_katalog_instansi(req *r)
 static const char *validity_text(req *r, const jenis_izin_setting *s)
 {
     if (s->validity_value <= 0) return page_t(r, "Berlaku selama masih memenuhi ketentuan");
-    return arena_printf(r->a, "%d %s", s->validity_value, page_t(r, s->validity_unit));
+    /* "{n} tahun" → "5 years", "1 year" in English */
+    return page_count(r, s->validity_value, arena_printf(r->a, "{n} %s", s->validity_unit));
 }
 
 static void add_requirements(req *r, tv *section, const jenis_izin_detail *d, jenis_permohonan jp)
@@ -153,6 +155,8 @@ void handle_jenis_izin(req *r)
         tv_set(k, "label", page_t(r, jenis_permohonan_label((jenis_permohonan)jp)));
         tv_set(k, "key", jenis_permohonan_key((jenis_permohonan)jp));
         tv_setf(k, "sla", "%d", s->sla_days);
+        tv_set(k, "sla_text", page_count(r, s->sla_days, "{n} hari kerja"));
+        tv_set(k, "heading", page_t(r, arena_printf(r->a, "Permohonan %s", jenis_permohonan_label((jenis_permohonan)jp))));
         tv_set(k, "validity", validity_text(r, s));
         tv_set_bool(k, "open", first);
         first = 0;

@@ -25,7 +25,7 @@
 #define WIB_OFFSET_S (7 * 3600)
 
 /* "25 November 2026": the WIB calendar date of an ISO moment. */
-static const char *wib_date(arena *a, const char *iso)
+static const char *wib_date(req *r, const char *iso)
 {
     time_t t;
     if (!iso || datetime_parse(iso, &t) != 0) return iso ? iso : "";
@@ -34,26 +34,26 @@ static const char *wib_date(arena *a, const char *iso)
     gmtime_r(&t, &tm);
     char ymd[16];
     strftime(ymd, sizeof ymd, "%Y-%m-%d", &tm);
-    return date_long(a, ymd);
+    return page_date(r, ymd);
 }
 
 void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item)
 {
     time_t due;
     if (!due_iso || datetime_parse(due_iso, &due) != 0) return;
-    tv_set(item, "due", wib_date(r->a, due_iso));
+    tv_set(item, "due", wib_date(r, due_iso));
     int days = 0;
     if (now > due) {
         tv_set_bool(item, "late", 1);
         if (calendar_working_days_between(c, instansi_id, due, now, &days) == LK_OK && days > 0)
-            tv_setf(item, "sla", "%s %d %s", page_t(r, "Terlambat"), days, page_t(r, "hari kerja"));
+            tv_setf(item, "sla", "%s %s", page_t(r, "Terlambat"), page_count(r, days, "{n} hari kerja"));
         else
             tv_set(item, "sla", page_t(r, "Terlambat"));
         return;
     }
     tv_set_bool(item, "on_time", 1);
     if (calendar_working_days_between(c, instansi_id, now, due, &days) == LK_OK && days > 0)
-        tv_setf(item, "sla", "%s, %s %d %s", page_t(r, "Tepat waktu"), page_t(r, "sisa"), days, page_t(r, "hari kerja"));
+        tv_setf(item, "sla", "%s, %s %s", page_t(r, "Tepat waktu"), page_t(r, "sisa"), page_count(r, days, "{n} hari kerja"));
     else
         tv_setf(item, "sla", "%s, %s", page_t(r, "Tepat waktu"), page_t(r, "hari ini hari terakhir"));
 }
@@ -67,7 +67,7 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
     tv_set(p, "status", page_t(r, lacak_status_label(d->p.status)));
     tv_set(p, "status_key", d->p.status);
     tv_set(p, "instansi", d->instansi);
-    tv_set(p, "tanggal", datetime_long_iso(r->a, d->p.tanggal));
+    tv_set(p, "tanggal", page_datetime(r, d->p.tanggal));
     int paused = strcmp(d->p.status, "perbaikan") == 0;
     tv_set_bool(p, "perbaikan", paused);
 
@@ -85,14 +85,15 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
         tv_set_bool(item, "done", done);
         tv_set_bool(item, "current", current);
         tv_setf(item, "sla_days", "%d", s->sla_days);
+        tv_set(item, "sla_days_text", page_count(r, s->sla_days, "{n} hari kerja"));
         if (done) {
-            tv_set(item, "finished", datetime_long_iso(r->a, s->finished_at));
+            tv_set(item, "finished", page_datetime(r, s->finished_at));
             time_t due, fin;
             if (s->due_at && s->finished_at && datetime_parse(s->due_at, &due) == 0 &&
                 datetime_parse(s->finished_at, &fin) == 0)
                 tv_set(item, "sla", page_t(r, fin <= due ? "Tepat waktu" : "Terlambat"));
         } else if (current) {
-            if (s->started_at) tv_set(item, "started", datetime_long_iso(r->a, s->started_at));
+            if (s->started_at) tv_set(item, "started", page_datetime(r, s->started_at));
             if (s->paused_days > 0) tv_set_int(item, "paused_days", s->paused_days);
             if (paused) tv_set_bool(item, "paused", 1);
             else lacak_view_sla(r, c, d->instansi_id, s->due_at, now, item);
@@ -104,7 +105,7 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
     for (size_t i = 0; i < d->nevents; i++) {
         const lacak_event *ev = &d->events[i];
         tv *item = tv_push_map(events);
-        tv_set(item, "at", datetime_long_iso(r->a, ev->at));
+        tv_set(item, "at", page_datetime(r, ev->at));
         tv_set(item, "who", page_t(r, ev->role_name));
         tv_set(item, "what", page_t(r, lacak_event_label(ev->kind)));
         tv_set(item, "note", ev->note && *ev->note ? ev->note : NULL);
@@ -145,7 +146,7 @@ static void show_tracking(req *r, const account *me, int officer)
     time_t overall;
     if ((strcmp(d.p.status, "selesai") != 0 && strcmp(d.p.status, "ditolak") != 0) &&
         lacak_overall_due(c, r->a, &d, &overall) == LK_OK)
-        tv_set(ctx, "overall_due", wib_date(r->a, datetime_iso(r->a, overall)));
+        tv_set(ctx, "overall_due", wib_date(r, datetime_iso(r->a, overall)));
     if (d.paused_days > 0) tv_set_int(ctx, "paused_days", d.paused_days);
     const char *pesan = req_query(r, "pesan");
     if (pesan && strcmp(pesan, "perbaikan") == 0)

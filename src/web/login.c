@@ -176,7 +176,14 @@ static void password_work(req *r)
     const account *me = web_account(r);
     const char *old_pw = req_form(r, "password_lama");
     const char *new_pw = req_form(r, "password_baru");
-    if (!me->password_hash || !password_verify(old_pw ? old_pw : "", me->password_hash)) {
+    /* The forced change right after logging in with the one-time password does not ask
+     * for it again: this session was opened with it a moment ago. */
+    if (me->must_change_password) {
+        if (me->password_hash && password_verify(new_pw, me->password_hash)) {
+            show_password_form(r, 400, "Password baru harus berbeda dari password lama.");
+            return;
+        }
+    } else if (!me->password_hash || !password_verify(old_pw ? old_pw : "", me->password_hash)) {
         show_password_form(r, 400, "Password lama salah.");
         return;
     }

@@ -2,6 +2,7 @@
 #include "web/page.h"
 #include "html/i18n.h"
 #include "web/auth.h"
+#include "util/datetime.h"
 #include "util/log.h"
 #include <string.h>
 
@@ -19,6 +20,33 @@ const char *page_lang(req *r)
 const char *page_t(req *r, const char *phrase)
 {
     return i18n(page_lang(r), phrase);
+}
+
+const char *page_datetime(req *r, const char *iso)
+{
+    return datetime_long_iso_in(r->a, iso, strcmp(page_lang(r), "en") == 0);
+}
+
+const char *page_date(req *r, const char *ymd)
+{
+    return date_long_in(r->a, ymd, strcmp(page_lang(r), "en") == 0);
+}
+
+const char *page_count(req *r, long long n, const char *phrase)
+{
+    const char *t = page_t(r, phrase);
+    const char *bar = strchr(t, '|');
+    size_t len = strlen(t);
+    if (bar) {   /* "singular|plural": English says "1 application", "2 applications" */
+        if (n == 1) len = (size_t)(bar - t);
+        else {
+            len -= (size_t)(bar + 1 - t);
+            t = bar + 1;
+        }
+    }
+    const char *at = strstr(t, "{n}");
+    if (!at || at >= t + len) return arena_printf(r->a, "%.*s", (int)len, t);
+    return arena_printf(r->a, "%.*s%lld%.*s", (int)(at - t), t, n, (int)(len - (size_t)(at + 3 - t)), at + 3);
 }
 
 typedef struct {

@@ -29,6 +29,15 @@ void page_error(req *r, int status, const char *reason);
 /* Maps an error code to its page (404 for NOTFOUND, 503 for BUSY, 500 otherwise ...). */
 void page_fail(req *r, lk_err e);
 
+/* Dates in the page's language: "22 November 2026 pukul 20.18 WIB" / "… at 20:18 WIB" for
+ * an ISO moment, "22 Maret 1995" / "22 March 1995" for a calendar date (the text itself
+ * when it does not parse). */
+const char *page_datetime(req *r, const char *iso);
+const char *page_date(req *r, const char *ymd);
+/* "{n} permohonan" with n, in the page's language and with the English plural form: the
+ * translation of `phrase` may hold "singular|plural" ("{n} application|{n} applications"). */
+const char *page_count(req *r, long long n, const char *phrase);
+
 /* The fingerprinted address of an embedded static file: "/static/loket.css?v=3f2a…". */
 const char *static_url(const char *name);
 

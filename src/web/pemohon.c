@@ -9,6 +9,7 @@
 #include "web/applicant_view.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,7 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
     tv *list = tv_set_list(ctx, "rows");
     tv_set_bool(ctx, "has_rows", count > 0);
     tv_set_int(ctx, "total", total);
+    tv_set(ctx, "total_text", page_count(r, total, "{n} permohonan"));
     tv_set_bool(ctx, "more", total > (int64_t)count);
     /* A new applicant sees the profile; once there are applications they come first. */
     tv_set_bool(ctx, "profile_open", total == 0 && !filtered);
@@ -64,13 +66,14 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
         tv_set(row, "perusahaan", p->perusahaan ? p->perusahaan : "—");
         tv_set(row, "status", page_t(r, lacak_status_label(p->status)));
         tv_setf(row, "status_class", "st st-%s", p->status);
-        tv_set(row, "tanggal", datetime_long_iso(r->a, p->tanggal));
+        tv_set(row, "tanggal", page_datetime(r, p->tanggal));
         tv_set_bool(row, "draft", draft);
         tv_setf(row, "href", "/pemohon/permohonan/%lld", (long long)p->id);
         tv_setf(row, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
         tv_setf(row, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
         if (strcmp(p->status, "perbaikan") == 0)   /* back office: the returned application's page */
             tv_setf(row, "perbaikan_href", "/pemohon/permohonan/%lld/perbaikan", (long long)p->id);
+        tv_setf(row, "hapus_href", "/pemohon/permohonan/%lld/hapus", (long long)p->id);
     }
     return LK_OK;
 }
@@ -81,6 +84,7 @@ void handle_pemohon_profil(req *r)
     if (!me) return;
     tv *ctx = page_new(r, "Profil dan Permohonan", "profil");
     tv_set_bool(ctx, "tab_permohonan", 1);
+    if (req_query(r, "dihapus")) tv_set(ctx, "notice", page_t(r, "Draf permohonan dihapus. Dokumen Anda tetap ada di tab Dokumen."));
     store_conn *c = store_acquire(APP(r)->db);
     applicant ap;
     lk_err e = approval_get(c, r->a, me->instansi_id, me->id, &ap);
@@ -116,9 +120,15 @@ static void not_offered(req *r, const char *title, const char *nav, const char *
 
 void handle_pemohon_keluhan(req *r)
 {
-    if (!web_require_pemohon(r)) return;
-    not_offered(r, "Keluhan", "keluhan",
-                "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP.");
+    const account *me = web_require_pemohon(r);
+    if (!me) return;
+    tv *ctx = page_new(r, "Keluhan", "keluhan");
+    tv_set(ctx, "message", page_t(r, "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP."));
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = kontak_view_add(r, c, ctx, me->instansi_id);   /* the contact block of web/kontak.h */
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+    else page_send(r, 200, "pesan", ctx);
 }
 
 /* Public, as SPEC 4.14 wants the simulation to be once it exists. */

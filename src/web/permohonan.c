@@ -1,14 +1,18 @@
 /* web/permohonan.c — *Tambah*: the new application's pages (SPEC 4.8).
- *   GET  /pemohon/permohonan/baru               a draft (a new one, or the empty one the
- *                                                applicant already has), then its page
- *   GET  /pemohon/permohonan/:id                the draft's page; a submitted application
- *                                                goes to its tracking page
- *   POST /pemohon/permohonan/:id                aksi=simpan (Simpan) or pilih (the lists'
- *                                                "Pilih" without JavaScript): saves the draft
+ *   GET  /pemohon/permohonan/baru               the first step of a new application; no row
+ *                                                exists until something is saved
+ *   POST /pemohon/permohonan/baru               the first save: creates the draft, then as below
+ *   GET  /pemohon/permohonan/:id?langkah=…      one step of the draft (web/permohonan_view.h);
+ *                                                a submitted application goes to its tracking page
+ *   POST /pemohon/permohonan/:id                saves what the step's form carries, uploads the
+ *                                                files chosen on Persyaratan (multipart, without
+ *                                                JavaScript), then goes to the step in `ke`
+ *                                                (Sebelumnya/Berikutnya/the step list) or stays
  *   POST /pemohon/permohonan/:id/syarat/:pid    an upload for one requirement (multipart;
  *                                                answers JSON to permohonan.js)
- *   POST /pemohon/permohonan/:id/buat           *Buat*: saves what the form carries (when it
- *                                                is the draft form), then submits
+ *   POST /pemohon/permohonan/:id/buat           *Buat*, from Periksa
+ *   GET  /pemohon/permohonan/:id/hapus          *Hapus*: the confirmation page
+ *   POST /pemohon/permohonan/:id/hapus          deletes the draft (never a locker document)
  *   GET  /pemohon/permohonan/:id/bukti          the bukti pendaftaran (PDF)
  * The rules live in domain/permohonan/permohonan.h; rendering is in web/permohonan_view.c.  Only the
  * owner sees a draft: another applicant's id is answered 404.
@@ -48,18 +52,21 @@ static void not_found(req *r)
     page_error(r, 404, "Permohonan tidak ditemukan.");
 }
 
-void handle_permohonan_baru(req *r)
+/* The guard of a draft's address: the applicant (a form post checks CSRF first) and its
+ * ":id"; 0 when a response was already sent (log-in, 403, 404). */
+static int64_t applicant_and_id(req *r, int post, const account **me)
 {
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
-    store_conn *c = store_acquire(APP(r)->db);
-    int64_t id = 0;
-    lk_err e = permohonan_draft_new(c, me->id, me->instansi_id, &id);
-    store_release(c);
-    if (e == LK_ERR_TOOBIG)
-        page_error(r, 409, "Terlalu banyak draf permohonan. Selesaikan atau hapus draf yang ada di tab Permohonan.");
-    else if (e != LK_OK) page_fail(r, e);
-    else resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld", (long long)id));
+    *me = post ? web_pemohon_post(r) : web_require_pemohon(r);
+    if (!*me) return 0;
+    int64_t id = id_param(r, "id");
+    if (!id) not_found(r);
+    return id;
+}
+
+/* The step named by ?langkah= or the posted "langkah" field. */
+static permohonan_langkah step_of(const char *key)
+{
+    return permohonan_langkah_parse(key, LANGKAH_PERMOHONAN);
 }
 
 /* An officer's change is one transaction with its audit record: begin before the domain
@@ -82,12 +89,34 @@ static lk_err officer_end(store_conn *c, const permohonan_where *w, lk_err e, co
     return e;
 }
 
-void handle_permohonan_draft(req *r)
+void handle_permohonan_baru(req *r)
 {
     const account *me = web_require_pemohon(r);
     if (!me) return;
+    const char *csrf = web_csrf(r);
     permohonan_where w = permohonan_where_pemohon(me);
-    permohonan_page_draft(r, &w, id_param(r, "id"));
+    /* Nothing is stored yet: the page shows a blank draft in the applicant's office. */
+    permohonan blank;
+    memset(&blank, 0, sizeof blank);
+    blank.instansi_id = me->instansi_id;
+    blank.jp = JP_BARU;
+    blank.tipe_pemohon = PERMOHONAN_PERORANGAN;
+    blank.nomor_izin_lama = blank.lokasi_nama = blank.lokasi_alamat = "";
+    blank.status = "draft";
+    permohonan_issues none = {0};
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = permohonan_view_draft(r, c, &w, csrf, &blank, &none, NULL, 200, LANGKAH_PERMOHONAN);
+    store_release(c);
+    if (e != LK_OK) page_fail(r, e);
+}
+
+void handle_permohonan_draft(req *r)
+{
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
+    permohonan_where w = permohonan_where_pemohon(me);
+    permohonan_page_draft(r, &w, id);
 }
 
 void permohonan_page_draft(req *r, const permohonan_where *w, int64_t id)
@@ -107,9 +136,9 @@ void permohonan_page_draft(req *r, const permohonan_where *w, int64_t id)
         if (w->officer) e = officer_end(c, w, officer_begin(c, w), "permohonan.lihat_loket", id, NULL);
         permohonan_issues none = {0};
         const char *notice = req_query(r, "tersimpan") ? "Draf permohonan tersimpan."
-                           : req_query(r, "terunggah") ? "Berkas terunggah dan dipilih untuk persyaratan ini. Jangan lupa centang Terpenuhi."
+                           : req_query(r, "terunggah") ? "Berkas terunggah, dipasang pada persyaratan ini dan dicentang Terpenuhi."
                            : NULL;
-        e = permohonan_view_draft_at(r, c, w, csrf, &p, &none, notice, 200);
+        if (e == LK_OK) e = permohonan_view_draft(r, c, w, csrf, &p, &none, notice, 200, step_of(req_query(r, "langkah")));
     }
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);
@@ -174,46 +203,158 @@ static lk_err save_posted(req *r, store_conn *c, const permohonan_where *w, int6
     return officer_end(c, w, e, "permohonan.simpan_loket", id, NULL);
 }
 
-/* The draft's page again with messages (status 400), after a refused save or Buat. */
+/* The draft's step again with messages (status 400), after a refused save or Buat. */
 static lk_err show_again(req *r, store_conn *c, const permohonan_where *w, int64_t id, const permohonan_issues *msgs,
-                         const char *notice)
+                         const char *notice, permohonan_langkah l)
 {
     permohonan p;
     lk_err e = permohonan_get(c, r->a, w->owner->id, id, &p);
-    if (e == LK_OK) e = permohonan_view_draft_at(r, c, w, web_csrf(r), &p, msgs, notice, 400);
+    if (e == LK_OK) e = permohonan_view_draft(r, c, w, web_csrf(r), &p, msgs, notice, 400, l);
     return e;
 }
 
-void handle_permohonan_simpan(req *r)
+static void issue_for_row(req *r, permohonan_issues *msgs, int64_t pid, const char *name, const char *msg)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
-    permohonan_where w = permohonan_where_pemohon(me);
-    permohonan_page_simpan(r, &w, id_param(r, "id"));
+    if (msgs->count == msgs->cap) {
+        msgs->cap = msgs->cap ? 2 * msgs->cap : 4;
+        permohonan_issue *grown = arena_alloc(r->a, msgs->cap * sizeof *grown);
+        if (msgs->count) memcpy(grown, msgs->items, msgs->count * sizeof *grown);
+        msgs->items = grown;
+    }
+    msgs->items[msgs->count++] = (permohonan_issue){arena_printf(r->a, "syarat-%lld", (long long)pid), name, msg};
 }
 
-void permohonan_page_simpan(req *r, const permohonan_where *w, int64_t id)
+/* The files chosen on Persyaratan without JavaScript ("berkas_<pid>"), each stored in the
+ * locker and put on its row after the rest of the form was saved.  *uploaded is the last
+ * row that got one; a refused file or an Unggah pressed without a file is a message. */
+static lk_err attach_posted(req *r, store_conn *c, const permohonan_where *w, int64_t id, permohonan_issues *msgs,
+                            int64_t *uploaded)
 {
-    if (!id) {
-        not_found(r);
-        return;
+    *uploaded = 0;
+    const char *aksi = req_form(r, "aksi");
+    int64_t pressed = 0;
+    if (aksi && strncmp(aksi, "unggah-", 7) == 0 && parse_int64(aksi + 7, 1, INT64_MAX, &pressed) != 0) pressed = 0;
+    permohonan p;
+    lk_err e = permohonan_get(c, r->a, w->owner->id, id, &p);
+    for (size_t i = 0; e == LK_OK && i < p.syarat_count; i++) {
+        const permohonan_syarat *s = &p.syarat[i];
+        http_upload *u = req_upload(r, arena_printf(r->a, "berkas_%lld", (long long)s->persyaratan_id));
+        if (!u || u->size == 0) {
+            if (s->persyaratan_id == pressed) issue_for_row(r, msgs, pressed, s->name, "Pilih berkas yang akan diunggah.");
+            continue;
+        }
+        int64_t dokumen_id = 0;
+        const char *msg = NULL;
+        e = officer_begin(c, w);
+        if (e) break;
+        e = permohonan_attach_upload(c, r->a, APP(r)->data_dir, w->owner->id, id, s->persyaratan_id, u->tmp_path,
+                                     u->file_name, &dokumen_id, &msg);
+        e = officer_end(c, w, e, "permohonan.unggah_loket", id, u->file_name);
+        if (e == LK_OK) {
+            req_upload_claim(u);   /* moved into the locker: nothing left to delete */
+            *uploaded = s->persyaratan_id;
+        } else if (e == LK_ERR_INVALID) {
+            issue_for_row(r, msgs, s->persyaratan_id, s->name, msg);
+            e = LK_OK;
+        }
     }
+    return e;
+}
+
+/* Saves a step's form and goes where the applicant asked: the step in "ke", or the same
+ * step (Simpan, Pilih, Unggah); with messages, the same step again. */
+static void save_and_go(req *r, const permohonan_where *w, int64_t id)
+{
     web_csrf(r);
     const char *aksi = req_form(r, "aksi");
+    permohonan_langkah here = step_of(req_form(r, "langkah"));
+    permohonan_langkah to = permohonan_langkah_parse(req_form(r, "ke"), here);
     store_conn *c = store_acquire(APP(r)->db);
     permohonan_issues msgs = {0};
+    int64_t uploaded = 0;
     lk_err e = save_posted(r, c, w, id, &msgs);
-    if (e == LK_OK && msgs.count) e = show_again(r, c, w, id, &msgs, NULL);
-    else if (e == LK_OK)
-        resp_redirect(r, 303, arena_printf(r->a, "%s/%lld%s", w->base, (long long)id,
-                                           aksi && strcmp(aksi, "pilih") == 0 ? "#bagian-permohonan" : "?tersimpan=1"));
-    else if (e == LK_ERR_CONFLICT) {
+    if (e == LK_OK) e = attach_posted(r, c, w, id, &msgs, &uploaded);
+    if (e == LK_OK && msgs.count) e = show_again(r, c, w, id, &msgs, NULL, here);
+    else if (e == LK_OK) {
+        const char *base = arena_printf(r->a, "%s/%lld?langkah=%s", w->base, (long long)id,
+                                        permohonan_langkah_key(to));
+        if (to != here) resp_redirect(r, 303, base);
+        else if (uploaded)
+            resp_redirect(r, 303, arena_printf(r->a, "%s&terunggah=1#syarat-%lld", base, (long long)uploaded));
+        else if (aksi && strcmp(aksi, "pilih") == 0) resp_redirect(r, 303, arena_printf(r->a, "%s#bagian-permohonan", base));
+        else resp_redirect(r, 303, arena_printf(r->a, "%s&tersimpan=1", base));
+    } else if (e == LK_ERR_CONFLICT) {
         resp_redirect(r, 303, arena_printf(r->a, "%s/%lld/lacak", w->lacak, (long long)id));
         e = LK_OK;
     }
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);
     else if (e != LK_OK) page_fail(r, e);
+}
+
+void handle_permohonan_baru_post(req *r)
+{
+    const account *me = web_pemohon_post(r);
+    if (!me) return;
+    store_conn *c = store_acquire(APP(r)->db);
+    int64_t id = 0;
+    lk_err e = permohonan_draft_new(c, me->id, me->instansi_id, &id);
+    store_release(c);
+    if (e == LK_ERR_TOOBIG)
+        page_error(r, 409, "Terlalu banyak draf permohonan. Selesaikan atau hapus draf yang ada di tab Permohonan.");
+    else if (e != LK_OK) page_fail(r, e);
+    else {
+        permohonan_where w = permohonan_where_pemohon(me);
+        save_and_go(r, &w, id);
+    }
+}
+
+void handle_permohonan_simpan(req *r)
+{
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
+    permohonan_where w = permohonan_where_pemohon(me);
+    save_and_go(r, &w, id);
+}
+
+void permohonan_page_simpan(req *r, const permohonan_where *w, int64_t id)
+{
+    if (!id) not_found(r);
+    else save_and_go(r, w, id);
+}
+
+/* ---- Hapus ---------------------------------------------------------------------- */
+
+void handle_permohonan_hapus_form(req *r)
+{
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
+    const char *csrf = web_csrf(r);
+    store_conn *c = store_acquire(APP(r)->db);
+    permohonan p;
+    lk_err e = permohonan_get(c, r->a, me->id, id, &p);
+    store_release(c);
+    if (e == LK_OK && strcmp(p.status, "draft") != 0)
+        page_error(r, 409, "Permohonan ini sudah diajukan dan tidak dapat dihapus.");
+    else if (e == LK_OK) permohonan_view_hapus(r, &p, csrf);
+    else if (e == LK_ERR_NOTFOUND) not_found(r);
+    else page_fail(r, e);
+}
+
+void handle_permohonan_hapus(req *r)
+{
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err e = permohonan_draft_delete(c, me->id, id);
+    store_release(c);
+    if (e == LK_OK) resp_redirect(r, 303, "/pemohon/profil?dihapus=1");
+    else if (e == LK_ERR_CONFLICT) page_error(r, 409, "Permohonan ini sudah diajukan dan tidak dapat dihapus.");
+    else if (e == LK_ERR_NOTFOUND) not_found(r);
+    else page_fail(r, e);
 }
 
 /* ---- uploads for one requirement ------------------------------------------------ */
@@ -238,7 +379,7 @@ static void upload_refused_page(req *r, const permohonan_where *w, int64_t id, i
         permohonan_issue issue = {arena_printf(r->a, "syarat-%lld", (long long)pid), name, msg};
         msgs.items = &issue;
         msgs.count = msgs.cap = 1;
-        e = permohonan_view_draft_at(r, c, w, web_csrf(r), &p, &msgs, NULL, 400);
+        e = permohonan_view_draft(r, c, w, web_csrf(r), &p, &msgs, NULL, 400, LANGKAH_PERSYARATAN);
     } else if (e == LK_OK) {
         page_error(r, 400, msg);
     }
@@ -251,8 +392,8 @@ static void upload_answer(req *r, const permohonan_where *w, int status, int64_t
 {
     if (!wants_json(r)) {
         if (status == 200)
-            resp_redirect(r, 303, arena_printf(r->a, "%s/%lld?terunggah=1#syarat-%lld", w->base, (long long)id,
-                                               (long long)pid));
+            resp_redirect(r, 303, arena_printf(r->a, "%s/%lld?langkah=persyaratan&terunggah=1#syarat-%lld", w->base,
+                                               (long long)id, (long long)pid));
         else if (status == 400)
             upload_refused_page(r, w, id, pid, msg);
         else
@@ -320,10 +461,11 @@ void permohonan_page_unggah(req *r, const permohonan_where *w, int64_t id, int64
 
 void handle_permohonan_buat(req *r)
 {
-    const account *me = web_pemohon_post(r);
-    if (!me) return;
+    const account *me;
+    int64_t id = applicant_and_id(r, 1, &me);
+    if (!id) return;
     permohonan_where w = permohonan_where_pemohon(me);
-    permohonan_page_buat(r, &w, id_param(r, "id"));
+    permohonan_page_buat(r, &w, id);
 }
 
 void permohonan_page_buat(req *r, const permohonan_where *w, int64_t id)
@@ -341,7 +483,7 @@ void permohonan_page_buat(req *r, const permohonan_where *w, int64_t id)
         e = save_posted(r, c, w, id, &msgs);
         if (e == LK_ERR_CONFLICT) e = LK_OK;   /* submitted already: answered below */
         if (e == LK_OK && msgs.count) {
-            e = show_again(r, c, w, id, &msgs, "Periksa isian berikut sebelum Buat.");
+            e = show_again(r, c, w, id, &msgs, "Periksa isian berikut sebelum Buat.", LANGKAH_PERIKSA);
             goto out;
         }
         if (e) goto out;
@@ -356,7 +498,8 @@ void permohonan_page_buat(req *r, const permohonan_where *w, int64_t id)
         e = officer_end(c, w, e, "permohonan.buat_loket", id, e == LK_OK ? done.nomor : NULL);
     }
     if (e == LK_ERR_INVALID) {
-        e = show_again(r, c, w, id, &msgs, "Permohonan belum lengkap. Lengkapi yang berikut lalu tekan Buat lagi.");
+        e = show_again(r, c, w, id, &msgs, "Permohonan belum lengkap. Lengkapi yang berikut lalu tekan Buat lagi.",
+                       LANGKAH_PERIKSA);
         goto out;
     }
     if (e) goto out;
@@ -366,7 +509,7 @@ void permohonan_page_buat(req *r, const permohonan_where *w, int64_t id)
     }
     permohonan p;
     e = permohonan_get(c, r->a, w->owner->id, id, &p);
-    if (e == LK_OK) permohonan_view_selesai_at(r, w, &p);
+    if (e == LK_OK) e = permohonan_view_selesai(r, c, w, &p);
 out:
     store_release(c);
     if (e == LK_ERR_NOTFOUND) not_found(r);
@@ -375,12 +518,19 @@ out:
 
 /* ---- bukti pendaftaran ------------------------------------------------------------ */
 
+/* The receipt's phrases in the page's language. */
+static const char *receipt_phrase(void *ctx, const char *phrase)
+{
+    return page_t(ctx, phrase);
+}
+
 void handle_permohonan_bukti(req *r)
 {
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
+    const account *me;
+    int64_t id = applicant_and_id(r, 0, &me);
+    if (!id) return;
     permohonan_where w = permohonan_where_pemohon(me);
-    permohonan_page_bukti(r, &w, id_param(r, "id"));
+    permohonan_page_bukti(r, &w, id);
 }
 
 void permohonan_page_bukti(req *r, const permohonan_where *w, int64_t id)
@@ -397,7 +547,8 @@ void permohonan_page_bukti(req *r, const permohonan_where *w, int64_t id)
     if (e == LK_OK) {
         buf_printf(&qr, "%s/lacak?nomor=", APP(r)->base_url);
         url_encode(&qr, p.nomor, strlen(p.nomor));
-        e = permohonan_bukti(c, r->a, w->owner, id, buf_str(&qr), &pdf);
+        receipt_lang lang = {receipt_phrase, r, strcmp(page_lang(r), "en") == 0};
+        e = permohonan_bukti(c, r->a, w->owner, id, buf_str(&qr), &lang, &pdf);
     }
     if (e == LK_OK && w->officer) e = officer_end(c, w, officer_begin(c, w), "permohonan.bukti_loket", id, NULL);
     store_release(c);

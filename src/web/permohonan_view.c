@@ -1,6 +1,7 @@
 /* web/permohonan_view.c — rendering the pages of *Tambah* (see permohonan_view.h): the
- * draft's page (permohonan.html) with the seeds' fields and sections Pemohon,
- * Perusahaan, Data Teknis and Persyaratan, and the confirmation (permohonan-selesai.html).
+ * draft's steps (permohonan.html) with the seeds' fields — Permohonan, Pemohon and
+ * Perusahaan, Data Teknis, Persyaratan — and Periksa with every answer before *Buat*;
+ * the confirmation (permohonan-selesai.html) and Hapus (permohonan-hapus.html).
  * A message is shown beside its field by the key the domain gives it ("unit",
  * "dt-no_str", "syarat-12"); the template reads it as err_<key> or the row's err. */
 #include "domain/akun/approval.h"
@@ -8,6 +9,7 @@
 #include "domain/permohonan/perusahaan.h"
 #include "web/auth.h"
 #include "web/page.h"
+#include "web/kontak.h"
 #include "web/permohonan_view.h"
 #include <string.h>
 
@@ -27,14 +29,93 @@ static const char *message_for(req *r, const permohonan_issues *msgs, const char
     return NULL;
 }
 
-static void add_issue_list(req *r, tv *list, const permohonan_issues *issues)
+static const struct {
+    const char *key, *name;
+} LANGKAH[LANGKAH_COUNT] = {
+    {"permohonan", "Permohonan"},   {"pemohon", "Pemohon dan Perusahaan"}, {"data-teknis", "Data Teknis"},
+    {"persyaratan", "Persyaratan"}, {"periksa", "Periksa"},
+};
+
+const char *permohonan_langkah_key(permohonan_langkah l)
+{
+    return LANGKAH[l < LANGKAH_COUNT ? l : 0].key;
+}
+
+permohonan_langkah permohonan_langkah_parse(const char *key, permohonan_langkah fallback)
+{
+    for (int i = 0; key && i < LANGKAH_COUNT; i++)
+        if (strcmp(key, LANGKAH[i].key) == 0) return (permohonan_langkah)i;
+    return fallback;
+}
+
+permohonan_langkah permohonan_langkah_of(const char *issue_key)
+{
+    if (strncmp(issue_key, "dt-", 3) == 0) return LANGKAH_DATA_TEKNIS;
+    if (strncmp(issue_key, "syarat-", 7) == 0) return LANGKAH_PERSYARATAN;
+    if (strcmp(issue_key, "perusahaan") == 0) return LANGKAH_PEMOHON;
+    return LANGKAH_PERMOHONAN;
+}
+
+/* The address of a step of this draft under `base` (permohonan_where), with an anchor. */
+static const char *step_href(req *r, const char *base, const permohonan *p, permohonan_langkah l, const char *anchor)
+{
+    return arena_printf(r->a, "%s/%lld?langkah=%s%s%s", base, (long long)p->id, permohonan_langkah_key(l),
+                        anchor ? "#" : "", anchor ? anchor : "");
+}
+
+/* Issues as links: to the field on this page, or to the step where it is. */
+static void add_issue_list(req *r, tv *list, const char *base, const permohonan *p, const permohonan_issues *issues, permohonan_langkah here)
 {
     for (size_t i = 0; i < issues->count; i++) {
         tv *m = tv_push_map(list);
-        tv_set(m, "key", issues->items[i].key);
+        const char *key = issues->items[i].key;
+        permohonan_langkah l = permohonan_langkah_of(key);
+        tv_set(m, "key", key);
+        tv_set(m, "href", l == here ? arena_printf(r->a, "#%s", key) : step_href(r, base, p, l, key));
         tv_set(m, "label", page_t(r, issues->items[i].label));
         tv_set(m, "msg", page_t(r, issues->items[i].msg));
     }
+}
+
+/* The step list at the top: the current step marked; the others are buttons of the form
+ * (they save first) or, on Periksa, which has nothing to save, links. */
+static void add_steps(req *r, tv *ctx, const char *base, const permohonan *p, permohonan_langkah here)
+{
+    tv *list = tv_set_list(ctx, "steps");
+    for (int i = 0; i < LANGKAH_COUNT; i++) {
+        tv *m = tv_push_map(list);
+        tv_set_int(m, "n", i + 1);
+        tv_set(m, "key", LANGKAH[i].key);
+        tv_set(m, "name", page_t(r, LANGKAH[i].name));
+        tv_set_bool(m, "current", i == (int)here);
+        tv_set_bool(m, "link", here == LANGKAH_PERIKSA);
+        tv_set(m, "href", step_href(r, base, p, (permohonan_langkah)i, NULL));
+    }
+    tv_set_int(ctx, "step_no", here + 1);
+    tv_set(ctx, "step_key", LANGKAH[here].key);
+    tv_set(ctx, "step_name", page_t(r, LANGKAH[here].name));
+    tv_set(ctx, "prev_key", here > 0 ? LANGKAH[here - 1].key : NULL);
+    if (here > 0) tv_set(ctx, "prev_href", step_href(r, base, p, here - 1, NULL));
+    if (here + 1 < LANGKAH_COUNT) {
+        tv_set(ctx, "next_key", LANGKAH[here + 1].key);
+        tv_setf(ctx, "next_label", "%s: %s", page_t(r, "Berikutnya"), page_t(r, LANGKAH[here + 1].name));
+    }
+}
+
+/* One part of Periksa: a title, its step and label/value rows. */
+static tv *review_part(req *r, tv *list, const char *base, const permohonan *p, const char *title, permohonan_langkah l)
+{
+    tv *m = tv_push_map(list);
+    tv_set(m, "title", page_t(r, title));
+    tv_set(m, "href", step_href(r, base, p, l, NULL));
+    return tv_set_list(m, "items");
+}
+
+static void review_item(req *r, tv *items, const char *label, const char *value)
+{
+    tv *m = tv_push_map(items);
+    tv_set(m, "label", page_t(r, label));
+    tv_set(m, "value", value && *value ? value : NULL);
 }
 
 /* "PDF, JPG, PNG" and the matching accept attribute. */
@@ -114,10 +195,15 @@ static lk_err add_catalogue(req *r, store_conn *c, tv *ctx, const permohonan *p,
     return LK_OK;
 }
 
-static lk_err add_pemohon(req *r, store_conn *c, tv *ctx, const account *me, const permohonan *p)
+/* The Pemohon facts and, for a company, the Perusahaan list; *company is the chosen
+ * company's name (or NULL). */
+static lk_err add_pemohon(req *r, store_conn *c, tv *ctx, const account *me, const permohonan *p, applicant *ap_out,
+                          const char **company)
 {
+    *company = NULL;
     applicant ap;
     lk_err e = approval_get(c, r->a, me->instansi_id, me->id, &ap);
+    *ap_out = ap;
     if (e) return e;
     tv *m = tv_set_map(ctx, "pemohon");
     tv_set(m, "nama", ap.nama);
@@ -143,6 +229,7 @@ static lk_err add_pemohon(req *r, store_conn *c, tv *ctx, const account *me, con
         tv_setf(o, "value", "%lld", (long long)list[i].id);
         tv_set(o, "label", list[i].v[PF_NAMA]);
         tv_set_bool(o, "selected", list[i].id == p->perusahaan_id);
+        if (list[i].id == p->perusahaan_id) *company = list[i].v[PF_NAMA];
     }
     return LK_OK;
 }
@@ -214,6 +301,7 @@ static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, cons
         tv_set_bool(m, "wajib", s->wajib);
         tv_set(m, "wajib_flag", s->wajib ? "1" : "0");
         tv_set_bool(m, "terpenuhi", s->terpenuhi);
+        tv_set(m, "file", s->dokumen_id ? s->dokumen_file_name : NULL);
         tv_set(m, "err", message_for(r, msgs, arena_printf(r->a, "syarat-%lld", (long long)s->persyaratan_id)));
         const char *types, *accept;
         describe_types(r, s->accepted_types, &types, &accept);
@@ -243,6 +331,44 @@ static lk_err add_syarat(req *r, store_conn *c, tv *ctx, const account *me, cons
     return LK_OK;
 }
 
+/* Periksa: every answer of every step, read back from the saved draft. */
+static void add_review(req *r, tv *ctx, const char *base, const permohonan *p, const jenis_izin_detail *ji, const applicant *ap,
+                       const char *company)
+{
+    tv *parts = tv_set_list(ctx, "review");
+    tv *items = review_part(r, parts, base, p, "Permohonan", LANGKAH_PERMOHONAN);
+    review_item(r, items, "Jenis Permohonan", page_t(r, jenis_permohonan_label(p->jp)));
+    if (p->jp != JP_BARU) review_item(r, items, "No. Izin Lama", p->nomor_izin_lama);
+    review_item(r, items, "Instansi", p->instansi_name);
+    review_item(r, items, "Unit", p->unit_name);
+    review_item(r, items, "Jenis Izin", p->jenis_izin_name);
+    int is_company = strcmp(p->tipe_pemohon, PERMOHONAN_PERUSAHAAN) == 0;
+    review_item(r, items, "Tipe Pemohon", page_t(r, is_company ? "Perusahaan" : "Perorangan"));
+    review_item(r, items, "Nama Tempat", p->lokasi_nama);
+    review_item(r, items, "Alamat Lokasi", p->lokasi_alamat);
+
+    items = review_part(r, parts, base, p, "Pemohon dan Perusahaan", LANGKAH_PEMOHON);
+    review_item(r, items, "Nama", ap->nama);
+    review_item(r, items, "No. Identitas", arena_printf(r->a, "%s %s", ap->tipe_identitas, ap->no_identitas));
+    review_item(r, items, "Email", ap->email);
+    review_item(r, items, "No. HP", ap->hp);
+    if (is_company) review_item(r, items, "Perusahaan", company);
+
+    items = review_part(r, parts, base, p, "Data Teknis", LANGKAH_DATA_TEKNIS);
+    for (size_t i = 0; ji && i < ji->field_count; i++)
+        review_item(r, items, ji->fields[i].label, permohonan_nilai_of(p, ji->fields[i].key));
+
+    items = review_part(r, parts, base, p, "Persyaratan", LANGKAH_PERSYARATAN);
+    for (size_t i = 0; i < p->syarat_count; i++) {
+        const permohonan_syarat *s = &p->syarat[i];
+        tv *m = tv_push_map(items);
+        tv_set(m, "label", s->name);
+        if (!s->dokumen_id) tv_set(m, "value", page_t(r, "Belum ada berkas."));
+        else tv_setf(m, "value", "%s — %s", s->dokumen_file_name ? s->dokumen_file_name : "",
+                     page_t(r, s->terpenuhi ? "Terpenuhi" : "belum dicentang Terpenuhi."));
+    }
+}
+
 const char PERMOHONAN_BASE_PEMOHON[] = "/pemohon/permohonan";
 
 permohonan_where permohonan_where_pemohon(const account *me)
@@ -250,33 +376,36 @@ permohonan_where permohonan_where_pemohon(const account *me)
     return (permohonan_where){me, NULL, PERMOHONAN_BASE_PEMOHON, PERMOHONAN_BASE_PEMOHON, "/pemohon/profil"};
 }
 
-lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const char *csrf, const permohonan *p,
-                             const permohonan_issues *msgs, const char *notice, int status)
-{
-    permohonan_where w = permohonan_where_pemohon(me);
-    return permohonan_view_draft_at(r, c, &w, csrf, p, msgs, notice, status);
-}
-
-lk_err permohonan_view_draft_at(req *r, store_conn *c, const permohonan_where *w, const char *csrf,
-                                const permohonan *p, const permohonan_issues *msgs, const char *notice, int status)
+lk_err permohonan_view_draft(req *r, store_conn *c, const permohonan_where *w, const char *csrf, const permohonan *p,
+                             const permohonan_issues *msgs, const char *notice, int status, permohonan_langkah l)
 {
     const account *me = w->owner;
+    const char *base = w->base;
     jenis_izin_detail ji;
     lk_err e = permohonan_jenis_izin(c, r->a, p, &ji);
     if (e && e != LK_ERR_NOTFOUND) return e;
     const jenis_izin_detail *chosen = e == LK_OK ? &ji : NULL;
     permohonan_issues missing = {0};
-    e = permohonan_check(c, r->a, p, chosen, &missing);
-    if (e) return e;
+    if (l == LANGKAH_PERIKSA) {
+        e = permohonan_check(c, r->a, p, chosen, &missing);
+        if (e) return e;
+    }
 
     tv *ctx = page_new(r, "Buat Permohonan Izin", w->officer ? "loket" : "profil");
     tv_set(ctx, "csrf", csrf);
-    tv_setf(ctx, "action", "%s/%lld", w->base, (long long)p->id);
-    tv_setf(ctx, "buat_action", "%s/%lld/buat", w->base, (long long)p->id);
+    if (p->id) tv_setf(ctx, "action", "%s/%lld", base, (long long)p->id);
+    else tv_setf(ctx, "action", "%s/baru", base);
+    tv_setf(ctx, "buat_action", "%s/%lld/buat", base, (long long)p->id);
+    /* Hapus is the applicant's own: the counter has no such page. */
+    if (p->id && !w->officer) tv_setf(ctx, "hapus_href", "%s/%lld/hapus", base, (long long)p->id);
     tv_set(ctx, "back_href", w->back);
     tv_set_bool(ctx, "loket", w->officer != NULL);
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
-    if (msgs->count) add_issue_list(r, tv_set_list(tv_set_map(ctx, "errors"), "list"), msgs);
+    add_steps(r, ctx, base, p, l);
+    static const char *const STEP_FLAGS[LANGKAH_COUNT] = {"step_permohonan", "step_pemohon", "step_dt", "step_syarat",
+                                                          "periksa"};
+    tv_set_bool(ctx, STEP_FLAGS[l], 1);
+    if (msgs->count) add_issue_list(r, tv_set_list(tv_set_map(ctx, "errors"), "list"), base, p, msgs, l);
     static const char *const KEYS[] = {"jenis_permohonan", "nomor_izin_lama", "instansi", "unit", "jenis_izin",
                                        "tipe_pemohon", "perusahaan", "lokasi_nama", "lokasi_alamat"};
     for (size_t i = 0; i < sizeof KEYS / sizeof *KEYS; i++)
@@ -286,24 +415,35 @@ lk_err permohonan_view_draft_at(req *r, store_conn *c, const permohonan_where *w
     tv_set(ctx, "lokasi_nama", p->lokasi_nama);
     tv_set(ctx, "lokasi_alamat", p->lokasi_alamat);
     tv_set_bool(ctx, "complete", missing.count == 0);
-    add_issue_list(r, tv_set_list(ctx, "missing"), &missing);
+    add_issue_list(r, tv_set_list(ctx, "missing"), base, p, &missing, l);
 
+    const char *company = NULL;
+    applicant ap;
     e = add_catalogue(r, c, ctx, p, w->officer != NULL);
-    if (e == LK_OK) e = add_pemohon(r, c, ctx, me, p);
+    if (e == LK_OK) e = add_pemohon(r, c, ctx, me, p, &ap, &company);
     if (e == LK_OK) add_data_teknis(r, ctx, p, chosen, msgs);
-    if (e == LK_OK) e = add_syarat(r, c, ctx, me, w->base, p, msgs);
+    if (e == LK_OK) e = add_syarat(r, c, ctx, me, base, p, msgs);
     if (e) return e;
+    if (l == LANGKAH_PERIKSA) add_review(r, ctx, base, p, chosen, &ap, company);
     page_send(r, status, "permohonan", ctx);
     return LK_OK;
 }
 
-void permohonan_view_selesai(req *r, const permohonan *p)
+void permohonan_view_hapus(req *r, const permohonan *p, const char *csrf)
 {
-    permohonan_where w = permohonan_where_pemohon(NULL);
-    permohonan_view_selesai_at(r, &w, p);
+    tv *ctx = page_new(r, "Hapus draf permohonan", "profil");
+    tv_set(ctx, "csrf", csrf);
+    tv_setf(ctx, "action", "/pemohon/permohonan/%lld/hapus", (long long)p->id);
+    tv_setf(ctx, "back_href", "/pemohon/permohonan/%lld", (long long)p->id);
+    tv_set(ctx, "jenis_izin", p->jenis_izin_name ? p->jenis_izin_name : page_t(r, "(belum dipilih)"));
+    tv_set(ctx, "instansi", p->instansi_name);
+    size_t chosen = 0;
+    for (size_t i = 0; i < p->syarat_count; i++) chosen += p->syarat[i].dokumen_id != 0;
+    tv_set_int(ctx, "documents", (int64_t)chosen);
+    page_send(r, 200, "permohonan-hapus", ctx);
 }
 
-void permohonan_view_selesai_at(req *r, const permohonan_where *w, const permohonan *p)
+lk_err permohonan_view_selesai(req *r, store_conn *c, const permohonan_where *w, const permohonan *p)
 {
     tv *ctx = page_new(r, "Permohonan Izin telah selesai dibuat", w->officer ? "loket" : "profil");
     tv_set(ctx, "nomor", p->nomor);
@@ -314,5 +454,8 @@ void permohonan_view_selesai_at(req *r, const permohonan_where *w, const permoho
     tv_setf(ctx, "lacak_href", "%s/%lld/lacak", w->lacak, (long long)p->id);
     tv_set(ctx, "back_href", w->back);
     tv_set_bool(ctx, "loket", w->officer != NULL);
+    lk_err e = kontak_view_add(r, c, ctx, p->instansi_id);
+    if (e != LK_OK) return e;
     page_send(r, 200, "permohonan-selesai", ctx);
+    return LK_OK;
 }

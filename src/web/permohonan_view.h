@@ -21,20 +21,37 @@ typedef struct {
 extern const char PERMOHONAN_BASE_PEMOHON[];
 permohonan_where permohonan_where_pemohon(const account *me);
 
-/* permohonan_view_draft for a permohonan_where. */
-lk_err permohonan_view_draft_at(req *r, store_conn *c, const permohonan_where *w, const char *csrf,
-                                const permohonan *p, const permohonan_issues *msgs, const char *notice, int status);
-/* permohonan_view_selesai for a permohonan_where. */
-void permohonan_view_selesai_at(req *r, const permohonan_where *w, const permohonan *p);
+/* The steps of *Tambah*, in the seeds' order. */
+typedef enum {
+    LANGKAH_PERMOHONAN,   /* Jenis Permohonan, Instansi, Unit, Jenis Izin, Tipe Pemohon, Lokasi */
+    LANGKAH_PEMOHON,      /* the profile, and Perusahaan for a company */
+    LANGKAH_DATA_TEKNIS,
+    LANGKAH_PERSYARATAN,
+    LANGKAH_PERIKSA,      /* every answer with a change link, then Buat */
+    LANGKAH_COUNT
+} permohonan_langkah;
 
-/* Sends the draft's page with `status`: its values, the lists of the cascade, the
- * applicant's profile, companies and documents, `msgs` in a summary and beside their
- * fields, an optional `notice`, and what is still missing beside a disabled *Buat*.
- * Returns an error without sending anything when a query fails. */
-lk_err permohonan_view_draft(req *r, store_conn *c, const account *me, const char *csrf, const permohonan *p,
-                             const permohonan_issues *msgs, const char *notice, int status);
+/* "permohonan", "pemohon", "data-teknis", "persyaratan", "periksa". */
+const char *permohonan_langkah_key(permohonan_langkah l);
+/* The step named `key`; `fallback` for NULL or an unknown name. */
+permohonan_langkah permohonan_langkah_parse(const char *key, permohonan_langkah fallback);
+/* The step where the field `key` of a permohonan_issue ("unit", "dt-x", "syarat-12") is. */
+permohonan_langkah permohonan_langkah_of(const char *issue_key);
 
-/* Sends "Permohonan Izin telah selesai dibuat" for a submitted application. */
-void permohonan_view_selesai(req *r, const permohonan *p);
+/* Sends step `l` of the draft's pages with `status`: its values, the lists of the
+ * cascade, the applicant's profile, companies and documents, `msgs` in a summary and
+ * beside their fields, an optional `notice`; the Periksa step shows every answer and
+ * what is still missing beside a disabled *Buat*.  A draft not saved yet (p->id == 0,
+ * *Tambah* just opened) posts to w->base + "/baru".  Returns an error without
+ * sending anything when a query fails. */
+lk_err permohonan_view_draft(req *r, store_conn *c, const permohonan_where *w, const char *csrf, const permohonan *p,
+                             const permohonan_issues *msgs, const char *notice, int status, permohonan_langkah l);
+
+/* Sends the confirmation page of *Hapus* for the owner's draft. */
+void permohonan_view_hapus(req *r, const permohonan *p, const char *csrf);
+
+/* Sends "Permohonan Izin telah selesai dibuat" for a submitted application, with the
+ * office's contact (the seeds: WhatsApp the call centre so the files are checked). */
+lk_err permohonan_view_selesai(req *r, store_conn *c, const permohonan_where *w, const permohonan *p);
 
 #endif

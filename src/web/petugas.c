@@ -12,6 +12,7 @@
 #include "web/applicant_view.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "domain/katalog/kontak.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -40,6 +41,7 @@ void handle_petugas_registrasi(req *r)
     tv *ctx = page_new(r, "Registrasi Pemohon", "antrian-registrasi");
     tv_set(ctx, "instansi", me->instansi_name);
     tv_set_int(ctx, "total", total);
+    tv_set(ctx, "total_text", page_count(r, total, "{n} registrasi menunggu persetujuan"));
     tv_set_bool(ctx, "has_rows", n > 0);
     tv_set_bool(ctx, "more", total > (int64_t)n);
     const char *msg = req_query(r, "pesan");
@@ -55,7 +57,7 @@ void handle_petugas_registrasi(req *r)
         tv_set(row, "username", list[i].username);
         tv_set(row, "tipe", list[i].tipe_identitas);
         tv_set(row, "nomor", list[i].no_identitas);
-        tv_set(row, "tanggal", datetime_long_iso(r->a, list[i].created_at));
+        tv_set(row, "tanggal", page_datetime(r, list[i].created_at));
         tv_set(row, "href", arena_printf(r->a, "/petugas/registrasi/%lld", (long long)list[i].id));
     }
     page_send(r, 200, "petugas-registrasi", ctx);
@@ -89,7 +91,7 @@ static void show_applicant(req *r, const account *me, int status, const char *er
     applicant_view(r, p, &ap);
     tv_set(p, "status", ap.status);
     tv_set_bool(p, "menunggu", strcmp(ap.status, "menunggu") == 0);
-    tv_set(p, "tanggal_daftar", datetime_long_iso(r->a, ap.created_at));
+    tv_set(p, "tanggal_daftar", page_datetime(r, ap.created_at));
     tv_set(p, "reject_reason", ap.reject_reason);
     const char *file_href = arena_printf(r->a, "/petugas/registrasi/%lld/identitas", (long long)id);
     tv_set(p, "file_href", file_href);
@@ -198,12 +200,16 @@ void handle_petugas_tolak(req *r)
     resp_redirect(r, 303, "/petugas/registrasi?pesan=ditolak");
 }
 
-static void show_settings(req *r, const account *me, const char *notice)
+/* The settings page; `typed` and `msgs` (may be NULL) are a refused contact form. */
+static void show_settings(req *r, const account *me, const char *notice, const char *const *typed,
+                          const char *const *msgs)
 {
     store_conn *c = store_acquire(APP(r)->db);
     int64_t auto_approve = 0;
+    instansi_kontak k;
     lk_err e = store_query_int(c, "SELECT auto_approve FROM instansi WHERE id = $1",
                                STORE_P(SP_I(me->instansi_id)), &auto_approve);
+    if (e == LK_OK) e = kontak_get(c, r->a, me->instansi_id, &k);
     store_release(c);
     if (e != LK_OK) {
         page_fail(r, e);
@@ -214,14 +220,26 @@ static void show_settings(req *r, const account *me, const char *notice)
     tv_set(ctx, "instansi", me->instansi_name);
     tv_set_bool(ctx, "auto_approve", auto_approve);
     tv_set(ctx, "notice", notice ? page_t(r, notice) : NULL);
-    page_send(r, 200, "pengaturan", ctx);
+    /* Kontak untuk pemohon (UX): call centre, WhatsApp, hours, address. */
+    tv *fields = tv_set_list(ctx, "kontak_fields");
+    for (int f = 0; f < KONTAK_COUNT; f++) {
+        tv *m = tv_push_map(fields);
+        tv_set(m, "key", kontak_field_key((kontak_field)f));
+        tv_set(m, "label", page_t(r, kontak_field_label((kontak_field)f)));
+        tv_set(m, "value", typed ? typed[f] : k.v[f]);
+        tv_set(m, "err", msgs && msgs[f] ? page_t(r, msgs[f]) : NULL);
+        tv_set_bool(m, "area", f == KONTAK_ADDRESS);
+        tv_set_bool(m, "tel", f == KONTAK_CALL_CENTER || f == KONTAK_WHATSAPP);
+        tv_set_int(m, "max", f == KONTAK_ADDRESS ? KONTAK_ADDRESS_MAX : f == KONTAK_HOURS ? KONTAK_HOURS_MAX : KONTAK_NUMBER_MAX);
+    }
+    page_send(r, msgs ? 400 : 200, "pengaturan", ctx);
 }
 
 void handle_pengaturan_form(req *r)
 {
     const account *me = web_require_petugas(r, ROLE_ADMIN_INSTANSI);
     if (!me) return;
-    show_settings(r, me, NULL);
+    show_settings(r, me, NULL, NULL, NULL);
 }
 
 void handle_pengaturan(req *r)
@@ -233,12 +251,23 @@ void handle_pengaturan(req *r)
         return;
     }
     const char *v = req_form(r, "auto_approve");
+    const char *typed[KONTAK_COUNT], *msgs[KONTAK_COUNT];
+    for (int f = 0; f < KONTAK_COUNT; f++) typed[f] = req_form(r, kontak_field_key((kontak_field)f));
     store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = instansi_set_auto_approve(c, me->instansi_id, v && strcmp(v, "1") == 0);
+    /* One transaction: a refused contact value changes nothing, not even the tick. */
+    lk_err e = store_begin(c);
+    if (e == LK_OK) e = kontak_save(c, me->instansi_id, typed, msgs);
+    if (e == LK_OK) e = instansi_set_auto_approve(c, me->instansi_id, v && strcmp(v, "1") == 0);
+    if (e == LK_OK) e = store_commit(c);
+    else store_rollback(c);
     store_release(c);
+    if (e == LK_ERR_INVALID) {
+        show_settings(r, me, NULL, typed, msgs);
+        return;
+    }
     if (e != LK_OK) {
         page_fail(r, e);
         return;
     }
-    show_settings(r, me, "Pengaturan disimpan.");
+    show_settings(r, me, "Pengaturan disimpan.", NULL, NULL);
 }

@@ -21,6 +21,7 @@
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/visitor_mail.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include "web/registrasi_fields.h"
 #include "web/wilayah_picker.h"
@@ -204,11 +205,15 @@ static void show_step(req *r, store_conn *c, int status, int step, const reg_dra
     tv_setf(ctx, "title", "%s — %s", page_t(r, "Registrasi Pemohon"), page_t(r, STEP_TITLES[step - 1]));
     tv_set(ctx, "csrf", csrf);
     add_progress(r, ctx, step, registration_progress(d));
+    /* registrasi.js recomputes the percentage as one types, by the same rule. */
+    int required = 0;
+    tv_set_int(ctx, "pct_elsewhere", registration_progress_elsewhere(d, step, &required));
+    tv_set_int(ctx, "pct_required", required);
     tv_setf(ctx, "action", "/registrasi/%d", step);
     tv_set_bool(ctx, "multipart", step == 2);
     tv_set_bool(ctx, "has_prev", step > 1);
     tv_set_bool(ctx, "hidden_default", step > 1);   /* Enter in a field means Next, not Prev or Pilih */
-    tv_set(ctx, "next_label", step == 3 ? "Daftar" : "Next");
+    tv_set(ctx, "next_label", step == 3 ? page_t(r, "Daftar") : "Next");
     tv *summary = NULL;
     lk_err e = registrasi_fields(r, c, ctx, &summary, tv_set_list(ctx, "fields"), step, d, err, 0);
     if (e != LK_OK) {
@@ -224,8 +229,11 @@ static void show_done(req *r, store_conn *c, const reg_draft *d)
     add_progress(r, ctx, 4, 100);
     tv_set(ctx, "email", d->v[RF_EMAIL]);
     instansi inst;
-    if (catalogue_instansi_get(c, r->a, d->v[RF_INSTANSI], &inst) == LK_OK)
+    if (catalogue_instansi_get(c, r->a, d->v[RF_INSTANSI], &inst) == LK_OK) {
         tv_set(ctx, "office", inst.office_name ? inst.office_name : inst.name);
+        instansi_kontak k = kontak_of_instansi(&inst);
+        kontak_view_set(r, ctx, &k);   /* the seeds: call the call centre so the officer approves */
+    }
     page_send(r, 200, "registrasi-selesai", ctx);
 }
 

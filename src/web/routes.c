@@ -76,11 +76,15 @@ void web_routes(http_router *rt)
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
     ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);
+    ROUTE(POST, "/pemohon/permohonan/baru", handle_permohonan_baru_post, PEMOHON);   /* before :id */
     ROUTE(GET, "/pemohon/permohonan/:id", handle_permohonan_draft, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id", handle_permohonan_simpan, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/buat", handle_permohonan_buat, PEMOHON_OWN("permohonan"));
     ROUTE(GET, "/pemohon/permohonan/:id/bukti", handle_permohonan_bukti, PEMOHON_OWN("permohonan"));
+    /* Hapus of a draft (UX). */
+    ROUTE(GET, "/pemohon/permohonan/:id/hapus", handle_permohonan_hapus_form, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/hapus", handle_permohonan_hapus, PEMOHON_OWN("permohonan"));
 
     /* Officers: the Registrasi Pemohon queue and instansi settings (SPEC 4.2, 5.8). */
     ROUTE(GET, "/petugas/registrasi", handle_petugas_registrasi, PETUGAS(ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI, NULL));

@@ -117,12 +117,19 @@ test('an officer created with `loket user add` must change the one-time password
   let res = await c.login('petugas.baru', otp);
   assert.equal(res.status, 303);
   assert.equal(res.location, '/akun/password');
+  const forced = await c.get('/akun/password');
+  assert.doesNotMatch(forced.body, /name="password_lama"/, 'the one-time password just typed is not asked for again');
   const csrf = await c.csrf('/akun/password');
+  res = await c.post('/akun/password', { csrf, password_baru: otp, password_ulang: otp });
+  assert.equal(res.status, 400, 'the one-time password cannot become the new one');
+  assert.match(res.body, /Password baru harus berbeda dari password lama/);
   res = await c.post('/akun/password', { csrf, password_lama: otp, password_baru: 'pendek', password_ulang: 'pendek' });
   assert.equal(res.status, 400);
   assert.match(res.body, /paling sedikit 8 karakter/);
-  res = await c.post('/akun/password', { csrf, password_lama: otp, password_baru: 'sandi-baru-123', password_ulang: 'sandi-baru-123' });
+  res = await c.post('/akun/password', { csrf, password_baru: 'sandi-baru-123', password_ulang: 'sandi-baru-123' });
   assert.equal(res.status, 303);
+  // Once changed, a change asks for the current password again.
+  assert.match((await c.get('/akun/password')).body, /name="password_lama"/);
   const fresh = new Client(srv.url);
   assert.equal((await fresh.login('petugas.baru', otp)).status, 401, 'the one-time password is gone');
   res = await fresh.login('petugas.baru', 'sandi-baru-123');

@@ -190,8 +190,8 @@ test('the tracking page: finished, current (with its due date) and waiting steps
   assert.match(items[2], /class="track-state">Menunggu</);
   assert.doesNotMatch(items[2], /aria-current/);
   // History: when, who (the role, never an officer's name), what, note.
-  assert.match(html, /<td>10 Maret 2026 pukul 01\.30 WIB<\/td><td>Pemohon<\/td><td>Permohonan diajukan<\/td>/);
-  assert.match(html, /<td>Verifikator<\/td><td>Tahap selesai, diteruskan<\/td><td>Berkas lengkap dan sesuai\.<\/td>/);
+  assert.match(html, /<td data-label="Waktu">10 Maret 2026 pukul 01\.30 WIB<\/td><td data-label="Oleh">Pemohon<\/td><td data-label="Kegiatan">Permohonan diajukan<\/td>/);
+  assert.match(html, /<td data-label="Oleh">Verifikator<\/td><td data-label="Kegiatan">Tahap selesai, diteruskan<\/td><td data-label="Catatan">Berkas lengkap dan sesuai\.<\/td>/);
   assert.doesNotMatch(html, /Verifikator Pangkalpinang|verifikator\.pangkalpinang/i);
   assert.match(html, new RegExp(`href="/pemohon/permohonan/${ids.p1}/bukti"`));
 

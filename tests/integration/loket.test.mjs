@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startServer } from '../lib/harness.mjs';
 import { Client } from '../lib/client.mjs';
 import { officer, postWalkIn, registerWalkIn, printSheet, WALKIN } from '../lib/loket.mjs';
-import { chooseSip, uploadAll, ticks, saveAll, buat, csrfOf, SIP_TEKNIS, LOKASI } from '../lib/permohonan.mjs';
+import { chooseSip, uploadAll, ticks, saveAll, buat, csrfOf, SIP_TEKNIS, LOKASI, step } from '../lib/permohonan.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ smtp: true }); });
@@ -76,13 +76,17 @@ test('a walk-in is registered, gets the handover sheet, and an application enter
   const pid = Number(draft.split('/').pop());
   const draftPage = await fo.get(draft);
   assert.equal(draftPage.status, 200);
-  assert.match(draftPage.body, /Rahmat Hidayat/, 'the Pemohon tab shows the applicant, not the officer');
+  const pemohonStep = await fo.get(step(draft, 'pemohon'));
+  assert.match(pemohonStep.body, /Rahmat Hidayat/, 'the Pemohon step shows the applicant, not the officer');
+  assert.doesNotMatch(pemohonStep.body, /Hapus draf ini/, 'Hapus is the applicant\'s own');
+  assert.match(pemohonStep.body, /action="\/petugas\/loket\/permohonan\/\d+"/, 'the steps post to the counter');
   assert.doesNotMatch(draftPage.body, /Kabupaten Muara Enim<\/option>/, 'only the own instansi is offered');
   const chosen = await chooseSip(fo, draft);
   const docs = await uploadAll(fo, draft);
-  const filled = (await fo.get(draft)).body;
+  const filled = (await fo.get(step(draft, 'persyaratan'))).body;
   r = await saveAll(fo, draft, { ...chosen, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(filled, docs) });
   assert.equal(r.status, 303, 'saved: ' + r.body.slice(0, 400));
+  assert.match(r.location, /^\/petugas\/loket\/permohonan\/\d+\?langkah=/, 'a saved step stays at the counter');
   r = await buat(fo, draft);
   assert.equal(r.status, 200, 'Buat: ' + r.body.slice(0, 600));
   assert.match(r.body, /Permohonan Izin telah selesai dibuat/);

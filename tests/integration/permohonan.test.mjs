@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, loket } from '../lib/harness.mjs';
 import { activeApplicant, JPEG } from '../lib/registrasi.mjs';
-import { PDF, csrfOf, decode, options, optionValue, rows, buatDisabled, tambah, save, uploadFor, SIP_TEKNIS, LOKASI, chooseSip, uploadAll, ticks, form, saveAll, buat } from '../lib/permohonan.mjs';
+import { PDF, csrfOf, decode, options, optionValue, rows, buatDisabled, tambah, step, save, uploadFor, SIP_TEKNIS, LOKASI, chooseSip, uploadAll, ticks, form, saveAll, buat } from '../lib/permohonan.mjs';
 
 
 let srv, budi, sari;
@@ -31,25 +31,36 @@ async function tmpFilesSettled() {
 }
 let sharedDocs;   // budi's uploaded requirement documents, reused by later drafts
 
-test('Tambah: the seeds’ fields, Buat disabled with what is missing, the draft kept', async () => {
+test('Tambah: the seeds’ fields in steps, nothing stored until saved, Buat disabled on Periksa with what is missing', async () => {
+  const before = sql('SELECT count(*) FROM permohonan');
+  const blank = await budi.get('/pemohon/permohonan/baru');
+  assert.equal(blank.status, 200);
+  assert.equal(sql('SELECT count(*) FROM permohonan'), before, 'opening Tambah stores nothing');
+  assert.match(blank.body, /action="\/pemohon\/permohonan\/baru"/);
   const d = await tambah(budi);
-  for (const label of ['Jenis Permohonan', 'Instansi', 'Unit', 'Jenis Izin', 'No. Permohonan', 'Tipe Pemohon', 'Lokasi Izin',
-    'Pemohon', 'Data Teknis', 'Persyaratan']) assert.match(d.page, new RegExp(`>${label}`), label);
+  assert.equal(Number(sql('SELECT count(*) FROM permohonan')), Number(before) + 1, 'the first save creates one draft');
+  for (const label of ['Jenis Permohonan', 'Instansi', 'Unit', 'Jenis Izin', 'No. Permohonan', 'Tipe Pemohon', 'Lokasi Izin'])
+    assert.match(d.page, new RegExp(`>${label}`), label);
+  for (const name of ['Permohonan', 'Pemohon dan Perusahaan', 'Data Teknis', 'Persyaratan', 'Periksa'])
+    assert.match(d.page, new RegExp(`class="step-name">${name}<`), `step ${name}`);
+  assert.match(d.page, /Langkah 1 dari 5/);
   assert.match(d.page, /Terisi otomatis saat Buat/);
-  assert.match(d.page, /Budi Pemohon/, 'Pemohon prefilled from the profile');
   assert.deepEqual(options(d.page, 'jenis_permohonan').map((o) => o.label), ['Baru', 'Perpanjangan', 'Perubahan']);
   assert.ok(options(d.page, 'instansi').find((o) => o.selected).label.includes('Pangkalpinang'), 'own instansi preselected');
-  assert.ok(buatDisabled(d.page), 'Buat disabled');
-  assert.match(d.page, /Yang belum lengkap:/);
-  assert.match(d.page, /Jenis Izin: belum dipilih\./);
-  assert.equal((await tambah(budi)).id, d.id, 'an untouched draft is reused, not piled up');
+  assert.match((await budi.get(step(d.path, 'pemohon'))).body, /Budi Pemohon/, 'Pemohon prefilled from the profile');
+  const periksa = (await budi.get(step(d.path, 'periksa'))).body;
+  assert.ok(buatDisabled(periksa), 'Buat disabled');
+  assert.match(periksa, /Yang belum lengkap:/);
+  assert.match(periksa, /Jenis Izin: belum dipilih\./);
+  assert.match(periksa, new RegExp(`href="${d.path}\\?langkah=permohonan#jenis_izin"`), 'the missing item links to its step');
 });
 
 test('the cascade without JavaScript, Data Teknis and Persyaratan of SIP Dokter, then Buat', async () => {
   const d = await tambah(budi);
   const choice = await chooseSip(budi, d.path);
-  let page = (await budi.get(d.path)).body;
+  let page = (await budi.get(step(d.path, 'data-teknis'))).body;
   assert.match(page, /No\. STR/, 'Data Teknis of SIP Dokter');
+  page = (await budi.get(step(d.path, 'persyaratan'))).body;
   const list = rows(page);
   assert.ok(list.length >= 8, 'one row per requirement of Baru');
   assert.ok(!list.some((x) => x.name === 'SIP lama'), 'requirements of Perpanjangan only are not asked for Baru');
@@ -57,16 +68,22 @@ test('the cascade without JavaScript, Data Teknis and Persyaratan of SIP Dokter,
   assert.match(page, /href="\/formulir\/\d+"/, 'the blank form link');
 
   sharedDocs = await uploadAll(budi, d.path);
-  page = (await budi.get(d.path)).body;
-  assert.ok(buatDisabled(page), 'documents alone are not enough: Terpenuhi not ticked');
-  assert.match(page, /belum dicentang Terpenuhi/);
+  page = (await budi.get(step(d.path, 'persyaratan'))).body;
+  for (const row of list.filter((x) => x.wajib))
+    assert.match(page, new RegExp(`name="syarat_${row.pid}_terpenuhi" value="1" data-terpenuhi checked`), `an upload ticks ${row.name}`);
+  let periksa = (await budi.get(step(d.path, 'periksa'))).body;
+  assert.ok(buatDisabled(periksa), 'Lokasi and Data Teknis are still missing');
+  assert.doesNotMatch(periksa, /belum dicentang Terpenuhi/, 'no tick to set by hand');
 
   let r = await saveAll(budi, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs) });
   assert.equal(r.status, 303, 'Simpan');
   page = (await budi.get(r.location)).body;
   assert.match(page, /Draf permohonan tersimpan/);
-  assert.ok(!buatDisabled(page), 'Buat enabled: ' + (page.match(/Yang belum lengkap:[\s\S]*?<\/ul>/) || [''])[0]);
   assert.match(page, /value="Klinik Sehat Bersama"/, 'values kept');
+  periksa = (await budi.get(step(d.path, 'periksa'))).body;
+  assert.ok(!buatDisabled(periksa), 'Buat enabled: ' + (periksa.match(/Yang belum lengkap:[\s\S]*?<\/ul>/) || [''])[0]);
+  for (const shown of ['Klinik Sehat Bersama', 'STR-1234567890', 'Surat Izin Praktik Dokter', 'Budi Pemohon'])
+    assert.ok(periksa.includes(shown), `Periksa shows ${shown}`);
 
   r = await buat(budi, d.path);
   assert.equal(r.status, 200);
@@ -108,7 +125,7 @@ test('the cascade without JavaScript, Data Teknis and Persyaratan of SIP Dokter,
 test('a crafted Buat with a wajib requirement missing is refused and says which', async () => {
   const d = await tambah(budi);
   const choice = await chooseSip(budi, d.path);
-  const page = (await budi.get(d.path)).body;
+  const page = (await budi.get(step(d.path, 'persyaratan'))).body;
   const ktp = rows(page).find((x) => x.name === 'Fotokopi KTP');
   const r0 = await saveAll(budi, d.path, { ...choice, ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs, { skip: ktp.pid }) });
   assert.equal(r0.status, 303);
@@ -132,7 +149,7 @@ test('another applicant’s draft is not found; another’s document or company 
   // Sari's own draft picking Budi's document and Budi's company by id.
   const own = await tambah(sari);
   await chooseSip(sari, own.path);
-  const page = (await sari.get(own.path)).body;
+  const page = (await sari.get(step(own.path, 'persyaratan'))).body;
   const pid = rows(page)[0].pid;
   const budiDoc = Object.values(sharedDocs)[0];
   const budiId = sql(`SELECT id FROM account WHERE username = 'budi.izin'`);
@@ -158,7 +175,7 @@ test('another applicant’s draft is not found; another’s document or company 
   const upload = new FormData();
   upload.append('csrf', csrfOf((await sari.get(own.path)).body));
   upload.append('berkas', new Blob([PDF], { type: 'application/pdf' }), 'x.pdf');
-  const budiRow = rows((await budi.get(d.path)).body)[0].pid;
+  const budiRow = rows((await budi.get(step(d.path, 'persyaratan'))).body)[0].pid;
   const res = await fetch(`${srv.url}${d.path}/syarat/${budiRow}`, { method: 'POST', body: upload, redirect: 'manual',
     headers: { cookie: sari.cookieHeader() } });
   assert.equal(res.status, 404);
@@ -182,15 +199,14 @@ test('a jenis izin of another unit and a tampered jenis permohonan are refused',
   // Perpanjangan needs the old permit number, and asks for "SIP lama".
   r = await saveAll(budi, d.path, { ...choice, jenis_permohonan: 'perpanjangan' }, 'pilih');
   assert.equal(r.status, 303);
-  const page = (await budi.get(d.path)).body;
-  assert.match(page, /No\. Izin Lama: wajib diisi untuk Perpanjangan dan Perubahan\./);
-  assert.ok(rows(page).some((x) => x.name === 'SIP lama'));
+  assert.match((await budi.get(step(d.path, 'periksa'))).body, /No\. Izin Lama: wajib diisi untuk Perpanjangan dan Perubahan\./);
+  assert.ok(rows((await budi.get(step(d.path, 'persyaratan'))).body).some((x) => x.name === 'SIP lama'));
 });
 
 test('uploads: too large is 413, the wrong type is explained; no orphan file either way', async () => {
   const d = await tambah(budi);
   await chooseSip(budi, d.path);
-  const page = (await budi.get(d.path)).body;
+  const page = (await budi.get(step(d.path, 'persyaratan'))).body;
   const foto = rows(page).find((x) => /pas foto/i.test(x.name));
   const files = dokFiles();
   const rowsBefore = sql('SELECT count(*) FROM dokumen');
@@ -210,9 +226,10 @@ test('uploads: too large is 413, the wrong type is explained; no orphan file eit
   // Without JavaScript a good file comes back to its row, chosen.
   r = await uploadFor(budi, d.path, foto.pid, { bytes: JPEG, type: 'image/jpeg', name: 'pas foto.jpg' });
   assert.equal(r.status, 303);
-  assert.equal(r.location, `${d.path}?terunggah=1#syarat-${foto.pid}`);
+  assert.equal(r.location, `${d.path}?langkah=persyaratan&terunggah=1#syarat-${foto.pid}`);
   const back = (await budi.get(r.location.split('#')[0])).body;
-  assert.match(back, /Berkas terunggah dan dipilih/);
+  assert.match(back, /Berkas terunggah, dipasang pada persyaratan ini dan dicentang Terpenuhi/);
+  assert.match(back, /Berkas: <strong>pas foto\.jpg<\/strong>/, 'the row shows the file by name');
   assert.ok(options(back, `syarat-${foto.pid}-dokumen`).find((o) => o.selected && o.label.includes('pas foto.jpg')));
 });
 
@@ -228,6 +245,107 @@ test('hostile strings are stored literally and shown escaped', async () => {
   assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${d.id}`), evil);
 });
 
+test('without JavaScript one Unggah sends the file with the whole step: every value kept, the row ticked', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  const syarat = (await budi.get(step(d.path, 'persyaratan'))).body;
+  const list = rows(syarat);
+  const ktp = list.find((x) => x.name === 'Fotokopi KTP');
+  const other = list.find((x) => x.pid !== ktp.pid && x.wajib && !/pas foto/i.test(x.name));
+  // The applicant has picked a document for one row and unticked nothing; now presses Unggah on another.
+  const body = new FormData();
+  body.append('csrf', csrfOf(syarat));
+  body.append('draft', '1');
+  body.append('langkah', 'persyaratan');
+  body.append('aksi', `unggah-${ktp.pid}`);
+  for (const row of list) {
+    body.append('syarat', row.pid);
+    body.append(`syarat_${row.pid}_dokumen`, row.pid === other.pid ? String(sharedDocs[other.pid]) : '');
+    if (row.pid !== ktp.pid) body.append(`berkas_${row.pid}`, new Blob([]), '');   // an empty file box
+  }
+  body.append(`berkas_${ktp.pid}`, new Blob([PDF], { type: 'application/pdf' }), 'ktp-budi.pdf');
+  const res = await fetch(`${srv.url}${d.path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie: budi.cookieHeader() } });
+  assert.equal(res.status, 303, await res.text());
+  assert.equal(res.headers.get('location'), `${d.path}?langkah=persyaratan&terunggah=1#syarat-${ktp.pid}`);
+  const back = (await budi.get(step(d.path, 'persyaratan'))).body;
+  assert.match(back, new RegExp(`id="syarat-${ktp.pid}-file">Berkas: <strong>ktp-budi\\.pdf</strong>`));
+  for (const pid of [ktp.pid, other.pid]) {
+    assert.match(back, new RegExp(`name="syarat_${pid}_terpenuhi" value="1" data-terpenuhi checked`), `row ${pid} ticked`);
+  }
+  assert.ok(options(back, `syarat-${other.pid}-dokumen`).find((o) => o.selected && o.value === String(sharedDocs[other.pid])),
+    'the picked document of the other row was kept');
+  assert.equal(sql(`SELECT count(*) FROM permohonan_syarat WHERE permohonan_id = ${d.id} AND terpenuhi = 1`), '2');
+  // The earlier steps kept their values too.
+  assert.equal(sql(`SELECT jenis_izin_id FROM permohonan WHERE id = ${d.id}`), choice.jenis_izin);
+  // Unggah without a file says so beside the row; nothing else changes.
+  const again = new FormData();
+  again.append('csrf', csrfOf(back));
+  again.append('draft', '1');
+  again.append('langkah', 'persyaratan');
+  again.append('aksi', `unggah-${other.pid}`);
+  again.append('syarat', other.pid);
+  again.append(`berkas_${other.pid}`, new Blob([]), '');
+  const r2 = await fetch(`${srv.url}${d.path}`, { method: 'POST', body: again, redirect: 'manual', headers: { cookie: budi.cookieHeader() } });
+  assert.equal(r2.status, 400);
+  assert.match(await r2.text(), new RegExp(`<p class="err" id="syarat-${other.pid}-err">Pilih berkas yang akan diunggah\\.`));
+  // Unticking is kept: the applicant may untick what an upload ticked.
+  const f = { syarat: list.map((x) => x.pid), [`syarat_${ktp.pid}_dokumen`]: sql(`SELECT dokumen_id FROM permohonan_syarat WHERE permohonan_id = ${d.id} AND persyaratan_id = ${ktp.pid}`) };
+  assert.equal((await saveAll(budi, d.path, { langkah: 'persyaratan', ...f })).status, 303);
+  assert.equal(sql(`SELECT terpenuhi FROM permohonan_syarat WHERE permohonan_id = ${d.id} AND persyaratan_id = ${ktp.pid}`), '0');
+});
+
+test('Sebelumnya, Berikutnya and the step list save what the step carries before they move', async () => {
+  const d = await tambah(budi);
+  const r = await saveAll(budi, d.path, { langkah: 'permohonan', ke: 'pemohon', lokasi_nama: 'Apotek Sehat', lokasi_alamat: 'Jl. Baru 1' });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, `${d.path}?langkah=pemohon`);
+  assert.equal(sql(`SELECT lokasi_nama || '|' || lokasi_alamat FROM permohonan WHERE id = ${d.id}`), 'Apotek Sehat|Jl. Baru 1');
+  const back = await saveAll(budi, d.path, { langkah: 'pemohon', ke: 'permohonan' });
+  assert.equal(back.location, `${d.path}?langkah=permohonan`);
+  assert.match((await budi.get(back.location)).body, /value="Apotek Sehat"/);
+  assert.equal((await saveAll(budi, d.path, { langkah: 'bukan-langkah', ke: '../../etc' })).location, `${d.path}?langkah=permohonan&tersimpan=1`,
+    'an unknown step is the first one');
+});
+
+test('Hapus: a confirmation page, then the draft and its requirement links go; the documents stay in Dokumen', async () => {
+  const d = await tambah(budi);
+  const choice = await chooseSip(budi, d.path);
+  const syarat = (await budi.get(step(d.path, 'persyaratan'))).body;
+  assert.equal((await saveAll(budi, d.path, { ...choice, langkah: 'persyaratan', ...ticks(syarat, sharedDocs) })).status, 303);
+  const linked = sql(`SELECT count(*) FROM permohonan_syarat WHERE permohonan_id = ${d.id} AND dokumen_id IS NOT NULL`);
+  assert.ok(Number(linked) > 0);
+  const docsBefore = sql('SELECT count(*) FROM dokumen');
+  const files = dokFiles();
+  // The list offers Hapus for drafts only.
+  const list = (await budi.get('/pemohon/profil')).body;
+  assert.match(list, new RegExp(`href="${d.path}/hapus"`));
+  const confirm = await budi.get(`${d.path}/hapus`);
+  assert.equal(confirm.status, 200);
+  assert.match(confirm.body, /Dokumen di tab Dokumen tidak ikut terhapus/);
+  assert.match(confirm.body, /Surat Izin Praktik Dokter/);
+  // Another applicant, a forged id, a GET: nothing happens.
+  const scsrf = csrfOf((await sari.get('/pemohon/profil')).body);
+  assert.equal((await sari.get(`${d.path}/hapus`)).status, 404);
+  assert.equal((await sari.post(`${d.path}/hapus`, { csrf: scsrf })).status, 404);
+  assert.equal((await budi.post(`${d.path}/hapus`, { csrf: 'forged' })).status, 403);
+  assert.equal((await budi.post('/pemohon/permohonan/abc/hapus', { csrf: csrfOf(confirm.body) })).status, 404);
+  assert.equal(sql(`SELECT count(*) FROM permohonan WHERE id = ${d.id}`), '1');
+  const r = await budi.post(`${d.path}/hapus`, { csrf: csrfOf(confirm.body) });
+  assert.equal(r.status, 303);
+  assert.equal(r.location, '/pemohon/profil?dihapus=1');
+  assert.match((await budi.get(r.location)).body, /Draf permohonan dihapus/);
+  assert.equal(sql(`SELECT count(*) FROM permohonan WHERE id = ${d.id}`), '0');
+  assert.equal(sql(`SELECT count(*) FROM permohonan_syarat WHERE permohonan_id = ${d.id}`), '0');
+  assert.equal(sql('SELECT count(*) FROM dokumen'), docsBefore, 'no locker document deleted');
+  assert.deepEqual(dokFiles(), files, 'no file deleted');
+  assert.equal((await budi.get(d.path)).status, 404);
+  // A submitted application cannot be deleted.
+  const done = sql(`SELECT id FROM permohonan WHERE account_id = (SELECT id FROM account WHERE username = 'budi.izin') AND status <> 'draft' LIMIT 1`);
+  const c2 = csrfOf((await budi.get('/pemohon/profil')).body);
+  assert.equal((await budi.post(`/pemohon/permohonan/${done}/hapus`, { csrf: c2 })).status, 409);
+  assert.equal(sql(`SELECT count(*) FROM permohonan WHERE id = ${done}`), '1');
+});
+
 test('50 drafts submitted in parallel get 50 distinct consecutive numbers', async () => {
   const drafts = [];
   for (let i = 0; i < 50; i++) {
@@ -237,7 +355,7 @@ test('50 drafts submitted in parallel get 50 distinct consecutive numbers', asyn
       for (const step of [{ instansi: choice.instansi }, { instansi: choice.instansi, unit: choice.unit }, choice])
         assert.equal((await saveAll(budi, d.path, { jenis_permohonan: 'baru', ...step }, 'pilih')).status, 303);
     }
-    const page = (await budi.get(d.path)).body;
+    const page = (await budi.get(step(d.path, 'persyaratan'))).body;
     const r = await saveAll(budi, d.path, { ...choice, ...LOKASI, ...SIP_TEKNIS, ...ticks(page, sharedDocs) });
     assert.equal(r.status, 303);
     drafts.push({ ...d, choice, csrf: csrfOf((await budi.get(d.path)).body) });

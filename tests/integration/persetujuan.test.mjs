@@ -101,6 +101,7 @@ test('the whole path: Registrasi Berhasil, approval, Verifikasi, credentials, fi
   const home = await me.get('/');
   assert.match(home.body, /Layanan Pemohon/);
   assert.match(home.body, /Profil dan Permohonan/);
+  assert.doesNotMatch(home.body, /Klik Registrasi Pemohon/, 'no registration steps for someone logged in');
   const profil = await me.get('/pemohon/profil');
   assert.equal(profil.status, 200);
   assert.match(profil.body, /Siti Aminah/);

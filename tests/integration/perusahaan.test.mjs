@@ -53,7 +53,7 @@ test('add a company, see it listed, edit it', async () => {
   assert.match(r.body, /9120001234567/);
   assert.match(r.body, /012345678901000/, 'NPWP stored as digits');
   assert.match(r.body, /\+62717436772/, 'telepon in E.164');
-  assert.match(r.body, /Kota Pangkal Pinang/i);
+  assert.match(r.body, /Kota Pangkalpinang/, "the region's official spelling, as the office writes it");
   const edit = r.body.match(/href="(\/pemohon\/perusahaan\/\d+)"/)[1];
 
   r = await budi.get(edit);

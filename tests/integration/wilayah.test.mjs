@@ -29,7 +29,7 @@ test('children of a kabupaten are its kecamatan, and of a kecamatan its desa', a
   assert.ok(desa.body.data.every((w) => w.level === 4));
 });
 
-test('a name search finds Kota Pangkal Pinang and Kabupaten Muara Enim', async () => {
+test('a name search finds Kota Pangkalpinang and Kabupaten Muara Enim', async () => {
   let r = await api('?q=pangkal&level=2');
   assert.ok(r.body.data.some((w) => w.code === '19.71'));
   r = await api('?q=muara%20enim&level=2&limit=5');

@@ -51,6 +51,7 @@ export async function choose(page, select, option, { pilih = true } = {}) {
   if (!pilih) return;
   const button = select.locator('xpath=following-sibling::button[@value="pilih" or @value="wilayah"]');
   if (await button.count() && await button.isVisible()) await andWait(page, button);
+  else await page.locator('#isi:not([aria-busy])').waitFor();   // the in-place refresh is done
 }
 
 // Fills every Data Teknis field of an application's draft page with a plausible value.
@@ -67,17 +68,47 @@ export async function fillDataTeknis(page) {
   }
 }
 
-// Uploads `pdf` (or `jpeg` where a row takes only images) for the requirement row #id and
-// waits until the row has it as its document, with or without JavaScript.
+// Uploads `pdf` (or `jpeg` where a row takes only images) for the requirement row #id of
+// Tambah's Persyaratan step and waits until the row has it as its document: with
+// JavaScript choosing the file uploads it; without, the row's Unggah sends the step.
 export async function uploadForRow(page, id, { pdf, jpeg }) {
   const row = page.locator('#' + id);
   const accept = (await row.locator('input[type=file]').getAttribute('accept')) || '';
   await row.locator('input[type=file]').setInputFiles(/pdf/.test(accept)
     ? { name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf } : { name: `${id}.jpg`, mimeType: 'image/jpeg', buffer: jpeg });
-  const loaded = page.waitForEvent('load').then(() => 'load', () => null);
-  const said = row.locator('.pm-status').filter({ hasText: /\S/ }).waitFor().then(() => 'status', () => null);
-  await row.locator('button[type=submit]', { hasText: 'Unggah' }).click();
-  if (!await Promise.race([loaded, said])) throw new Error(`the upload for ${id} did not finish`);
-  await page.waitForLoadState();
+  const unggah = row.locator('button[data-unggah]');
+  if (await unggah.isVisible()) await andWait(page, unggah);
+  else await row.locator('.pm-status').filter({ hasText: /Terunggah/ }).waitFor();
   if (!await page.locator('#' + id).locator('select').inputValue()) throw new Error(`the upload for ${id} is not the row's document`);
+}
+
+// Presses Berikutnya on a step of Tambah (it saves the step) and checks that step `name`
+// is shown.
+export async function nextStep(page, name) {
+  await andWait(page, page.locator('#berikutnya'));
+  if (!await page.locator('.pm-of').filter({ hasText: name }).isVisible()) throw new Error(`not on step ${name}`);
+}
+
+// The main menu, opened: on a phone it sits behind the header's Menu button.
+export async function mainMenu(page) {
+  const toggle = page.locator('details.nav-menu > summary');
+  if (await toggle.isVisible() && !(await page.locator('details.nav-menu').evaluate((d) => d.open))) await toggle.click();
+  return page.getByRole('navigation', { name: /^(Menu utama|Main menu)$/ });
+}
+
+// axe-core for a page whose context runs no JavaScript (axe needs it): the same HTML is
+// checked in a JavaScript-enabled page of the same origin, so the stylesheet and the
+// page's own script-free state are what axe sees.
+export async function axeViolationsNoJs(browser, page, origin) {
+  const html = await page.content();
+  const ctx = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const checker = await ctx.newPage();
+    await checker.route('**/static/*.js', (route) => route.abort());   // the page as it ran: without its script
+    await checker.goto(origin + '/healthz');
+    await checker.setContent(html, { waitUntil: 'load' });
+    return await axeViolations(checker);
+  } finally {
+    await ctx.close();
+  }
 }

@@ -25,17 +25,26 @@ export const optionValue = (html, id, label) => {
 // The requirement rows of a page: [{ pid, name, wajib }].
 export const rows = (html) => [...html.matchAll(/<li class="syarat" id="syarat-(\d+)" data-wajib="([01])">[\s\S]*?<h3[^>]*>([^<]*)/g)]
   .map((m) => ({ pid: m[1], wajib: m[2] === '1', name: decode(m[3]).trim() }));
-export const buatDisabled = (html) => /<button type="submit" name="aksi" value="buat" id="buat"[^>]*\sdisabled/.test(html);
+export const buatDisabled = (html) => {
+  assert.match(html, /id="buat"/, 'the Periksa page with Buat');
+  return /<button type="submit" name="aksi" value="buat" id="buat"[^>]*\sdisabled/.test(html);
+};
 
-// Opens Tambah: the new draft's address and page.
-export async function tambah(c) {
-  const r = await c.get('/pemohon/permohonan/baru');
+// Opens Tambah (which stores nothing) and makes the first save, which creates the draft:
+// the new draft's address (without the step) and its first step's page.
+export async function tambah(c, fields = {}) {
+  const blank = await c.get('/pemohon/permohonan/baru');
+  assert.equal(blank.status, 200);
+  const r = await c.post('/pemohon/permohonan/baru', { csrf: csrfOf(blank.body), draft: '1', langkah: 'permohonan', aksi: 'simpan', ...fields });
   assert.equal(r.status, 303);
-  assert.match(r.location, /^\/pemohon\/permohonan\/\d+$/);
+  const m = r.location.match(/^(\/pemohon\/permohonan\/(\d+))\?langkah=permohonan/);
+  assert.ok(m, r.location);
   const page = await c.get(r.location);
   assert.equal(page.status, 200);
-  return { path: r.location, id: Number(r.location.split('/').pop()), page: page.body };
+  return { path: m[1], id: Number(m[2]), page: page.body };
 }
+// A step of a draft: "permohonan", "pemohon", "data-teknis", "persyaratan", "periksa".
+export const step = (path, name) => `${path}?langkah=${name}`;
 
 // Posts the draft form the way the page does (fields the page shows; more may be given).
 export async function save(c, path, fields, aksi = 'simpan') {
@@ -44,7 +53,7 @@ export async function save(c, path, fields, aksi = 'simpan') {
 }
 
 export async function uploadFor(c, path, pid, file, { json = false } = {}) {
-  const csrf = csrfOf((await c.get(path)).body);
+  const csrf = csrfOf((await c.get('/pemohon/profil')).body);
   const form = new FormData();
   form.append('csrf', csrf);
   form.append('berkas', new Blob([file.bytes], { type: file.type || 'application/octet-stream' }), file.name);
@@ -82,7 +91,7 @@ export async function chooseSip(c, path, jp = 'baru') {
 // Uploads a PDF (or a JPEG where only photos are taken) for every wajib row; returns
 // { pid: dokumenId }.
 export async function uploadAll(c, path) {
-  const page = (await c.get(path)).body;
+  const page = (await c.get(step(path, 'persyaratan'))).body;
   const docs = {};
   for (const row of rows(page).filter((x) => x.wajib)) {
     const photo = /pas foto/i.test(row.name);

@@ -504,8 +504,10 @@ static void test_compose_texts(void **state)
     const char *signature_end = "DPMPTSP Kabupaten Muara Enim\n\nEmail ini dikirim secara "
                                 "otomatis oleh sistem; mohon tidak membalas email ini.\n";
 
-    const char *const received[] = {"instansi", "DPMPTSP Kabupaten Muara Enim", NULL};
+    const char *const received[] = {"instansi", "DPMPTSP Kabupaten Muara Enim", "kontak",
+                                    "Hubungi DPMPTSP:\n  WhatsApp: 081200000000\n", NULL};
     assert_int_equal(mail_compose("registrasi_diterima", received, a, &subject, &body), LK_OK);
+    assert_non_null(strstr(body, "\n\nHubungi DPMPTSP:\n  WhatsApp: 081200000000\n"));
     assert_string_equal(subject, "Registrasi Pemohon");
     const char *thanks = "Terima kasih telah melakukan pendaftaran. Anda akan mendapatkan "
                          "notifikasi jika pendaftaran anda telah disetujui.";

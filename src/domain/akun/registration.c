@@ -1,6 +1,7 @@
 /* domain/akun/registration.c — the Registrasi Pemohon wizard's rules, draft and submit
  * transaction (see registration.h). */
 #include "domain/akun/registration.h"
+#include "domain/katalog/kontak.h"
 #include "domain/akun/approval.h"
 #include "domain/katalog/catalogue.h"
 #include "domain/surat/outbox.h"
@@ -324,6 +325,19 @@ lk_err registration_first_incomplete(store_conn *c, arena *a, const reg_draft *d
     return LK_OK;
 }
 
+int registration_progress_elsewhere(const reg_draft *d, int step, int *required)
+{
+    int filled = 0;
+    *required = 0;
+    for (int f = 0; f < RF_COUNT; f++) {
+        if (!REG_FIELDS[f].required) continue;
+        (*required)++;
+        if (REG_FIELDS[f].step == step) continue;
+        if (f == RF_LAMPIRAN ? d->identity_file != NULL : !is_blank(d->v[f])) filled++;
+    }
+    return filled;
+}
+
 int registration_progress(const reg_draft *d)
 {
     int required = 0, filled = 0;
@@ -433,7 +447,12 @@ static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, co
     if (e != LK_OK) return e;
 
     const char *subject = NULL, *body = NULL;
-    const char *vars[] = {"nama", d->v[RF_NAMA], "instansi", inst->office_name ? inst->office_name : inst->name, NULL};
+    /* Whom to call while waiting for approval: the office's call centre and WhatsApp. */
+    const char *kontak_str = "";
+    e = kontak_mail_text(c, a, inst->id, &kontak_str);
+    if (e != LK_OK) return e;
+    const char *vars[] = {"nama", d->v[RF_NAMA], "instansi", inst->office_name ? inst->office_name : inst->name,
+                          "kontak", kontak_str, NULL};
     e = mail_compose("registrasi_diterima", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, inst->id, "registrasi_diterima", d->v[RF_EMAIL], subject, body);
     if (e != LK_OK) return e;

@@ -94,6 +94,9 @@ lk_err registration_first_incomplete(store_conn *c, arena *a, const reg_draft *d
 /* How much of the wizard is filled, 0..100, for the "Proses Registrasi" indicator: the
  * share of required fields (the scan included) that have a value. */
 int registration_progress(const reg_draft *d);
+/* The same rule split for the page's live indicator: the required fields filled on steps
+ * other than `step`, and in *required how many required fields there are in all. */
+int registration_progress_elsewhere(const reg_draft *d, int step, int *required);
 
 /* Accepts an identity scan: checks its bytes (JPEG, PNG or PDF, util/filetype.h), moves
  * `tmp_path` with rename() to DATA/files/identitas-<random>.<ext> (never the

@@ -75,7 +75,7 @@ static char *like_contains(arena *a, const char *q)
 /* ---- instansi and units ------------------------------------------------------------ */
 
 #define INSTANSI_SELECT \
-    "SELECT id, slug, name, wilayah_code, office_name, address, phone, email, auto_approve" \
+    "SELECT id, slug, name, wilayah_code, office_name, address, phone, email, auto_approve, whatsapp, office_hours" \
     " FROM instansi "
 
 static void row_to_instansi(store_rows *r, arena *a, instansi *i)
@@ -89,6 +89,8 @@ static void row_to_instansi(store_rows *r, arena *a, instansi *i)
     i->phone = dup_text(a, r, 6);
     i->email = dup_text(a, r, 7);
     i->auto_approve = (int)store_int(r, 8);
+    i->whatsapp = dup_text(a, r, 9);
+    i->office_hours = dup_text(a, r, 10);
 }
 
 lk_err catalogue_instansi_list(store_conn *c, arena *a, instansi **out, size_t *count)

@@ -24,7 +24,8 @@ typedef struct {
     const char *name;          /* "Pemerintah Kota Pangkalpinang" */
     const char *wilayah_code;  /* "19.71" */
     const char *office_name;   /* "DPMPTSP & NAKER Kota Pangkalpinang" */
-    const char *address, *phone, *email;  /* contact of the office, may be NULL */
+    const char *address, *phone, *email;  /* contact of the office, may be NULL; phone is the call centre */
+    const char *whatsapp, *office_hours;  /* WhatsApp number, "Senin–Jumat 08.00–15.00 WIB"; may be NULL */
     int auto_approve;          /* registrations approved without an officer */
 } instansi;
 

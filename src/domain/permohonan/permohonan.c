@@ -6,6 +6,7 @@
  * SQLite (BEGIN IMMEDIATE), so two requests on one draft — a double click on *Buat* —
  * run one after the other and the second sees the first one's result. */
 #include "domain/permohonan/permohonan.h"
+#include "domain/katalog/kontak.h"
 #include "domain/proses/calendar.h"
 #include "domain/proses/current.h"
 #include "domain/permohonan/dokumen.h"
@@ -251,10 +252,7 @@ lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_
     *id_out = 0;
     lk_err e = store_begin(c);
     if (e) return e;
-    e = store_query_int(c, "SELECT id FROM permohonan WHERE account_id = $1 AND status = 'draft'"
-                           " AND jenis_izin_id IS NULL ORDER BY id DESC LIMIT 1",
-                        STORE_P(SP_I(account_id)), id_out);
-    if (e == LK_ERR_NOTFOUND) e = insert_draft(c, account_id, instansi_id, 0, id_out);
+    e = insert_draft(c, account_id, instansi_id, 0, id_out);
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
     return e;
@@ -267,6 +265,30 @@ lk_err permohonan_draft_new_at_counter(store_conn *c, int64_t account_id, int64_
     lk_err e = store_begin(c);
     if (e) return e;
     e = insert_draft(c, account_id, instansi_id, officer_id, id_out);
+    if (e == LK_OK) return store_commit(c);
+    store_rollback(c);
+    return e;
+}
+
+lk_err permohonan_draft_delete(store_conn *c, int64_t account_id, int64_t id)
+{
+    lk_err e = store_begin(c);
+    if (e) return e;
+    int64_t gone = 0;
+    /* Only the links to the locker go; the documents themselves stay in Dokumen. */
+    e = store_exec(c, "DELETE FROM permohonan_syarat WHERE permohonan_id IN"
+                      " (SELECT id FROM permohonan WHERE id = $1 AND account_id = $2 AND status = 'draft')",
+                   STORE_P(SP_I(id), SP_I(account_id)), NULL);
+    if (e == LK_OK)
+        e = store_exec(c, "DELETE FROM permohonan WHERE id = $1 AND account_id = $2 AND status = 'draft'",
+                       STORE_P(SP_I(id), SP_I(account_id)), &gone);
+    if (e == LK_OK && gone == 0) {
+        /* Someone else's, missing, or submitted meanwhile: say which, change nothing. */
+        int64_t mine = 0;
+        e = store_query_int(c, "SELECT COUNT(*) FROM permohonan WHERE id = $1 AND account_id = $2",
+                            STORE_P(SP_I(id), SP_I(account_id)), &mine);
+        if (e == LK_OK) e = mine ? LK_ERR_CONFLICT : LK_ERR_NOTFOUND;
+    }
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
     return e;
@@ -394,10 +416,13 @@ static lk_err choose_documents(store_conn *c, arena *a, int64_t account_id, cons
                 dok = v;
             }
         }
+        /* Choosing a new document ticks Terpenuhi (one action per requirement); the
+         * applicant may untick it with a later save. */
+        int ticked = ch->terpenuhi || (dok && dok != row->dokumen_id);
         lk_err e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3, terpenuhi = $4"
                                  " WHERE permohonan_id = $1 AND persyaratan_id = $2",
                               STORE_P(SP_I(before->id), SP_I(ch->persyaratan_id), dok ? SP_I(dok) : SP_N,
-                                      SP_I(ch->terpenuhi ? 1 : 0)),
+                                      SP_I(ticked ? 1 : 0)),
                               NULL);
         if (e) return e;
     }
@@ -512,7 +537,8 @@ lk_err permohonan_attach_upload(store_conn *c, arena *a, const char *data_dir, i
                              dokumen_id, msg);
     if (e) return e;
     int64_t changed = 0;
-    e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3 WHERE permohonan_id = $1 AND persyaratan_id = $2"
+    e = store_exec(c, "UPDATE permohonan_syarat SET dokumen_id = $3, terpenuhi = 1"
+                      " WHERE permohonan_id = $1 AND persyaratan_id = $2"
                       " AND permohonan_id IN (SELECT id FROM permohonan WHERE status = 'draft')",
                    STORE_P(SP_I(id), SP_I(persyaratan_id), SP_I(*dokumen_id)), &changed);
     if (e == LK_OK && changed == 0) e = LK_ERR_CONFLICT;   /* submitted or changed meanwhile; kept in the locker */
@@ -656,10 +682,13 @@ static lk_err queue_mail(store_conn *c, arena *a, const account *applicant, cons
                          const char *base_url)
 {
     const char *link = arena_printf(a, "%s/pemohon/permohonan/%lld/lacak", base_url, (long long)p->id);
+    const char *kontak_str = "";   /* the seeds: "wa ke call center agar ... segera di periksa" */
+    lk_err e = kontak_mail_text(c, a, p->instansi_id, &kontak_str);
+    if (e) return e;
     const char *vars[] = {"nama", applicant->nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name, "link", link,
-                          "instansi", p->office_name, NULL};
+                          "instansi", p->office_name, "kontak", kontak_str, NULL};
     const char *subject = NULL, *body = NULL;
-    lk_err e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
+    e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "permohonan_dibuat", applicant->email, subject, body);
     return e;
 }
@@ -715,7 +744,7 @@ out:
 /* ---- bukti pendaftaran ---------------------------------------------------------- */
 
 lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64_t id, const char *tracking_url,
-                        buf *pdf)
+                        const receipt_lang *lang, buf *pdf)
 {
     permohonan p;
     jenis_izin_detail ji;
@@ -751,6 +780,7 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
         .due_at = due,
         .sla_days = sla,
         .tracking_url = tracking_url,
+        .lang = lang,
     };
     return receipt_pdf(&rc, pdf);
 }

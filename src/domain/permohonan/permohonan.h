@@ -24,6 +24,7 @@
 #include <time.h>
 #include "domain/akun/account.h"
 #include "domain/katalog/catalogue.h"
+#include "domain/permohonan/receipt.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -109,9 +110,9 @@ typedef struct {
     size_t syarat_count;
 } permohonan_input;
 
-/* A new draft for the applicant in `instansi_id` (their own office by default), or their
- * newest draft that has no jenis izin yet, so reloading *Tambah* does not pile up empty
- * drafts.  LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist. */
+/* A new draft for the applicant in `instansi_id` (their own office by default).  Called
+ * on the first save of *Tambah*, never on opening it, so no empty rows pile up.
+ * LK_ERR_TOOBIG when PERMOHONAN_DRAFT_MAX drafts exist. */
 lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t *id_out);
 
 /* A new draft that a counter officer (SPEC 5.6) enters for the applicant `account_id` in
@@ -120,6 +121,11 @@ lk_err permohonan_draft_new(store_conn *c, int64_t account_id, int64_t instansi_
  * when one is open (store.h). */
 lk_err permohonan_draft_new_at_counter(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t officer_id,
                                        int64_t *id_out);
+
+/* *Hapus*: deletes the owner's draft and its requirement rows in one transaction; the
+ * documents chosen for them stay in the locker.  LK_ERR_NOTFOUND when not the applicant's,
+ * LK_ERR_CONFLICT when it is no longer a draft (nothing changed). */
+lk_err permohonan_draft_delete(store_conn *c, int64_t account_id, int64_t id);
 
 /* The owner's application with its requirement rows; LK_ERR_NOTFOUND for another's. */
 lk_err permohonan_get(store_conn *c, arena *a, int64_t account_id, int64_t id, permohonan *out);
@@ -197,6 +203,6 @@ lk_err permohonan_submit(store_conn *c, arena *a, const account *applicant, int6
  * expected completion from the jenis izin's SLA in working days, and a QR code of
  * `tracking_url`.  LK_ERR_NOTFOUND for a draft or another applicant's application. */
 lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64_t id, const char *tracking_url,
-                        buf *pdf);
+                        const receipt_lang *lang, buf *pdf);
 
 #endif

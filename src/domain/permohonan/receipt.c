@@ -17,21 +17,27 @@
 #define QR_QUIET_MODULES 4
 #define WIB_OFFSET_S (7 * 3600)
 
+/* A fixed phrase in the receipt's language. */
+static const char *T(const receipt *r, const char *phrase)
+{
+    return r->lang && r->lang->translate ? r->lang->translate(r->lang->ctx, phrase) : phrase;
+}
+
 /* The requirement table; returns the baseline after it. */
 static double requirements(cairo_t *cr, double y, const receipt *r)
 {
     const double no_x = A4_MARGIN + 6, name_x = A4_MARGIN + 34, status_x = A4_W - A4_MARGIN - 86;
     a4_font(cr, 11, 1);
-    a4_text_at(cr, A4_MARGIN, y, "Persyaratan");
+    a4_text_at(cr, A4_MARGIN, y, T(r, "Persyaratan"));
     y += 8;
     cairo_set_source_rgb(cr, 0.9, 0.92, 0.95);
     cairo_rectangle(cr, A4_MARGIN, y, A4_W - 2 * A4_MARGIN, 18);
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     a4_font(cr, 9.5, 1);
-    a4_text_at(cr, no_x, y + 13, "No");
-    a4_text_at(cr, name_x, y + 13, "Nama Persyaratan");
-    a4_text_at(cr, status_x, y + 13, "Status");
+    a4_text_at(cr, no_x, y + 13, T(r, "No"));
+    a4_text_at(cr, name_x, y + 13, T(r, "Nama Persyaratan"));
+    a4_text_at(cr, status_x, y + 13, T(r, "Status"));
     y += 18;
     cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
     for (size_t i = 0; i < r->n_syarat; i++) {
@@ -46,10 +52,10 @@ static double requirements(cairo_t *cr, double y, const receipt *r)
         if (s->terpenuhi) {
             a4_font(cr, 9.5, 1);
             cairo_set_source_rgb(cr, 0.05, 0.45, 0.2);
-            a4_text_at(cr, status_x, baseline, "✓ Terpenuhi");
+            a4_text_at(cr, status_x, baseline, T(r, "✓ Terpenuhi"));
         } else {
             cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            a4_text_at(cr, status_x, baseline, "Belum");
+            a4_text_at(cr, status_x, baseline, T(r, "Belum"));
         }
         y = next - 12.5 + 6;   /* the row ends below its last line */
         cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
@@ -58,7 +64,7 @@ static double requirements(cairo_t *cr, double y, const receipt *r)
     if (!r->n_syarat) {
         cairo_set_source_rgb(cr, 0, 0, 0);
         a4_font(cr, 9.5, 0);
-        a4_text_at(cr, name_x, y + 13, "Tidak ada persyaratan.");
+        a4_text_at(cr, name_x, y + 13, T(r, "Tidak ada persyaratan."));
         y += 19;
     }
     cairo_set_source_rgb(cr, 0, 0, 0);
@@ -95,12 +101,12 @@ static lk_err qr_code(cairo_t *cr, double x, double y, const char *url)
 }
 
 /* "2 Maret 2026": the WIB calendar day of t. */
-static const char *wib_date_long(arena *a, time_t t)
+static const char *wib_date_long(arena *a, time_t t, int english)
 {
     time_t local = t + WIB_OFFSET_S;
     struct tm tm;
     gmtime_r(&local, &tm);
-    return date_long(a, arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday));
+    return date_long_in(a, arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), english);
 }
 
 static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
@@ -111,22 +117,23 @@ static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
     y += 34;
 
     a4_font(cr, 14, 1);
-    a4_text_centered(cr, y, "BUKTI PENDAFTARAN PERMOHONAN IZIN");
+    int en = r->lang && r->lang->english;
+    a4_text_centered(cr, y, T(r, "BUKTI PENDAFTARAN PERMOHONAN IZIN"));
     y += 22;
-    const char *nomor_line = arena_printf(a, "No. Permohonan: %s", r->nomor);
+    const char *nomor_line = arena_printf(a, "%s: %s", T(r, "No. Permohonan"), r->nomor);
     a4_font(cr, 11, 1);
     y = a4_wrap(cr, A4_MARGIN, y, width, 15, 1, nomor_line) + 16;
 
-    y = a4_field(cr, y, "Tanggal Pendaftaran", datetime_long(a, r->submitted_at));
-    y = a4_field(cr, y, "Jenis Izin", r->jenis_izin);
-    y = a4_field(cr, y, "Jenis Permohonan", r->jenis_permohonan);
-    y = a4_field(cr, y, "Tipe Pemohon", r->tipe_pemohon);
-    y = a4_field(cr, y, "Nama Pemohon", r->nama_pemohon);
-    if (r->perusahaan && *r->perusahaan) y = a4_field(cr, y, "Perusahaan", r->perusahaan);
+    y = a4_field(cr, y, T(r, "Tanggal Pendaftaran"), datetime_long_in(a, r->submitted_at, en));
+    y = a4_field(cr, y, T(r, "Jenis Izin"), r->jenis_izin);
+    y = a4_field(cr, y, T(r, "Jenis Permohonan"), T(r, r->jenis_permohonan));
+    y = a4_field(cr, y, T(r, "Tipe Pemohon"), T(r, r->tipe_pemohon));
+    y = a4_field(cr, y, T(r, "Nama Pemohon"), r->nama_pemohon);
+    if (r->perusahaan && *r->perusahaan) y = a4_field(cr, y, T(r, "Perusahaan"), r->perusahaan);
     const char *lokasi = r->lokasi_nama && *r->lokasi_nama && r->lokasi_alamat && *r->lokasi_alamat
         ? arena_printf(a, "%s, %s", r->lokasi_nama, r->lokasi_alamat)
         : (r->lokasi_nama && *r->lokasi_nama ? r->lokasi_nama : r->lokasi_alamat);
-    y = a4_field(cr, y, "Lokasi Izin", lokasi);
+    y = a4_field(cr, y, T(r, "Lokasi Izin"), lokasi);
     y += 14;
 
     y = requirements(cr, y, r) + 18;
@@ -140,34 +147,36 @@ static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     a4_font(cr, 10.5, 1);
-    a4_text_at(cr, A4_MARGIN + 10, y + 16, arena_printf(a, "Perkiraan selesai: %s, %d hari kerja",
-                                                   wib_date_long(a, r->due_at), r->sla_days));
+    const char *days = r->sla_days == 1 ? T(r, "1 hari kerja")   /* English: "1 working day" */
+                                        : arena_printf(a, "%d %s", r->sla_days, T(r, "hari kerja"));
+    a4_text_at(cr, A4_MARGIN + 10, y + 16, arena_printf(a, "%s: %s, %s", T(r, "Perkiraan selesai"),
+                                                        wib_date_long(a, r->due_at, en), days));
     a4_font(cr, 8.5, 0);
-    a4_text_at(cr, A4_MARGIN + 10, y + 30, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
-                                     "perbaikan berkas oleh pemohon tidak dihitung.");
+    a4_text_at(cr, A4_MARGIN + 10, y + 30, T(r, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
+                                                "perbaikan berkas oleh pemohon tidak dihitung."));
     y += 38 + 22;
 
     lk_err rc = qr_code(cr, A4_MARGIN - 8, y, r->tracking_url);   /* the quiet zone may reach into the margin */
     if (rc) return rc;
     const double notes_x = A4_MARGIN + QR_SIDE_PT + 8;
     a4_font(cr, 10.5, 1);
-    double ny = a4_wrap(cr, notes_x, y + 24, A4_W - A4_MARGIN - notes_x, 14, 0, "Lacak permohonan") + 2;
+    double ny = a4_wrap(cr, notes_x, y + 24, A4_W - A4_MARGIN - notes_x, 14, 0, T(r, "Lacak permohonan")) + 2;
     a4_font(cr, 9, 0);
     ny = a4_wrap(cr, notes_x, ny, A4_W - A4_MARGIN - notes_x, 12.5, 0,
-              "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
-              "petugas atau mengambil izin.") + 4;
+              T(r, "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
+                   "petugas atau mengambil izin.")) + 4;
     a4_wrap(cr, notes_x, ny, A4_W - A4_MARGIN - notes_x, 12.5, 0,
-         "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan.");
+         T(r, "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan."));
     y += QR_SIDE_PT + 6;
     a4_font(cr, 9, 0);
     y = a4_wrap(cr, A4_MARGIN, y, width, 12.5, 0, r->tracking_url);
     cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    a4_wrap(cr, A4_MARGIN, y, width, 12.5, 0, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan");
+    a4_wrap(cr, A4_MARGIN, y, width, 12.5, 0, T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
 
     a4_font(cr, 7.5, 0);
     cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
     a4_text_at(cr, A4_MARGIN, A4_H - 32,
-            arena_printf(a, "Diterbitkan oleh %s melalui Loket.", r->office_name));
+            arena_printf(a, "%s %s %s", T(r, "Diterbitkan oleh"), r->office_name, T(r, "melalui Loket.")));
     return LK_OK;
 }
 
@@ -183,7 +192,7 @@ lk_err receipt_pdf(const receipt *r, buf *out)
         !*r->tracking_url)
         return LK_ERR_INVALID;
     arena *a = arena_new();
-    lk_err rc = a4_render(draw_page, r, arena_printf(a, "Bukti Pendaftaran %s", r->nomor), r->office_name, out);
+    lk_err rc = a4_render(draw_page, r, arena_printf(a, "%s %s", T(r, "Bukti Pendaftaran"), r->nomor), r->office_name, out);
     arena_free(a);
     return rc;
 }

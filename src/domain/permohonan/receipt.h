@@ -4,7 +4,8 @@
  *
  * The caller fills a `receipt` with plain strings it owns (borrowed for the call); the
  * PDF is drawn with cairo and DejaVu Sans (fonts-dejavu-core), the QR code with
- * libqrencode.  Dates are shown in WIB with Indonesian month names. */
+ * libqrencode.  Dates are shown in WIB, with Indonesian month names unless the receipt's
+ * language (receipt_lang) says English. */
 #ifndef LOKET_RECEIPT_H
 #define LOKET_RECEIPT_H
 #include <stddef.h>
@@ -16,6 +17,14 @@ typedef struct {
     const char *name;     /* "Surat Tanda Registrasi (STR)" */
     int terpenuhi;        /* 1 = fulfilled: shown with ✓ */
 } receipt_syarat;
+
+/* The language of a receipt: each fixed phrase is drawn as translate(ctx, phrase) (the
+ * web layer passes its i18n lookup); `english` writes dates in English.  NULL: Indonesian. */
+typedef struct {
+    const char *(*translate)(void *ctx, const char *phrase);
+    void *ctx;
+    int english;
+} receipt_lang;
 
 typedef struct {
     const char *instansi_name;     /* "Pemerintah Kota Pangkalpinang" */
@@ -35,6 +44,7 @@ typedef struct {
     time_t due_at;                 /* Perkiraan selesai (from calendar_due) */
     int sla_days;                  /* in working days */
     const char *tracking_url;      /* encoded in the QR code and printed under it */
+    const receipt_lang *lang;      /* NULL: Indonesian */
 } receipt;
 
 /* Appends the PDF to out (which the caller owns and frees).  LK_ERR_INVALID when a

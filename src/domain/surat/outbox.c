@@ -151,7 +151,9 @@ typedef struct {
 static const mail_text mail_texts[] = {
     {"registrasi_diterima", "Registrasi Pemohon",
      "Terima kasih telah melakukan pendaftaran. Anda akan mendapatkan notifikasi jika "
-     "pendaftaran anda telah disetujui.\n"},
+     "pendaftaran anda telah disetujui.\n"
+     "\n"
+     "{kontak}"},
     {"verifikasi", "Verifikasi Pendaftaran",
      "Hi {nama}, klik link berikut ini untuk verifikasi pendaftaran anda:\n"
      "\n"
@@ -191,7 +193,9 @@ static const mail_text mail_texts[] = {
      "\n"
      "Ikuti proses permohonan anda dan unduh bukti pendaftaran di alamat berikut:\n"
      "\n"
-     "{link}\n"},
+     "{link}\n"
+     "\n"
+     "{kontak}"},
     /* The workflow runtime (domain/proses/aksi.c, perbaikan.c): every step the applicant
      * should know of. */
     {"permohonan_diproses", "Permohonan {nomor}: tahap {tahap_selesai} selesai",

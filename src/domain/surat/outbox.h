@@ -57,12 +57,12 @@ int mail_address_valid(const char *addr);
  * Values are inserted as they are (plain text: nothing to escape).  Kinds and the
  * placeholders they use (every body also uses {instansi}, the office's name, in the
  * signature):
- *   registrasi_diterima  —
+ *   registrasi_diterima  {kontak}  (kontak_mail_text of domain/katalog/kontak.h; may be "")
  *   verifikasi           {nama} {link} {berlaku_sampai}  (e.g. "12 Mei 2025 pukul 14.00 WIB")
  *   registrasi_ditolak   {nama} {alasan}
  *   kredensial           {nama} {username} {password} {link}  (link: the Log In page)
  *   reset_password       {nama} {link} {berlaku_sampai}
- *   permohonan_dibuat    {nama} {nomor} {jenis_izin} {link}
+ *   permohonan_dibuat    {nama} {nomor} {jenis_izin} {link} {kontak}
  *   permohonan_diproses  {nama} {nomor} {jenis_izin} {link} {tahap_selesai} {tahap_berikut}
  *   permohonan_perbaikan {nama} {nomor} {jenis_izin} {link} {catatan}
  *   permohonan_ditolak   {nama} {nomor} {jenis_izin} {link} {alasan}

@@ -182,6 +182,21 @@ static const struct wilayah_file {
     {"villages.csv", "code,district_code,name", "desa/kelurahan", 4, 3},
 };
 
+/* Official spellings where the data set writes a name apart: the city's own name is
+ * "Pangkalpinang", as its office calls itself, not "Pangkal Pinang". */
+static const struct {
+    const char *code, *name;
+} OFFICIAL_NAMES[] = {
+    {"19.71", "Kota Pangkalpinang"},
+};
+
+static const char *official_name(const char *code)
+{
+    for (size_t i = 0; i < sizeof OFFICIAL_NAMES / sizeof *OFFICIAL_NAMES; i++)
+        if (strcmp(OFFICIAL_NAMES[i].code, code) == 0) return OFFICIAL_NAMES[i].name;
+    return NULL;
+}
+
 /* Checks one data row of `f` and adds it to the set; on error writes the reason (without
  * the file and line, which the caller adds) and returns -1. */
 static int check_row(wset *set, arena *a, const struct wilayah_file *f, const char **fields,
@@ -234,6 +249,10 @@ static int check_row(wset *set, arena *a, const struct wilayah_file *f, const ch
     }
     row.name = arena_strndup(a, name, len);
     row.name_lower = ascii_lower(a, row.name);
+    if (official_name(row.code)) {   /* found by either spelling, shown by the official one */
+        row.name_lower = arena_printf(a, "%s %s", ascii_lower(a, official_name(row.code)), row.name_lower);
+        row.name = official_name(row.code);
+    }
     wset_add(set, &row);
     return 0;
 }

@@ -1,0 +1,19 @@
+/* web/kontak.h — the office's contact block (call centre, WhatsApp, hours, address) for
+ * any page: a handler calls kontak_view_add() or kontak_view_set(), and the template
+ * includes {{>kontak}} where the block goes (it renders nothing when the office has no
+ * contact).  Used by Registrasi Berhasil, Home (per office), the page after Buat, and
+ * Keluhan. */
+#ifndef LOKET_WEB_KONTAK_H
+#define LOKET_WEB_KONTAK_H
+#include "domain/katalog/kontak.h"
+#include "html/tmpl.h"
+#include "http/http.h"
+
+/* Sets `map`'s "kontak" value from k: the office's name and one row per known value, the
+ * numbers as tel: and wa.me links. */
+void kontak_view_set(req *r, tv *map, const instansi_kontak *k);
+
+/* Reads instansi `instansi_id`'s contact and sets ctx's "kontak" value. */
+lk_err kontak_view_add(req *r, store_conn *c, tv *ctx, int64_t instansi_id);
+
+#endif
