@@ -261,6 +261,15 @@ static lk_err attach_posted(req *r, store_conn *c, const permohonan_where *w, in
     return e;
 }
 
+/* The step to show refused values on: this one if a message is about one of its fields,
+ * otherwise the step of the first message (a stale tab may post another step's value). */
+static permohonan_langkah step_with_issue(const permohonan_issues *msgs, permohonan_langkah here)
+{
+    for (size_t i = 0; i < msgs->count; i++)
+        if (permohonan_langkah_of(msgs->items[i].key) == here) return here;
+    return msgs->count ? permohonan_langkah_of(msgs->items[0].key) : here;
+}
+
 /* Saves a step's form and goes where the applicant asked: the step in "ke", or the same
  * step (Simpan, Pilih, Unggah); with messages, the same step again. */
 static void save_and_go(req *r, const permohonan_where *w, int64_t id)
@@ -274,7 +283,7 @@ static void save_and_go(req *r, const permohonan_where *w, int64_t id)
     int64_t uploaded = 0;
     lk_err e = save_posted(r, c, w, id, &msgs);
     if (e == LK_OK) e = attach_posted(r, c, w, id, &msgs, &uploaded);
-    if (e == LK_OK && msgs.count) e = show_again(r, c, w, id, &msgs, NULL, here);
+    if (e == LK_OK && msgs.count) e = show_again(r, c, w, id, &msgs, NULL, step_with_issue(&msgs, here));
     else if (e == LK_OK) {
         const char *base = arena_printf(r->a, "%s/%lld?langkah=%s", w->base, (long long)id,
                                         permohonan_langkah_key(to));

@@ -160,12 +160,13 @@ test('another applicant’s draft is not found; another’s document or company 
   // reference itself is not stored.
   let r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Satu', syarat: pid, [`syarat_${pid}_dokumen`]: String(budiDoc), [`syarat_${pid}_terpenuhi`]: '1' });
   assert.equal(r.status, 400, 'another’s document');
-  assert.match(r.body, new RegExp(`id="syarat-${pid}"[\\s\\S]*dokumen yang dipilih tidak ada lagi`));
-  assert.match(r.body, /value="Diubah Satu"/, 'what was typed is kept');
+  assert.match(r.body, new RegExp(`id="syarat-${pid}"[\\s\\S]*dokumen yang dipilih tidak ada lagi`), 'the Persyaratan step with the message');
+  assert.match(r.body, /aria-current="step">[^]{0,120}Persyaratan/, 'posted from another step, shown on the step of the message');
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${own.id}`), 'Diubah Satu', 'the rest of what was typed is kept');
   r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Dua', tipe_pemohon: 'perusahaan', perusahaan: company });
   assert.equal(r.status, 400, 'another’s company');
   assert.match(r.body, /id="perusahaan-err">perusahaan yang dipilih tidak ada lagi/);
-  assert.match(r.body, /value="Diubah Dua"/);
+  assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${own.id}`), 'Diubah Dua');
   r = await saveAll(sari, own.path, { lokasi_nama: 'Diubah Tiga', tipe_pemohon: 'perusahaan', perusahaan: '99999999' });
   assert.equal(r.status, 400, 'a company that does not exist');
   assert.equal(sql(`SELECT COALESCE(perusahaan_id, 0) FROM permohonan WHERE id = ${own.id}`), '0', 'no foreign company stored');
@@ -396,7 +397,7 @@ test('demo workflows: one per jenis izin × enabled jenis permohonan, realistic 
 test('a document deleted in another tab: the form again with the message beside its row, nothing typed lost', async () => {
   const d = await tambah(budi);
   await chooseSip(budi, d.path);
-  const page = (await budi.get(d.path)).body;
+  const page = (await budi.get(step(d.path, 'persyaratan'))).body;
   const pid = rows(page)[0].pid;
   const up = await uploadFor(budi, d.path, pid, { bytes: PDF, type: 'application/pdf', name: 'hapus-nanti.pdf' }, { json: true });
   const doc = JSON.parse(up.body).dokumen;
@@ -404,12 +405,12 @@ test('a document deleted in another tab: the form again with the message beside 
   const csrf = csrfOf((await budi.get('/pemohon/dokumen')).body);
   sql(`UPDATE permohonan_syarat SET dokumen_id = NULL WHERE dokumen_id = ${doc}`);
   assert.equal((await budi.post(`/pemohon/dokumen/${doc}/hapus`, { csrf })).status, 303);
-  // This tab still offers it and posts it with the rest of the form.
-  const r = await saveAll(budi, d.path, { ...LOKASI, lokasi_nama: 'Klinik Tetap Tersimpan', syarat: pid,
-    [`syarat_${pid}_dokumen`]: String(doc), [`syarat_${pid}_terpenuhi`]: '1' });
+  // This tab still offers it and posts it with the rest of its step.
+  const r = await saveAll(budi, d.path, { langkah: 'persyaratan', ...LOKASI, lokasi_nama: 'Klinik Tetap Tersimpan', syarat: pid,
+    [`syarat_${pid}_dokumen`]: String(doc), [`syarat_${pid}_terpenuhi`]: '1', [`syarat_${pid}_catatan`]: 'x' });
   assert.equal(r.status, 400);
   assert.doesNotMatch(r.body, /Permohonan tidak ditemukan/);
+  assert.match(r.body, /aria-current="step">[^]{0,120}Persyaratan/, 'the step it was posted from');
   assert.match(r.body, new RegExp(`id="syarat-${pid}"[\\s\\S]*dokumen yang dipilih tidak ada lagi`));
-  assert.match(r.body, /value="Klinik Tetap Tersimpan"/);
   assert.equal(sql(`SELECT lokasi_nama FROM permohonan WHERE id = ${d.id}`), 'Klinik Tetap Tersimpan', 'the rest was saved');
 });

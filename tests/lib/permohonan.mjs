@@ -149,7 +149,7 @@ export async function readyDrafts(c, n) {
       for (const step of [{ instansi: choice.instansi }, { instansi: choice.instansi, unit: choice.unit }, choice])
         assert.equal((await saveAll(c, d.path, { jenis_permohonan: 'baru', ...step }, 'pilih')).status, 303);
     }
-    const page = (await c.get(d.path)).body;
+    const page = (await c.get(step(d.path, 'persyaratan'))).body;   // the rows to tick
     const r = await saveAll(c, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...SIP_TEKNIS, ...ticks(page, docs) });
     assert.equal(r.status, 303, 'Simpan');
     drafts.push({ path: d.path, id: d.id, csrf: csrfOf((await c.get(d.path)).body) });
