@@ -48,7 +48,6 @@ void handle_reset_password(req *r);
 void handle_pemohon_profil(req *r);
 void handle_pemohon_izin(req *r);
 void handle_pemohon_keluhan(req *r);
-void handle_simulasi_tarif(req *r);
 
 /* web/lacak.c */
 void handle_pemohon_lacak(req *r);
@@ -83,5 +82,9 @@ void handle_permohonan_simpan(req *r);
 void handle_permohonan_unggah(req *r);
 void handle_permohonan_buat(req *r);
 void handle_permohonan_bukti(req *r);
+
+/* Tarif, retribution and complaints (issue 13). */
+/* web/simulasi.c */
+void handle_simulasi_tarif(req *r);
 
 #endif

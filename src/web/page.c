@@ -33,6 +33,8 @@ static const nav_item NAV_PUBLIC[] = {
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"login", "/login", "Log In", 0},
     {"registrasi", "/registrasi", "Registrasi Pemohon", 0},
+    /* Tarif and complaints (issue 13): public, no log-in needed. */
+    {"simulasi", "/simulasi-tarif", "Simulasi Tarif", 0},
     {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {

@@ -2,7 +2,8 @@
  * *Profil dan Permohonan* — tab *Permohonan* with the profile and the applicant's
  * applications (filters by text and date, a GET form that works without JavaScript),
  * tab *Izin* with the issued permits — and the menu entries whose features are not
- * offered by this installation yet (*Keluhan*, *Simulasi Tarif*), which say so plainly. */
+ * offered by this installation yet (*Keluhan*), which say so plainly.  *Simulasi Tarif*
+ * is web/simulasi.c. */
 #include "domain/akun/approval.h"
 #include "domain/permohonan/lacak.h"
 #include "util/datetime.h"
@@ -117,11 +118,4 @@ void handle_pemohon_keluhan(req *r)
     if (!web_require_pemohon(r)) return;
     not_offered(r, "Keluhan", "keluhan",
                 "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP.");
-}
-
-/* Public, as SPEC 4.14 wants the simulation to be once it exists. */
-void handle_simulasi_tarif(req *r)
-{
-    not_offered(r, "Simulasi Tarif", "simulasi",
-                "Simulasi tarif belum tersedia di portal ini. Besaran retribusi setiap jenis izin tercantum di Katalog Layanan.");
 }
