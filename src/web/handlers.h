@@ -86,5 +86,9 @@ void handle_permohonan_bukti(req *r);
 /* Tarif, retribution and complaints (issue 13). */
 /* web/simulasi.c */
 void handle_simulasi_tarif(req *r);
+/* web/admin_tarif.c */
+void handle_admin_tarif_list(req *r);
+void handle_admin_tarif_form(req *r);
+void handle_admin_tarif_save(req *r);
 
 #endif

@@ -55,6 +55,8 @@ static const nav_item NAV_PETUGAS[] = {
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    /* Tarif, retribution and complaints (issue 13). */
+    {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

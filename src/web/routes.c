@@ -82,6 +82,11 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
     http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+
+    /* Tarif, retribution and complaints (issue 13; SPEC 4.11, 4.13, 4.14, 5.7). */
+    http_route(rt, "GET", "/petugas/tarif", handle_admin_tarif_list);
+    http_route(rt, "GET", "/petugas/tarif/:jenis", handle_admin_tarif_form);
+    http_route(rt, "POST", "/petugas/tarif/:jenis", handle_admin_tarif_save);
 }
 
 int web_init(void)

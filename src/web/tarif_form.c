@@ -22,8 +22,10 @@ void tarif_form_read(req *r, const tarif *t, int from_query, tarif_masukan *out)
 
 int tarif_form_present(req *r, const tarif *t, int from_query)
 {
-    for (size_t i = 0; i < t->nitems; i++)
-        if (field(r, "j_", t->items[i].kode, from_query) || field(r, "k_", t->items[i].kode, from_query)) return 1;
+    for (size_t i = 0; i < t->nitems; i++) {
+        const char *j = field(r, "j_", t->items[i].kode, from_query), *k = field(r, "k_", t->items[i].kode, from_query);
+        if ((j && *j) || (k && *k)) return 1;
+    }
     return 0;
 }
 
@@ -35,7 +37,7 @@ void tarif_form_fields(req *r, tv *ctx, const tarif *t, const tarif_masukan *m, 
         tv *x = tv_push_map(list);
         tv_set(x, "kode", it->kode);
         tv_set(x, "nama", it->nama);
-        const char *what = h && h->failed ? h->item_what[i] : NULL;
+        const char *what = h && h->failed && h->item_what ? h->item_what[i] : NULL;
         if (what)
             tv_set(x, "err", h->item_detail[i] ? arena_printf(r->a, "%s %s", page_t(r, what), h->item_detail[i])
                                                : page_t(r, what));

@@ -11,7 +11,7 @@
 
 /* Reads the inputs of t from the query string (from_query) or the posted form. */
 void tarif_form_read(req *r, const tarif *t, int from_query, tarif_masukan *out);
-/* 1 if the request carries any of t's fields (a computation was asked for). */
+/* 1 if the request carries any of t's fields with a value (a computation was asked for). */
 int tarif_form_present(req *r, const tarif *t, int from_query);
 /* Sets "items" in ctx: one entry per input with its label, options and the value kept
  * from m (NULL = empty), with h's refusal beside it (h NULL or not failed: none). */
