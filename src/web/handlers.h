@@ -90,5 +90,13 @@ void handle_simulasi_tarif(req *r);
 void handle_admin_tarif_list(req *r);
 void handle_admin_tarif_form(req *r);
 void handle_admin_tarif_save(req *r);
+/* web/retribusi.c */
+void handle_petugas_retribusi(req *r);
+void handle_petugas_retribusi_hitung(req *r);
+void handle_petugas_retribusi_tetapkan(req *r);
+void handle_petugas_pembayaran(req *r);
+void handle_petugas_pembayaran_bukti(req *r);
+void handle_pemohon_skrd(req *r);
+void handle_pemohon_skrd_bukti(req *r);
 
 #endif

@@ -87,6 +87,13 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/tarif", handle_admin_tarif_list);
     http_route(rt, "GET", "/petugas/tarif/:jenis", handle_admin_tarif_form);
     http_route(rt, "POST", "/petugas/tarif/:jenis", handle_admin_tarif_save);
+    http_route(rt, "GET", "/petugas/permohonan/:id/retribusi", handle_petugas_retribusi);
+    http_route(rt, "POST", "/petugas/permohonan/:id/retribusi", handle_petugas_retribusi_hitung);
+    http_route(rt, "POST", "/petugas/permohonan/:id/retribusi/tetapkan", handle_petugas_retribusi_tetapkan);
+    http_route(rt, "POST", "/petugas/permohonan/:id/pembayaran", handle_petugas_pembayaran);
+    http_route(rt, "GET", "/petugas/permohonan/:id/pembayaran/bukti", handle_petugas_pembayaran_bukti);
+    http_route(rt, "GET", "/pemohon/permohonan/:id/skrd", handle_pemohon_skrd);
+    http_route(rt, "POST", "/pemohon/permohonan/:id/skrd/bukti", handle_pemohon_skrd_bukti);
 }
 
 int web_init(void)

@@ -35,3 +35,32 @@ export function textOf(html, id) {
   return m ? decode(m[1].replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim() : null;
 }
 export const total = (html) => textOf(html, 'total');
+
+// A building-permit (PBG) application of Kota Pangkalpinang submitted through Tambah → Buat
+// by applicant c; returns { id, path, nomor }.
+export const PBG_TEKNIS = {
+  dt_fungsi_bangunan: 'Hunian', dt_nama_bangunan: 'Rumah Tinggal', dt_alamat_bangunan: 'Jl. Mawar No. 3, Pangkalpinang',
+  dt_no_sertifikat: 'SHM 123/2020', dt_luas_tanah: '150', dt_L: '100', dt_jumlah_lantai: '1', dt_tinggi_bangunan: '4',
+};
+export async function submitPbg(c) {
+  const { tambah, chooseSip, uploadAll, saveAll, ticks, buat, LOKASI } = await import('./permohonan.mjs');
+  const d = await tambah(c);
+  const choice = await chooseSip(c, d.path, 'baru', 'Persetujuan Bangunan Gedung');
+  const docs = await uploadAll(c, d.path);
+  const page = (await c.get(d.path)).body;
+  const r = await saveAll(c, d.path, { ...choice, tipe_pemohon: 'perorangan', ...LOKASI, ...PBG_TEKNIS, ...ticks(page, docs) });
+  if (r.status !== 303) throw new Error('saving the PBG draft: ' + r.status);
+  const done = await buat(c, d.path);
+  const m = done.body.match(/class="pm-nomor">([^<]+)</);
+  if (!m) throw new Error('Buat did not number the application: ' + (done.body.match(/Yang belum lengkap:[\s\S]*?<\/ul>/) || [''])[0]);
+  return { id: d.id, path: d.path, nomor: decode(m[1]) };
+}
+
+// Puts an application on the step of `kind` (earlier steps done, later ones waiting), as
+// the workflow runtime's Teruskan would: the fee pages are tested on their own here.
+export function moveToStep(srv, id, kind) {
+  const pos = Number(srv.sql(`SELECT position FROM permohonan_step WHERE permohonan_id = ${id} AND kind = '${kind}' ORDER BY position LIMIT 1`));
+  srv.sql(`UPDATE permohonan_step SET status = CASE WHEN position < ${pos} THEN 'selesai' WHEN position = ${pos} THEN 'berjalan' ELSE 'menunggu' END WHERE permohonan_id = ${id}`);
+  srv.sql(`UPDATE permohonan SET status = 'diproses' WHERE id = ${id}`);
+  return pos;
+}

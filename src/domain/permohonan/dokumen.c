@@ -229,6 +229,32 @@ static const char *display_name(arena *a, const char *name, const char *ext)
     return ok ? arena_strdup(a, base) : arena_printf(a, "dokumen.%s", ext);
 }
 
+lk_err dokumen_file_accept(arena *a, const char *data_dir, const char *prefix, const char *tmp_path,
+                           const char *allowed_types, const char **storage_name, const char **path,
+                           const char **mime, int64_t *size, char sha256[65], const char **msg)
+{
+    *msg = NULL;
+    lk_err e = filetype_check_file(tmp_path, allowed_types ? allowed_types : DOKUMEN_TYPES, mime, msg);
+    if (e != LK_OK) return e;
+    *size = 0;
+    if (hash_file(tmp_path, sha256, size) != LK_OK || *size <= 0) {
+        *msg = *size <= 0 ? "Berkas kosong." : SAVE_FAILED;
+        return *size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
+    }
+    char token[TOKEN_CHARS + 1];
+    token_new(token);
+    *storage_name = arena_printf(a, "%s-%s.%s", prefix, token, filetype_extension(*mime));
+    const char *dir = arena_printf(a, "%s/files", data_dir);
+    *path = arena_printf(a, "%s/%s", dir, *storage_name);
+    if (rename(tmp_path, *path) != 0) {
+        log_error("dokumen: cannot move %s to %s: %s", tmp_path, *path, strerror(errno));
+        *msg = SAVE_FAILED;
+        return LK_ERR_IO;
+    }
+    fsync_dir(dir);
+    return LK_OK;
+}
+
 static const char *blank_null(const char *s)
 {
     return s && *s ? s : NULL;
@@ -246,30 +272,13 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         for (int f = 0; f < DOKF_COUNT && !*msg; f++) *msg = err.msg[f];
         return LK_ERR_INVALID;
     }
-    const char *mime = NULL;
-    lk_err e = filetype_check_file(tmp_path, allowed_types ? allowed_types : DOKUMEN_TYPES, &mime, msg);
-    if (e != LK_OK) return e;
+    const char *mime = NULL, *stored = NULL, *dest = NULL;
     char sha[65];
     int64_t size = 0;
-    if (hash_file(tmp_path, sha, &size) != LK_OK || size <= 0) {
-        *msg = size <= 0 ? "Berkas kosong." : SAVE_FAILED;
-        return size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
-    }
+    lk_err e = dokumen_file_accept(a, data_dir, "dok", tmp_path, allowed_types, &stored, &dest, &mime, &size, sha, msg);
+    if (e != LK_OK) return e;
     const char *ext = filetype_extension(mime);
-    char token[TOKEN_CHARS + 1];
-    token_new(token);
-    const char *stored = arena_printf(a, "dok-%s.%s", token, ext);
-    const char *dir = arena_printf(a, "%s/files", data_dir);
-    const char *dest = arena_printf(a, "%s/%s", dir, stored);
-    int moved = 0, in_tx = 0;
-
-    if (rename(tmp_path, dest) != 0) {
-        log_error("dokumen: cannot move %s to %s: %s", tmp_path, dest, strerror(errno));
-        e = LK_ERR_IO;
-        goto out;
-    }
-    moved = 1;
-    fsync_dir(dir);
+    int moved = 1, in_tx = 0;
 
     e = store_begin(c);
     if (e != LK_OK) goto out;

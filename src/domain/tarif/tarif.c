@@ -411,3 +411,20 @@ int tarif_masukan_from_json(arena *a, const tarif *t, const char *json, tarif_ma
     json_decref(o);
     return 0;
 }
+
+int tarif_masukan_from_data_teknis(arena *a, const tarif *t, const char *json, tarif_masukan *out)
+{
+    out->jumlah = arena_alloc(a, (t->nitems + 1) * sizeof *out->jumlah);
+    out->kategori = arena_alloc(a, (t->nitems + 1) * sizeof *out->kategori);
+    json_t *o = json_loads(json ? json : "{}", JSON_REJECT_DUPLICATES, NULL);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return -1;
+    }
+    for (size_t i = 0; i < t->nitems; i++) {
+        const char *v = json_string_value(json_object_get(o, t->items[i].kode));
+        if (v && t->items[i].jenis != TI_PILIHAN) out->jumlah[i] = arena_strdup(a, v);
+    }
+    json_decref(o);
+    return 0;
+}

@@ -129,5 +129,8 @@ int tarif_hitung(arena *a, const tarif *t, const tarif_masukan *m, tarif_hasil *
  * assessment, and back (missing kode: NULL). */
 const char *tarif_masukan_json(arena *a, const tarif *t, const tarif_masukan *m);
 int tarif_masukan_from_json(arena *a, const tarif *t, const char *json, tarif_masukan *out);
+/* Starting values from an application's data teknis (a flat JSON object): a number or
+ * priced item whose kode is a data teknis key takes that value (PBG's L). */
+int tarif_masukan_from_data_teknis(arena *a, const tarif *t, const char *json, tarif_masukan *out);
 
 #endif
