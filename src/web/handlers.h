@@ -47,7 +47,6 @@ void handle_reset_password(req *r);
 /* web/pemohon.c */
 void handle_pemohon_profil(req *r);
 void handle_pemohon_izin(req *r);
-void handle_pemohon_keluhan(req *r);
 
 /* web/lacak.c */
 void handle_pemohon_lacak(req *r);
@@ -98,5 +97,19 @@ void handle_petugas_pembayaran(req *r);
 void handle_petugas_pembayaran_bukti(req *r);
 void handle_pemohon_skrd(req *r);
 void handle_pemohon_skrd_bukti(req *r);
+/* web/keluhan.c */
+void handle_pemohon_keluhan(req *r);
+void handle_pemohon_keluhan_kirim(req *r);
+void handle_pemohon_keluhan_lihat(req *r);
+void handle_pemohon_keluhan_balas(req *r);
+void handle_pemohon_keluhan_lampiran(req *r);
+void handle_keluhan_publik(req *r);
+void handle_keluhan_publik_kirim(req *r);
+void handle_keluhan_token(req *r);
+void handle_keluhan_token_post(req *r);
+void handle_petugas_keluhan(req *r);
+void handle_petugas_keluhan_lihat(req *r);
+void handle_petugas_keluhan_jawab(req *r);
+void handle_petugas_keluhan_lampiran(req *r);
 
 #endif

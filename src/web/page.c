@@ -35,6 +35,7 @@ static const nav_item NAV_PUBLIC[] = {
     {"registrasi", "/registrasi", "Registrasi Pemohon", 0},
     /* Tarif and complaints (issue 13): public, no log-in needed. */
     {"simulasi", "/simulasi-tarif", "Simulasi Tarif", 0},
+    {"keluhan", "/keluhan", "Keluhan", 0},
     {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {
@@ -57,6 +58,7 @@ static const nav_item NAV_PETUGAS[] = {
     {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
     /* Tarif, retribution and complaints (issue 13). */
     {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
+    {"keluhan-petugas", "/petugas/keluhan", "Keluhan", 0},
     {NULL, NULL, NULL, 0},
 };
 

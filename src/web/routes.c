@@ -94,6 +94,18 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/permohonan/:id/pembayaran/bukti", handle_petugas_pembayaran_bukti);
     http_route(rt, "GET", "/pemohon/permohonan/:id/skrd", handle_pemohon_skrd);
     http_route(rt, "POST", "/pemohon/permohonan/:id/skrd/bukti", handle_pemohon_skrd_bukti);
+    http_route(rt, "POST", "/pemohon/keluhan", handle_pemohon_keluhan_kirim);
+    http_route(rt, "GET", "/pemohon/keluhan/:id", handle_pemohon_keluhan_lihat);
+    http_route(rt, "POST", "/pemohon/keluhan/:id", handle_pemohon_keluhan_balas);
+    http_route(rt, "GET", "/pemohon/keluhan/:id/lampiran", handle_pemohon_keluhan_lampiran);
+    http_route(rt, "GET", "/keluhan", handle_keluhan_publik);
+    http_route(rt, "POST", "/keluhan", handle_keluhan_publik_kirim);
+    http_route(rt, "GET", "/keluhan/lihat", handle_keluhan_token);
+    http_route(rt, "POST", "/keluhan/lihat", handle_keluhan_token_post);
+    http_route(rt, "GET", "/petugas/keluhan", handle_petugas_keluhan);
+    http_route(rt, "GET", "/petugas/keluhan/:id", handle_petugas_keluhan_lihat);
+    http_route(rt, "POST", "/petugas/keluhan/:id", handle_petugas_keluhan_jawab);
+    http_route(rt, "GET", "/petugas/keluhan/:id/lampiran", handle_petugas_keluhan_lampiran);
 }
 
 int web_init(void)

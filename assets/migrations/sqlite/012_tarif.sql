@@ -95,9 +95,9 @@ CREATE TABLE pembayaran (
 );
 
 -- A complaint (Keluhan) to an instansi, by a logged-in applicant (account_id) or a public
--- visitor (account_id NULL, verified by the emailed link whose hash is token_hash and
--- which stays their key to the complaint).  Status: belum_verifikasi → baru → diproses →
--- selesai; reopened within 10 days of selesai back to diproses.
+-- visitor (account_id NULL, verified by an emailed link; the links of keluhan_token are
+-- their keys to the complaint).  Status: belum_verifikasi → baru → diproses → selesai;
+-- reopened within 10 days of selesai back to diproses.
 CREATE TABLE keluhan (
     id               INTEGER PRIMARY KEY,
     instansi_id      INTEGER NOT NULL REFERENCES instansi(id),
@@ -108,7 +108,6 @@ CREATE TABLE keluhan (
     isi              TEXT NOT NULL CHECK (length(isi) BETWEEN 10 AND 4000),
     permohonan_id    INTEGER REFERENCES permohonan(id),
     status           TEXT NOT NULL CHECK (status IN ('belum_verifikasi', 'baru', 'diproses', 'selesai')),
-    token_hash       TEXT UNIQUE CHECK (token_hash IS NULL OR length(token_hash) = 64),
     lampiran_storage TEXT UNIQUE,
     lampiran_name    TEXT,
     lampiran_type    TEXT,
@@ -118,8 +117,7 @@ CREATE TABLE keluhan (
     verified_at      TEXT,
     first_answer_at  TEXT,
     selesai_at       TEXT,
-    updated_at       TEXT NOT NULL,
-    CHECK (account_id IS NOT NULL OR token_hash IS NOT NULL)
+    updated_at       TEXT NOT NULL
 );
 CREATE INDEX keluhan_instansi_idx ON keluhan(instansi_id, status, id);
 CREATE INDEX keluhan_account_idx ON keluhan(account_id, id);
@@ -133,3 +131,11 @@ CREATE TABLE keluhan_pesan (
     isi        TEXT NOT NULL CHECK (length(isi) BETWEEN 1 AND 4000)
 );
 CREATE INDEX keluhan_pesan_idx ON keluhan_pesan(keluhan_id, id);
+
+-- The links a public visitor received (verification, each answer): only the SHA-256 of
+-- each token is stored.
+CREATE TABLE keluhan_token (
+    token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+    keluhan_id INTEGER NOT NULL REFERENCES keluhan(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL
+);
