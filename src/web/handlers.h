@@ -111,5 +111,9 @@ void handle_petugas_keluhan(req *r);
 void handle_petugas_keluhan_lihat(req *r);
 void handle_petugas_keluhan_jawab(req *r);
 void handle_petugas_keluhan_lampiran(req *r);
+/* web/laporan.c */
+void handle_petugas_laporan(req *r);
+void handle_petugas_laporan_retribusi_csv(req *r);
+void handle_petugas_laporan_keluhan_csv(req *r);
 
 #endif

@@ -59,6 +59,7 @@ static const nav_item NAV_PETUGAS[] = {
     /* Tarif, retribution and complaints (issue 13). */
     {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
     {"keluhan-petugas", "/petugas/keluhan", "Keluhan", 0},
+    {"laporan", "/petugas/laporan", "Laporan", ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN},
     {NULL, NULL, NULL, 0},
 };
 

@@ -106,6 +106,9 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/petugas/keluhan/:id", handle_petugas_keluhan_lihat);
     http_route(rt, "POST", "/petugas/keluhan/:id", handle_petugas_keluhan_jawab);
     http_route(rt, "GET", "/petugas/keluhan/:id/lampiran", handle_petugas_keluhan_lampiran);
+    http_route(rt, "GET", "/petugas/laporan", handle_petugas_laporan);
+    http_route(rt, "GET", "/petugas/laporan/retribusi.csv", handle_petugas_laporan_retribusi_csv);
+    http_route(rt, "GET", "/petugas/laporan/keluhan.csv", handle_petugas_laporan_keluhan_csv);
 }
 
 int web_init(void)

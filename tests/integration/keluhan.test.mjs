@@ -227,3 +227,25 @@ test('an unconfirmed public complaint expires after 48 hours', async () => {
   assert.match(res.body, /sudah kedaluwarsa/);
   assert.equal(srv.sql(`SELECT status FROM keluhan WHERE email = 'joko@example.com'`), 'belum_verifikasi');
 });
+
+test('the complaints report: per category with the time to the first answer, a chart and CSV', async () => {
+  // Budi's complaint was answered 2 hours after filing, Wati's 5 hours after confirming.
+  const at = (h) => new Date(Date.now() - 24 * 3600e3 + h * 3600e3).toISOString().slice(0, 19) + 'Z';
+  srv.sql(`UPDATE keluhan SET created_at = '${at(0)}', verified_at = '${at(0)}', first_answer_at = '${at(2)}' WHERE id = ${kid}`);
+  srv.sql(`UPDATE keluhan SET verified_at = '${at(1)}', first_answer_at = '${at(6)}' WHERE email = 'wati@example.com'`);
+  const admin = new Client(srv.url);
+  await admin.login('admin.pangkalpinang', DEMO_PASSWORD);
+  const r = await admin.get('/petugas/laporan');
+  assert.equal(r.status, 200);
+  assert.equal(textOf(r.body, 'keluhan-jumlah'), '2', 'the unconfirmed one is not counted');
+  assert.equal(textOf(r.body, 'keluhan-rata'), '3,5 jam');
+  assert.match(r.body, /<td data-label="Kategori">Waktu penyelesaian<\/td><td data-label="Jumlah" class="num">1<\/td><td data-label="Dijawab" class="num">1<\/td><td data-label="Selesai" class="num">1<\/td><td data-label="Rata-rata sampai jawaban pertama" class="num">2,0 jam<\/td>/);
+  assert.equal((r.body.match(/class="bar-keluhan"/g) || []).length, 6);
+  const year = new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
+  const csv = await admin.get(`/petugas/laporan/keluhan.csv?tahun=${year}`);
+  const lines = csv.body.trim().split('\r\n');
+  assert.equal(lines[0], 'kategori,jumlah,dijawab,selesai,rata_jam_jawaban_pertama,maks_jam_jawaban_pertama');
+  assert.ok(lines.includes('Pelayanan petugas,1,1,0,5.0,5.0'), lines.join(' | '));
+  assert.ok(lines.includes('Waktu penyelesaian,1,1,1,2.0,2.0'), lines.join(' | '));
+  assert.ok(lines.includes('Lainnya,0,0,0,,'), lines.join(' | '));
+});

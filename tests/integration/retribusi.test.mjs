@@ -210,3 +210,35 @@ test('only the instansi\'s Bendahara; every action audited; the trail verifies',
   const v = loket(['audit', 'verify'], srv.env);
   assert.equal(v.status, 0, v.stdout + v.stderr);
 });
+
+test('the retribution report: per month and jenis izin, a chart and CSV', async () => {
+  const year = new Date(Date.now() + 7 * 3600e3).getUTCFullYear();
+  let r = await bendahara.get('/petugas/laporan');
+  assert.equal(r.status, 200);
+  assert.match(r.body, /href="\/petugas\/laporan"[^>]*>Laporan</);
+  assert.equal(textOf(r.body, 'total-skrd'), '1');
+  assert.equal(textOf(r.body, 'total-ditetapkan'), 'Rp 10.350.000');
+  assert.equal(textOf(r.body, 'total-dibayar'), 'Rp 10.350.000');
+  assert.match(r.body, /<td data-label="Jenis Izin">Persetujuan Bangunan Gedung \(PBG\)<\/td>/);
+  assert.match(r.body, /<svg class="chart"[^>]*role="img"/);
+  assert.equal((r.body.match(/<rect [^>]*class="bar-tetap"/g) || []).length, 12);
+  assert.match(r.body, /<rect x="\d+" y="20" width="\d+" height="200" class="bar-tetap"><title>[^<]*Rp 10\.350\.000/);
+  const csv = await bendahara.get(`/petugas/laporan/retribusi.csv?tahun=${year}`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type'), /^text\/csv/);
+  assert.match(csv.headers.get('content-disposition'), new RegExp(`retribusi-${year}\\.csv`));
+  const lines = csv.body.trim().split('\r\n');
+  assert.equal(lines[0], 'bulan,jenis_izin,skrd_ditetapkan,total_ditetapkan_rp,pembayaran,total_dibayar_rp');
+  assert.match(lines[1], new RegExp(`^${year}-\\d\\d,Persetujuan Bangunan Gedung \\(PBG\\),1,10350000,1,10350000$`));
+  // Another year is empty; a bad year is refused; another office sees none of it.
+  r = await bendahara.get('/petugas/laporan?tahun=2001');
+  assert.match(r.body, /Belum ada SKRD pada tahun ini/);
+  assert.equal((await bendahara.get('/petugas/laporan?tahun=abc')).status, 400);
+  const other = new Client(srv.url);
+  await other.login('bendahara.muaraenim', DEMO_PASSWORD);
+  assert.match((await other.get('/petugas/laporan')).body, /Belum ada SKRD/);
+  const fo = new Client(srv.url);
+  await fo.login('fo.pangkalpinang', DEMO_PASSWORD);
+  assert.equal((await fo.get('/petugas/laporan')).status, 403);
+  assert.equal((await fo.get('/petugas/laporan/retribusi.csv')).status, 403);
+});
