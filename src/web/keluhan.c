@@ -25,7 +25,7 @@
 static const struct {
     const char *key, *label;
 } FIELDS[KF_COUNT] = {
-    [KF_KATEGORI] = {"kategori", "Kategori"}, [KF_ISI] = {"isi", "Isi Keluhan"},
+    [KF_KATEGORI] = {"kategori", "Kategori"}, [KF_ISI] = {"uraian", "Isi Keluhan"},
     [KF_PERMOHONAN] = {"permohonan", "Permohonan terkait"}, [KF_NAMA] = {"nama", "Nama"},
     [KF_EMAIL] = {"email", "Email"}, [KF_INSTANSI] = {"instansi", "Instansi yang dituju"},
     [KF_LAMPIRAN] = {"lampiran", "Lampiran"},
@@ -48,7 +48,7 @@ static void wake(req *r)
 static void fill_form(req *r, store_conn *c, tv *ctx, const account *me, const keluhan_input *in, const keluhan_errors *err)
 {
     tv *f = tv_set_map(ctx, "form");
-    tv_set(f, "isi", in && in->isi ? in->isi : "");
+    tv_set(f, "uraian", in && in->isi ? in->isi : "");
     tv_set(f, "nama", in && in->nama ? in->nama : "");
     tv_set(f, "email", in && in->email ? in->email : "");
     tv_set(f, "max_mb", arena_printf(r->a, "%u", APP(r)->max_upload_mb));
@@ -118,7 +118,7 @@ static void read_input(req *r, keluhan_input *in, http_upload **u)
 {
     memset(in, 0, sizeof *in);
     in->kategori = req_form(r, "kategori");
-    in->isi = req_form(r, "isi");
+    in->isi = req_form(r, "uraian");   /* not "isi": that is the id of <main> */
     in->nama = req_form(r, "nama");
     in->email = req_form(r, "email");
     const char *p = req_form(r, "permohonan"), *i = req_form(r, "instansi");

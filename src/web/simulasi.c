@@ -8,6 +8,7 @@
  * computation is domain/tarif/tarif.h's tarif_hitung, the very one the SKRD uses. */
 #include "domain/katalog/catalogue.h"
 #include "domain/tarif/tarif.h"
+#include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
@@ -77,7 +78,7 @@ void handle_simulasi_tarif(req *r)
     }
     if (has_tarif) {
         tv *s = tv_set_map(ctx, "tarif");
-        tv_set(s, "berlaku", t.berlaku_mulai);
+        tv_set(s, "berlaku", date_long(r->a, t.berlaku_mulai));
         tv_set(s, "catatan", t.catatan);
         tv_set(s, "formula", t.formula);
         tarif_masukan m;

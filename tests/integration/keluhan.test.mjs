@@ -54,14 +54,14 @@ test('an applicant files a complaint; bad input is refused with nothing stored',
   assert.match(r.body, /<label for="kategori">Kategori/);
   const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(64, 1)]);
   const cases = [
-    [{ kategori: '', isi: ISI }, null, /kategori-err">Pilih kategori keluhan/],
-    [{ kategori: 'rahasia', isi: ISI }, null, /kategori-err">Pilih kategori keluhan/],
-    [{ kategori: 'waktu', isi: 'pendek' }, null, /isi-err">Tulis keluhan Anda, 10 sampai 4000 karakter/],
-    [{ kategori: 'waktu', isi: 'x'.repeat(4001) }, null, /isi-err">/],
-    [{ kategori: 'waktu', isi: ISI, permohonan: '999999' }, null, /permohonan-err">Pilih permohonan Anda sendiri/],
-    [{ kategori: 'waktu', isi: ISI, permohonan: 'abc' }, null, /permohonan-err">/],
-    [{ kategori: 'waktu', isi: ISI }, { bytes: ELF, type: 'application/pdf', name: 'bukti.pdf' }, /lampiran-err">/],
-    [{ kategori: 'waktu', isi: ISI }, { bytes: Buffer.alloc(0), type: 'application/pdf', name: 'kosong.pdf' }, /lampiran-err">/],
+    [{ kategori: '', uraian: ISI }, null, /kategori-err">Pilih kategori keluhan/],
+    [{ kategori: 'rahasia', uraian: ISI }, null, /kategori-err">Pilih kategori keluhan/],
+    [{ kategori: 'waktu', uraian: 'pendek' }, null, /uraian-err">Tulis keluhan Anda, 10 sampai 4000 karakter/],
+    [{ kategori: 'waktu', uraian: 'x'.repeat(4001) }, null, /uraian-err">/],
+    [{ kategori: 'waktu', uraian: ISI, permohonan: '999999' }, null, /permohonan-err">Pilih permohonan Anda sendiri/],
+    [{ kategori: 'waktu', uraian: ISI, permohonan: 'abc' }, null, /permohonan-err">/],
+    [{ kategori: 'waktu', uraian: ISI }, { bytes: ELF, type: 'application/pdf', name: 'bukti.pdf' }, /lampiran-err">/],
+    [{ kategori: 'waktu', uraian: ISI }, { bytes: Buffer.alloc(0), type: 'application/pdf', name: 'kosong.pdf' }, /lampiran-err">/],
   ];
   for (const [fields, file, msg] of cases) {
     r = await multipart(budi, '/pemohon/keluhan', fields, file);
@@ -71,7 +71,7 @@ test('an applicant files a complaint; bad input is refused with nothing stored',
   assert.match(r.body, new RegExp(`>${ISI}</textarea>`), 'what was typed is kept');
   assert.equal(srv.sql('SELECT COUNT(*) FROM keluhan'), '0');
   assert.deepEqual(kelFiles(), []);
-  r = await multipart(budi, '/pemohon/keluhan', { kategori: 'waktu', isi: ISI + '\n<script>alert(1)</script>' },
+  r = await multipart(budi, '/pemohon/keluhan', { kategori: 'waktu', uraian: ISI + '\n<script>alert(1)</script>' },
     { bytes: PDF, type: 'application/pdf', name: 'tangkapan layar.pdf' });
   assert.equal(r.status, 303);
   assert.match(r.location, /^\/pemohon\/keluhan\/\d+\?pesan=terkirim$/);
@@ -170,12 +170,12 @@ test('a public visitor files a complaint, confirms it by the emailed link and fo
   r = await visitor.get('/keluhan');
   assert.equal(r.status, 200);
   const instansi = r.body.match(/<option value="(\d+)">[^<]*Kota Pangkalpinang</)[1];
-  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'bukan email', instansi, kategori: 'pelayanan', isi: ISI });
+  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'bukan email', instansi, kategori: 'pelayanan', uraian: ISI });
   assert.equal(r.status, 400);
   assert.match(r.body, /email-err">Isi alamat email yang benar/);
-  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'wati@example.com', instansi: '999', kategori: 'pelayanan', isi: ISI });
+  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'wati@example.com', instansi: '999', kategori: 'pelayanan', uraian: ISI });
   assert.match(r.body, /instansi-err">Pilih instansi/);
-  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'wati@example.com', instansi, kategori: 'pelayanan', isi: 'Antrean loket sangat panjang.' });
+  r = await multipart(visitor, '/keluhan', { nama: 'Wati', email: 'wati@example.com', instansi, kategori: 'pelayanan', uraian: 'Antrean loket sangat panjang.' });
   assert.equal(r.status, 303);
   assert.equal(r.location, '/keluhan?pesan=periksa-email');
   assert.match((await visitor.get(r.location)).body, /Buka link yang kami kirim ke email Anda/);
@@ -215,7 +215,7 @@ test('a public visitor files a complaint, confirms it by the emailed link and fo
 test('an unconfirmed public complaint expires after 48 hours', async () => {
   const v = new Client(srv.url);
   const instansi = (await v.get('/keluhan')).body.match(/<option value="(\d+)">[^<]*Kota Pangkalpinang</)[1];
-  const r = await multipart(v, '/keluhan', { nama: 'Joko', email: 'joko@example.com', instansi, kategori: 'lainnya', isi: 'Parkir kantor penuh setiap pagi.' });
+  const r = await multipart(v, '/keluhan', { nama: 'Joko', email: 'joko@example.com', instansi, kategori: 'lainnya', uraian: 'Parkir kantor penuh setiap pagi.' });
   assert.equal(r.status, 303);
   const mail = await srv.waitForMail((m) => m.to.includes('joko@example.com'));
   const token = mail.body.match(/\/keluhan\/lihat\?t=([\w-]+)/)[1];
