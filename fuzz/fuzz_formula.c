@@ -12,15 +12,10 @@
 #include <string.h>
 #include "domain/tarif/formula.h"
 
+#include "fuzz_check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                      \
-    do {                                                                 \
-        if (!(cond)) {                                                   \
-            fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-            abort();                                                     \
-        }                                                                \
-    } while (0)
 
 static const formula_var VARS[] = {
     {"L", FV_NUMBER}, {"It", FV_NUMBER}, {"HSbg", FV_NUMBER}, {"If", FV_NUMBER}, {"RT", FV_ITEM},
