@@ -311,10 +311,8 @@ static void send_lampiran(req *r, store_conn *c, const keluhan *k, const account
         return;
     }
     if (officer) {
-        lk_err e = store_begin(c);
         audit_entry en = {officer->id, officer->instansi_id, "keluhan.lampiran_lihat", "keluhan", k->id, k->lampiran_name};
-        if (!e) e = audit_record(c, &en, time(NULL), NULL);
-        e = e ? (store_rollback(c), e) : store_commit(c);
+        lk_err e = audit_record_alone(c, &en, time(NULL));
         if (e) {
             page_fail(r, e);
             return;
@@ -460,10 +458,8 @@ void handle_petugas_keluhan_lihat(req *r)
     keluhan k;
     lk_err e = keluhan_get(c, r->a, id_param(r), me->instansi_id, 0, time(NULL), &k);
     if (e == LK_OK) {
-        e = store_begin(c);
         audit_entry en = {me->id, me->instansi_id, "keluhan.lihat", "keluhan", k.id, NULL};
-        if (!e) e = audit_record(c, &en, time(NULL), NULL);
-        e = e ? (store_rollback(c), e) : store_commit(c);
+        e = audit_record_alone(c, &en, time(NULL));
     }
     if (e == LK_OK) show_one(r, 200, &k, VIEW_PETUGAS, NULL, NULL);
     else if (e == LK_ERR_NOTFOUND) page_error(r, 404, "Keluhan tidak ditemukan.");

@@ -55,15 +55,9 @@ static void fill_skrd(req *r, tv *ctx, const retribusi *x, int drafts_too)
     tv_set(s, "jatuh_tempo", x->jatuh_tempo ? date_long(r->a, x->jatuh_tempo) : NULL);
     tv_set(s, "ditetapkan", x->confirmed_at ? datetime_long_iso(r->a, x->confirmed_at) : NULL);
     tv_set(s, "total", dec_rupiah(r->a, dec_from_int(x->total)));
-    tv *lines = tv_set_list(s, "lines");
-    for (size_t i = 0; i < x->nbaris; i++) {
-        tv *l = tv_push_map(lines);
-        tv_set(l, "uraian", x->baris[i].uraian);
-        tv_set(l, "rincian", x->baris[i].rincian);
-        tv_set(l, "jumlah", x->baris[i].has_jumlah ? arena_printf(r->a, "Rp %s", dec_id(r->a, x->baris[i].jumlah)) : "");
-    }
+    tarif_form_lines(r, tv_set_list(s, "lines"), x->baris, x->nbaris);
     if (x->paid) {
-        tv *b = tv_set_map(s, "bayar");
+        tv *b = tv_set_map(s, "lunas_info");   /* not "bayar": the page has a "bayar" address */
         tv_set(b, "jumlah", dec_rupiah(r->a, dec_from_int(x->paid_amount)));
         tv_set(b, "referensi", x->referensi);
         tv_set(b, "tanggal", date_long(r->a, x->tanggal_bayar));
@@ -174,11 +168,8 @@ void handle_petugas_retribusi(req *r)
     retribusi_permohonan p;
     const account *me = officer_open(r, c, &p, 0);
     if (me) {
-        lk_err e = store_begin(c);
         audit_entry en = {me->id, me->instansi_id, "retribusi.lihat", "permohonan", p.id, NULL};
-        if (!e) e = audit_record(c, &en, time(NULL), NULL);
-        if (!e) e = store_commit(c);
-        else store_rollback(c);
+        lk_err e = audit_record_alone(c, &en, time(NULL));
         if (e) page_fail(r, e);
         else officer_page(r, c, 200, me, &p, NULL);
     }
@@ -275,10 +266,8 @@ void handle_petugas_pembayaran_bukti(req *r)
     if (!e && !x.bukti_dokumen_id) e = LK_ERR_NOTFOUND;
     if (!e) e = dokumen_get(c, r->a, p.account_id, x.bukti_dokumen_id, &d);
     if (!e) {
-        e = store_begin(c);
         audit_entry en = {me->id, me->instansi_id, "pembayaran.bukti_lihat", "permohonan", p.id, d.file_name};
-        if (!e) e = audit_record(c, &en, time(NULL), NULL);
-        e = e ? (store_rollback(c), e) : store_commit(c);
+        e = audit_record_alone(c, &en, time(NULL));
     }
     if (e == LK_ERR_NOTFOUND) page_error(r, 404, "Bukti bayar tidak ditemukan.");
     else if (e) page_fail(r, e);

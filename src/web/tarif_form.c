@@ -73,6 +73,16 @@ void tarif_form_fields(req *r, tv *ctx, const tarif *t, const tarif_masukan *m, 
     }
 }
 
+void tarif_form_lines(req *r, tv *list, const tarif_baris *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        tv *l = tv_push_map(list);
+        tv_set(l, "uraian", b[i].uraian);
+        tv_set(l, "rincian", b[i].rincian);
+        tv_set(l, "jumlah", b[i].has_jumlah ? arena_printf(r->a, "Rp %s", dec_id(r->a, b[i].jumlah)) : "");
+    }
+}
+
 void tarif_form_result(req *r, tv *ctx, const tarif_hasil *h)
 {
     if (h->failed) {
@@ -88,12 +98,6 @@ void tarif_form_result(req *r, tv *ctx, const tarif_hasil *h)
         return;
     }
     tv *res = tv_set_map(ctx, "hasil");
-    tv *lines = tv_set_list(res, "lines");
-    for (size_t i = 0; i < h->nbaris; i++) {
-        tv *l = tv_push_map(lines);
-        tv_set(l, "uraian", h->baris[i].uraian);
-        tv_set(l, "rincian", h->baris[i].rincian);
-        tv_set(l, "jumlah", h->baris[i].has_jumlah ? arena_printf(r->a, "Rp %s", dec_id(r->a, h->baris[i].jumlah)) : "");
-    }
+    tarif_form_lines(r, tv_set_list(res, "lines"), h->baris, h->nbaris);
     tv_set(res, "total", dec_rupiah(r->a, h->total));
 }

@@ -16,6 +16,8 @@ int tarif_form_present(req *r, const tarif *t, int from_query);
 /* Sets "items" in ctx: one entry per input with its label, options and the value kept
  * from m (NULL = empty), with h's refusal beside it (h NULL or not failed: none). */
 void tarif_form_fields(req *r, tv *ctx, const tarif *t, const tarif_masukan *m, const tarif_hasil *h);
+/* Appends one map per line (uraian, rincian, jumlah "Rp 1.234" or "") to list. */
+void tarif_form_lines(req *r, tv *list, const tarif_baris *b, size_t n);
 /* Sets "hasil" in ctx: the lines and "total" (Indonesian format), or "hasil_error" with
  * the formula's refusal and its place, or "input_error" when inputs were refused. */
 void tarif_form_result(req *r, tv *ctx, const tarif_hasil *h);

@@ -35,6 +35,11 @@ async function accessible(page, name) {
   await screenshot(page, 'tarif-' + name);
   assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
 }
+// Nothing wider than the phone's screen.
+async function fitsWidth(page, name) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(w <= 390, `${name}: ${w} px wide`);
+}
 async function andWait(page, locator) {
   await Promise.all([page.waitForEvent('load'), locator.click()]);
 }
@@ -142,12 +147,15 @@ test('a paid application goes through Hitung retribusi and Konfirmasi pembayaran
   assert.ok(await officer.getByRole('heading', { name: 'Konfirmasi Pembayaran' }).isVisible());
   assert.ok(await officer.getByRole('link', { name: 'Lihat bukti bayar dari pemohon' }).isVisible());
   assert.equal(await officer.getByLabel('Jumlah dibayar (Rp)').inputValue(), '10350000');
+  await fitsWidth(officer, 'konfirmasi');
+  assert.equal(await officer.locator('#skrd-lunas').count(), 0, 'not shown as paid before the payment');
   await officer.getByLabel('No. Referensi Pembayaran').fill('BPD-BABEL-778812');
   await accessible(officer, '7-konfirmasi');
   await andWait(officer, officer.getByRole('button', { name: 'Catat Pembayaran' }));
   assert.ok(await officer.getByText('Pembayaran dicatat. Tahap ini dapat diteruskan.').isVisible());
   await applicant.reload();
   assert.equal(await applicant.locator('#skrd-status').textContent(), 'Lunas');
+  await fitsWidth(applicant, 'skrd lunas');
   await accessible(applicant, '8-lunas');
   await officer.context().close();
   await applicant.context().close();

@@ -151,6 +151,7 @@ test('Konfirmasi pembayaran: the Bendahara records the payment with its referenc
   moveToStep(srv, app.id, 'konfirmasi_pembayaran');
   r = await page(bendahara);
   assert.match(r.body, /<h2 id="bayar-judul">Konfirmasi Pembayaran<\/h2>/);
+  assert.doesNotMatch(r.body, /id="skrd-lunas"/, 'not paid yet (a regression: the page\'s form address once showed as paid)');
   const proof = r.body.match(/href="(\/petugas\/permohonan\/\d+\/pembayaran\/bukti)"/);
   assert.ok(proof, 'the applicant\'s proof is offered');
   const file = await fetch(srv.url + proof[1], { headers: { cookie: bendahara.cookieHeader() } });

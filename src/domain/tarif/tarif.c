@@ -392,15 +392,21 @@ const char *tarif_masukan_json(arena *a, const tarif *t, const tarif_masukan *m)
     return out;
 }
 
-int tarif_masukan_from_json(arena *a, const tarif *t, const char *json, tarif_masukan *out)
+/* Allocates out's arrays for t and parses `json` as an object (NULL when it is not one). */
+static json_t *masukan_start(arena *a, const tarif *t, const char *json, tarif_masukan *out)
 {
     out->jumlah = arena_alloc(a, (t->nitems + 1) * sizeof *out->jumlah);
     out->kategori = arena_alloc(a, (t->nitems + 1) * sizeof *out->kategori);
     json_t *o = json_loads(json ? json : "{}", JSON_REJECT_DUPLICATES, NULL);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return -1;
-    }
+    if (json_is_object(o)) return o;
+    json_decref(o);
+    return NULL;
+}
+
+int tarif_masukan_from_json(arena *a, const tarif *t, const char *json, tarif_masukan *out)
+{
+    json_t *o = masukan_start(a, t, json, out);
+    if (!o) return -1;
     for (size_t i = 0; i < t->nitems; i++) {
         json_t *item = json_object_get(o, t->items[i].kode);
         const char *j = json_string_value(json_object_get(item, "jumlah"));
@@ -414,13 +420,8 @@ int tarif_masukan_from_json(arena *a, const tarif *t, const char *json, tarif_ma
 
 int tarif_masukan_from_data_teknis(arena *a, const tarif *t, const char *json, tarif_masukan *out)
 {
-    out->jumlah = arena_alloc(a, (t->nitems + 1) * sizeof *out->jumlah);
-    out->kategori = arena_alloc(a, (t->nitems + 1) * sizeof *out->kategori);
-    json_t *o = json_loads(json ? json : "{}", JSON_REJECT_DUPLICATES, NULL);
-    if (!json_is_object(o)) {
-        json_decref(o);
-        return -1;
-    }
+    json_t *o = masukan_start(a, t, json, out);
+    if (!o) return -1;
     for (size_t i = 0; i < t->nitems; i++) {
         const char *v = json_string_value(json_object_get(o, t->items[i].kode));
         if (v && t->items[i].jenis != TI_PILIHAN) out->jumlah[i] = arena_strdup(a, v);
