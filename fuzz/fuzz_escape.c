@@ -13,15 +13,10 @@
 #include <string.h>
 #include "html/escape.h"
 
+#include "fuzz_check.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                      \
-    do {                                                                 \
-        if (!(cond)) {                                                   \
-            fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-            abort();                                                     \
-        }                                                                \
-    } while (0)
 
 /* Strict UTF-8 (RFC 3629): no overlongs, surrogates or code points above U+10FFFF. */
 static int valid_utf8(const unsigned char *s, size_t n)

@@ -4,8 +4,9 @@
 #   1. the C unit tests (store and domain tests run on SQLite and on PostgreSQL),
 #   2. the integration tests against the real binary, on SQLite and on PostgreSQL,
 #   3. the browser tests (Chromium + axe-core), on SQLite and on PostgreSQL,
+#   4. the tarif formula engine's fuzz target for FUZZ_SECONDS (default 20) when clang is there,
 # and ends with one line "tests: N passed, N failed".  Exit status 0 only if all passed.
-#   scripts/test.sh [--no-install] [--only unit|integration|browser] [--db sqlite|pg]
+#   scripts/test.sh [--no-install] [--only unit|integration|browser|fuzz] [--db sqlite|pg]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ while [ $# -gt 0 ]; do
     --no-install) install=0 ;;
     --only) only=$2; shift ;;
     --db) dbs=$2; shift ;;
-    *) echo "usage: $0 [--no-install] [--only unit|integration|browser] [--db sqlite|pg]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-install] [--only unit|integration|browser|fuzz] [--db sqlite|pg]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -23,7 +24,7 @@ done
 [ "$install" = 1 ] && { scripts/install-deps.sh || exit 1; }
 make -s -j"$(nproc)" all unit-bins || exit 1
 
-if [ "$only" != unit ]; then
+if [ "$only" != unit ] && [ "$only" != fuzz ]; then
   node tests/lib/preflight.mjs || { echo "tests: 0 passed, 1 failed"; exit 1; }
   # The runner's flags: --test-reporter arrived in Node 18.15 (needed: the counts below are
   # read from TAP), --test-concurrency in 18.19/20.10 (optional: without it Node picks).
@@ -89,7 +90,25 @@ run_node() {
   if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
 }
 
+# libFuzzer on the tarif formula engine (fuzz/fuzz_formula.c) for a bounded time: one test.
+run_fuzz() {
+  if ! command -v clang >/dev/null; then echo "== fuzz: clang missing, skipped"; return; fi
+  local secs=${FUZZ_SECONDS:-20}
+  echo "== fuzz: fuzz_formula for $secs s"
+  mkdir -p "$out/corpus-fuzz_formula"
+  if make -s build-fuzz/fuzz_formula > "$out/fuzz-build.log" 2>&1 &&
+     build-fuzz/fuzz_formula -max_total_time="$secs" -timeout=5 -artifact_prefix="$out/" \
+       "$out/corpus-fuzz_formula" fuzz/seeds > "$out/fuzz.log" 2>&1; then
+    echo "   $(grep -E '^Done [0-9]+ runs' "$out/fuzz.log")"
+    passed=$((passed + 1))
+  else
+    echo "   fuzz_formula failed (log: $out/fuzz.log, $out/fuzz-build.log)"; tail -30 "$out/fuzz.log"
+    failed=$((failed + 1))
+  fi
+}
+
 [ -z "$only" ] || [ "$only" = unit ] && run_unit
+[ -z "$only" ] || [ "$only" = fuzz ] && run_fuzz
 for db in $dbs; do
   [ -z "$only" ] || [ "$only" = integration ] && run_node integration "$db" 2
   [ -z "$only" ] || [ "$only" = browser ] && run_node browser "$db" 1
