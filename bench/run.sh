@@ -11,6 +11,8 @@
 # `loket backup` for the demo data plus 1 GB of uploads beside GNU tar of the same files.
 #   officer's inbox       GET /petugas/inbox with 10,000 open applications, 16 connections
 #                         (target p99 < 20 ms), and Teruskan p50/p99 (bench/inbox_bench.mjs)
+#   simulasi tarif        GET /simulasi-tarif?jenis=<PBG>&j_L=100&… (a computed total)
+# and the tarif formula engine's evaluations per second (bench/formula_bench.c).
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
@@ -109,6 +111,9 @@ report() {
 report jenis-izin /katalog/kota-pangkalpinang/sip-dokter 0.4
 report katalog /katalog 0.0
 report wilayah-search '/api/v1/wilayah?q=pangkal&limit=10' 0.5
+# Tarif (issue 13): Simulasi Tarif with a computed building-permit total.
+pbg_id=$(sqlite3 "$LOKET_DB" "SELECT j.id FROM jenis_izin j JOIN instansi i ON i.id = j.instansi_id WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'pbg'")
+report simulasi-tarif "/simulasi-tarif?jenis=$pbg_id&j_L=100&k_If=1&k_Ik=1&k_Ip=1&k_Ih=1&k_Fm=1" 0.2
 
 # Log-ins hash passwords with argon2id on the background pool; pages must not wait.
 echo
@@ -190,6 +195,8 @@ echo done >&4
 exec 4>&-
 wait "$ipid" || true
 grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
+echo "tarif formula engine (one core, in the same run):"
+make -s build/bench/formula_bench >/dev/null && build/bench/formula_bench 2 | sed 's/^/   /'
 
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"

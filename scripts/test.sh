@@ -4,8 +4,9 @@
 #   1. the C unit tests (store and domain tests run on SQLite and on PostgreSQL),
 #   2. the integration tests against the real binary, on SQLite and on PostgreSQL,
 #   3. the browser tests (Chromium + axe-core), on SQLite and on PostgreSQL,
+#   4. every libFuzzer target for FUZZ_SECONDS each (default 10) when clang is there,
 # and ends with one line "tests: N passed, N failed".  Exit status 0 only if all passed.
-#   scripts/test.sh [--no-install] [--only unit|integration|browser] [--db sqlite|pg]
+#   scripts/test.sh [--no-install] [--only unit|integration|browser|fuzz] [--db sqlite|pg]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +16,7 @@ while [ $# -gt 0 ]; do
     --no-install) install=0 ;;
     --only) only=$2; shift ;;
     --db) dbs=$2; shift ;;
-    *) echo "usage: $0 [--no-install] [--only unit|integration|browser] [--db sqlite|pg]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--no-install] [--only unit|integration|browser|fuzz] [--db sqlite|pg]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -23,7 +24,7 @@ done
 [ "$install" = 1 ] && { scripts/install-deps.sh || exit 1; }
 make -s -j"$(nproc)" all unit-bins || exit 1
 
-if [ "$only" != unit ]; then
+if [ "$only" != unit ] && [ "$only" != fuzz ]; then
   node tests/lib/preflight.mjs || { echo "tests: 0 passed, 1 failed"; exit 1; }
   # The runner's flags: --test-reporter arrived in Node 18.15 (needed: the counts below are
   # read from TAP), --test-concurrency in 18.19/20.10 (optional: without it Node picks).
@@ -89,7 +90,35 @@ run_node() {
   if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then failed=$((failed + 1)); fi
 }
 
+# Every libFuzzer target (fuzz/fuzz_*.c) for a bounded time, each from its committed corpus
+# and fuzz/seeds, new finds written to a scratch folder: one test per target.
+run_fuzz() {
+  if ! command -v clang >/dev/null; then echo "== fuzz: clang missing, skipped"; return; fi
+  local secs=${FUZZ_SECONDS:-10} src name
+  if ! make -s fuzz-lib > "$out/fuzz-build.log" 2>&1; then
+    echo "   the fuzz build failed (log: $out/fuzz-build.log)"; tail -30 "$out/fuzz-build.log"
+    failed=$((failed + 1)); return
+  fi
+  for src in fuzz/fuzz_*.c; do
+    name=$(basename "$src" .c)
+    echo "== fuzz: $name for $secs s"
+    mkdir -p "$out/new-$name"
+    local corpus=()
+    [ -d "fuzz/corpus-$name" ] && corpus+=("fuzz/corpus-$name")
+    if make -s "build-fuzz/$name" >> "$out/fuzz-build.log" 2>&1 &&
+       "build-fuzz/$name" -max_total_time="$secs" -timeout=5 -artifact_prefix="$out/$name-" \
+         "$out/new-$name" "${corpus[@]}" fuzz/seeds > "$out/$name.log" 2>&1; then
+      echo "   $(grep -E '^Done [0-9]+ runs' "$out/$name.log")"
+      passed=$((passed + 1))
+    else
+      echo "   $name failed (log: $out/$name.log, input: $out/$name-crash-*)"; tail -30 "$out/$name.log"
+      failed=$((failed + 1))
+    fi
+  done
+}
+
 [ -z "$only" ] || [ "$only" = unit ] && run_unit
+[ -z "$only" ] || [ "$only" = fuzz ] && run_fuzz
 for db in $dbs; do
   [ -z "$only" ] || [ "$only" = integration ] && run_node integration "$db" 2
   [ -z "$only" ] || [ "$only" = browser ] && run_node browser "$db" 1

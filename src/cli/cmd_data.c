@@ -95,6 +95,11 @@ int cmd_demo(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: demo: %s\n", err);
         rc = 1;
     }
+    /* Tarifs of the paid permit types (issue 13). */
+    if (rc == 0 && demo_tarif_load(s, err, sizeof err) != LK_OK) {
+        fprintf(stderr, "loket: demo: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0 && demo_officers_load(s, DEMO_PASSWORD, print_officer, NULL) != LK_OK) {
         fprintf(stderr, "loket: demo: cannot create the demo officers\n");
         rc = 1;

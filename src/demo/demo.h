@@ -25,4 +25,8 @@ lk_err demo_officers_load(store *s, const char *password, demo_officer_fn report
  * (demo/demo_workflow.c); requires demo_load first.  On failure err says which. */
 lk_err demo_workflows_load(store *s, char *err, size_t errlen);
 
+/* Writes version 1 of the tarif of every paid demo jenis izin that has none yet
+ * (demo/demo_tarif.c); requires demo_load first. */
+lk_err demo_tarif_load(store *s, char *err, size_t errlen);
+
 #endif

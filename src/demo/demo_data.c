@@ -276,9 +276,10 @@ const demo_jenis_izin demo_jenis_izin_table[] = {
                        "pemasangan; pajak reklame dibayar terpisah ke Badan Pendapatan Daerah.",
         .document_type = "Surat Izin Reklame",
         .is_izin = 1, .gratis = 0,
-        .tarif_formula = "luas * tarif_per_m2 * hari",
-        .tarif_note = "Retribusi = luas bidang reklame (m²) × tarif per m² per hari menurut kelas jalan "
-                      "(Perda Pajak Daerah dan Retribusi Daerah) × jangka waktu pemasangan (hari).",
+        .tarif_formula = "(RT × harga(RT) + RI × harga(RI)) × B",
+        .tarif_note = "Retribusi = (luas reklame tetap (m²) × tarif per m² + jumlah reklame insidentil × tarif "
+                      "per buah) × jangka waktu pemasangan (bulan); tarif per bulan menurut kelas jalan "
+                      "(Perda Pajak Daerah dan Retribusi Daerah). Hitung di Simulasi Tarif.",
         .settings = {{1, 5, 1, "tahun", "503/{NNN}/IR/{KANTOR}/{YYYY}"},
                      {1, 5, 1, "tahun", "503/{NNN}/IR/{KANTOR}/{YYYY}"},
                      {1, 5, 1, "tahun", "503/{NNN}/IR/{KANTOR}/{YYYY}"}},
@@ -295,7 +296,7 @@ const demo_jenis_izin demo_jenis_izin_table[] = {
                        "perubahan bangunan memerlukan PBG perubahan.",
         .document_type = "Persetujuan Bangunan Gedung",
         .is_izin = 1, .gratis = 0,
-        .tarif_formula = "L * It * 1.00 * HSbg",
+        .tarif_formula = "L × It × 1,00 × HSbg",
         .tarif_note = "Retribusi PBG = L × It × 1,00 × HSbg: L luas total lantai bangunan gedung (m²), It "
                       "indeks terintegrasi, 1,00 indeks bangunan gedung baru, HSbg harga satuan retribusi "
                       "bangunan gedung per m² (PP 16/2021 dan Perda Pajak Daerah dan Retribusi Daerah).",

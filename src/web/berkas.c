@@ -127,6 +127,7 @@ static void fill_step(req *r, store_conn *c, const account *me, const berkas *b,
     tv_set_int(ctx, "versi", b->version);
     tv_set(ctx, "aksi_href", arena_printf(r->a, "/petugas/permohonan/%lld/aksi", (long long)b->p.id));
     tv_set(ctx, "tinjau_href", arena_printf(r->a, "/petugas/permohonan/%lld/tinjau", (long long)b->p.id));
+    tv_set(ctx, "retribusi_href", arena_printf(r->a, "/petugas/permohonan/%lld/retribusi", (long long)b->p.id));
     if (b->claimed_by) tv_set(ctx, "claimed", b->claimed_by == me->id ? page_t(r, "Anda") : b->claimed_by_nama);
     if (b->current < 0) return;
     const berkas_step *s = &b->steps[b->current];

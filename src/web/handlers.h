@@ -47,8 +47,6 @@ void handle_reset_password(req *r);
 /* web/pemohon.c */
 void handle_pemohon_profil(req *r);
 void handle_pemohon_izin(req *r);
-void handle_pemohon_keluhan(req *r);
-void handle_simulasi_tarif(req *r);
 
 /* web/lacak.c */
 void handle_pemohon_lacak(req *r);
@@ -153,5 +151,38 @@ void handle_loket_permohonan_simpan(req *r);
 void handle_loket_permohonan_unggah(req *r);
 void handle_loket_permohonan_buat(req *r);
 void handle_loket_permohonan_bukti(req *r);
+/* Tarif, retribution and complaints (issue 13). */
+/* web/simulasi.c */
+void handle_simulasi_tarif(req *r);
+/* web/admin_tarif.c */
+void handle_admin_tarif_list(req *r);
+void handle_admin_tarif_form(req *r);
+void handle_admin_tarif_save(req *r);
+/* web/retribusi.c */
+void handle_petugas_retribusi(req *r);
+void handle_petugas_retribusi_hitung(req *r);
+void handle_petugas_retribusi_tetapkan(req *r);
+void handle_petugas_pembayaran(req *r);
+void handle_petugas_pembayaran_bukti(req *r);
+void handle_pemohon_skrd(req *r);
+void handle_pemohon_skrd_bukti(req *r);
+/* web/keluhan.c */
+void handle_pemohon_keluhan(req *r);
+void handle_pemohon_keluhan_kirim(req *r);
+void handle_pemohon_keluhan_lihat(req *r);
+void handle_pemohon_keluhan_balas(req *r);
+void handle_pemohon_keluhan_lampiran(req *r);
+void handle_keluhan_publik(req *r);
+void handle_keluhan_publik_kirim(req *r);
+void handle_keluhan_token(req *r);
+void handle_keluhan_token_post(req *r);
+void handle_petugas_keluhan(req *r);
+void handle_petugas_keluhan_lihat(req *r);
+void handle_petugas_keluhan_jawab(req *r);
+void handle_petugas_keluhan_lampiran(req *r);
+/* web/laporan.c */
+void handle_petugas_laporan(req *r);
+void handle_petugas_laporan_retribusi_csv(req *r);
+void handle_petugas_laporan_keluhan_csv(req *r);
 
 #endif

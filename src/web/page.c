@@ -61,6 +61,9 @@ static const nav_item NAV_PUBLIC[] = {
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"login", "/login", "Log In", 0},
     {"registrasi", "/registrasi", "Registrasi Pemohon", 0},
+    /* Tarif and complaints (issue 13): public, no log-in needed. */
+    {"simulasi", "/simulasi-tarif", "Simulasi Tarif", 0},
+    {"keluhan", "/keluhan", "Keluhan", 0},
     {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {
@@ -91,6 +94,10 @@ static const nav_item NAV_PETUGAS[] = {
                                                ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
     /* Pelayanan Loket (counter service) */
     {"loket", "/petugas/loket", "Pelayanan Loket", ROLE_FRONT_OFFICE},
+    /* Tarif, retribution and complaints (issue 13). */
+    {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
+    {"keluhan-petugas", "/petugas/keluhan", "Keluhan", 0},
+    {"laporan", "/petugas/laporan", "Laporan", ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN},
     {NULL, NULL, NULL, 0},
 };
 

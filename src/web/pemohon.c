@@ -1,8 +1,8 @@
 /* web/pemohon.c — the applicant's own pages under *Layanan Pemohon* (SPEC 4.6):
  * *Profil dan Permohonan* — tab *Permohonan* with the profile and the applicant's
  * applications (filters by text and date, a GET form that works without JavaScript),
- * tab *Izin* with the issued permits — and the menu entries whose features are not
- * offered by this installation yet (*Keluhan*, *Simulasi Tarif*), which say so plainly. */
+ * tab *Izin* with the issued permits.  *Keluhan* is web/keluhan.c, *Simulasi Tarif*
+ * web/simulasi.c. */
 #include "domain/akun/approval.h"
 #include "domain/permohonan/lacak.h"
 #include "util/datetime.h"
@@ -108,32 +108,4 @@ void handle_pemohon_izin(req *r)
     tv *ctx = page_new(r, "Izin", "profil");
     tv_set_bool(ctx, "tab_izin", 1);
     page_send(r, 200, "izin-saya", ctx);
-}
-
-static void not_offered(req *r, const char *title, const char *nav, const char *what)
-{
-    tv *ctx = page_new(r, title, nav);
-    tv_set(ctx, "message", page_t(r, what));
-    tv_set_bool(ctx, "login_link", 0);
-    page_send(r, 200, "pesan", ctx);
-}
-
-void handle_pemohon_keluhan(req *r)
-{
-    const account *me = web_require_pemohon(r);
-    if (!me) return;
-    tv *ctx = page_new(r, "Keluhan", "keluhan");
-    tv_set(ctx, "message", page_t(r, "Pengajuan keluhan secara daring belum tersedia di portal ini. Sampaikan keluhan Anda melalui call center atau datang ke kantor DPMPTSP."));
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err e = kontak_view_add(r, c, ctx, me->instansi_id);   /* the contact block of web/kontak.h */
-    store_release(c);
-    if (e != LK_OK) page_fail(r, e);
-    else page_send(r, 200, "pesan", ctx);
-}
-
-/* Public, as SPEC 4.14 wants the simulation to be once it exists. */
-void handle_simulasi_tarif(req *r)
-{
-    not_offered(r, "Simulasi Tarif", "simulasi",
-                "Simulasi tarif belum tersedia di portal ini. Besaran retribusi setiap jenis izin tercantum di Katalog Layanan.");
 }

@@ -168,6 +168,32 @@ void web_routes(http_router *rt)
     /* Status Surat and Kirim ulang for Admin Instansi (SPEC 6). */
     ROUTE(GET, "/petugas/surat", handle_petugas_surat, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
     ROUTE(POST, "/petugas/surat/:id/kirim-ulang", handle_petugas_surat_ulang, PETUGAS(ROLE_ADMIN_INSTANSI, "outbox"));
+    /* Tarif, retribution and complaints (issue 13; SPEC 4.11, 4.13, 4.14, 5.7). */
+    ROUTE(GET, "/petugas/tarif", handle_admin_tarif_list, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(GET, "/petugas/tarif/:jenis", handle_admin_tarif_form, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/tarif/:jenis", handle_admin_tarif_save, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(GET, "/petugas/permohonan/:id/retribusi", handle_petugas_retribusi, PETUGAS(ROLE_BENDAHARA, "permohonan"));
+    ROUTE(POST, "/petugas/permohonan/:id/retribusi", handle_petugas_retribusi_hitung, PETUGAS(ROLE_BENDAHARA, "permohonan"));
+    ROUTE(POST, "/petugas/permohonan/:id/retribusi/tetapkan", handle_petugas_retribusi_tetapkan, PETUGAS(ROLE_BENDAHARA, "permohonan"));
+    ROUTE(POST, "/petugas/permohonan/:id/pembayaran", handle_petugas_pembayaran, PETUGAS(ROLE_BENDAHARA, "permohonan"));
+    ROUTE(GET, "/petugas/permohonan/:id/pembayaran/bukti", handle_petugas_pembayaran_bukti, PETUGAS(ROLE_BENDAHARA, "permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id/skrd", handle_pemohon_skrd, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/permohonan/:id/skrd/bukti", handle_pemohon_skrd_bukti, PEMOHON_OWN("permohonan"));
+    ROUTE(POST, "/pemohon/keluhan", handle_pemohon_keluhan_kirim, PEMOHON);
+    ROUTE(GET, "/pemohon/keluhan/:id", handle_pemohon_keluhan_lihat, PEMOHON_OWN("keluhan"));
+    ROUTE(POST, "/pemohon/keluhan/:id", handle_pemohon_keluhan_balas, PEMOHON_OWN("keluhan"));
+    ROUTE(GET, "/pemohon/keluhan/:id/lampiran", handle_pemohon_keluhan_lampiran, PEMOHON_OWN("keluhan"));
+    ROUTE(GET, "/keluhan", handle_keluhan_publik, PUBLIC);
+    ROUTE(POST, "/keluhan", handle_keluhan_publik_kirim, PUBLIC);
+    ROUTE(GET, "/keluhan/lihat", handle_keluhan_token, PUBLIC);
+    ROUTE(POST, "/keluhan/lihat", handle_keluhan_token_post, PUBLIC);
+    ROUTE(GET, "/petugas/keluhan", handle_petugas_keluhan, PETUGAS(0, NULL));
+    ROUTE(GET, "/petugas/keluhan/:id", handle_petugas_keluhan_lihat, PETUGAS(0, "keluhan"));
+    ROUTE(POST, "/petugas/keluhan/:id", handle_petugas_keluhan_jawab, PETUGAS(0, "keluhan"));
+    ROUTE(GET, "/petugas/keluhan/:id/lampiran", handle_petugas_keluhan_lampiran, PETUGAS(0, "keluhan"));
+    ROUTE(GET, "/petugas/laporan", handle_petugas_laporan, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
+    ROUTE(GET, "/petugas/laporan/retribusi.csv", handle_petugas_laporan_retribusi_csv, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
+    ROUTE(GET, "/petugas/laporan/keluhan.csv", handle_petugas_laporan_keluhan_csv, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
 }
 
 int web_init(void)

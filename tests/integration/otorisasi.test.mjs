@@ -79,6 +79,21 @@ before(async () => {
   srv.sql(`INSERT INTO hari_libur (instansi_id, tanggal, nama) SELECT id, '2027-03-03', 'Hari Jadi Kota'
     FROM instansi WHERE slug = 'kota-pangkalpinang'`);
   ids.hari_libur = one(`SELECT h.id FROM hari_libur h JOIN instansi i ON i.id = h.instansi_id WHERE i.slug = 'kota-pangkalpinang'`);
+  // A complaint (Keluhan) of the applicant to the own office.
+  // Its attachment is the file of the applicant's first document (one stored file).
+  srv.sql(`INSERT INTO keluhan (instansi_id, account_id, nama, email, kategori, isi, status, lampiran_storage, lampiran_name,
+    lampiran_type, lampiran_size, lampiran_sha256, created_at, updated_at)
+    SELECT i.id, ${p.id}, 'Matriks Satu', 'm1@example.com', 'pelayanan', 'Antrean di loket terlalu lama.', 'baru',
+    d.storage_name, 'lampiran.pdf', d.content_type, d.size, d.sha256, '2026-12-01T02:00:00Z', '2026-12-01T02:00:00Z'
+    FROM instansi i, dokumen d WHERE i.slug = 'kota-pangkalpinang' AND d.id = ${ids.dokumen}`);
+  ids.keluhan = one(`SELECT id FROM keluhan WHERE account_id = ${p.id}`);
+  // A confirmed SKRD of the fixture application with the applicant's proof of payment (the
+  // same document), for the Bendahara's proof page.
+  srv.sql(`INSERT INTO retribusi (permohonan_id, instansi_id, tarif_id, status, total, nomor_skrd, kode_bayar, jatuh_tempo,
+    assessed_at, confirmed_at, bukti_dokumen_id, bukti_at)
+    SELECT p.id, p.instansi_id, (SELECT min(id) FROM tarif), 'ditetapkan', 150000, 'SKRD/MATRIKS', '1971260000000017',
+    '2026-12-31', '2026-12-01T02:00:00Z', '2026-12-01T02:00:00Z', ${ids.dokumen}, '2026-12-01T03:00:00Z'
+    FROM permohonan p WHERE p.id = ${ids.permohonan}`);
   // The counter's draft pages take only drafts entered at the counter.
   ids['permohonan:/petugas/loket/permohonan'] = one(`SELECT id FROM permohonan WHERE account_id = ${p.id} AND entered_by IS NOT NULL ORDER BY id DESC`);
 });
@@ -138,7 +153,7 @@ function expected(route, who) {
 }
 
 const FINGERPRINT = ['account', 'permohonan', 'permohonan_step', 'permohonan_event', 'dokumen', 'perusahaan', 'outbox', 'audit_log',
-  'email_token', 'instansi'];
+  'email_token', 'instansi', 'tarif', 'retribusi', 'pembayaran', 'keluhan', 'keluhan_pesan'];
 function fingerprint() {
   return FINGERPRINT.map((t) => srv.sql(`SELECT * FROM ${t} ORDER BY 1`)).join('\n--\n')
     .replace(/^.*\|(\d{10})\|.*$/gm, (l) => l);   // rows as printed

@@ -70,9 +70,9 @@ export const SIP_TEKNIS = {
 };
 export const LOKASI = { lokasi_nama: 'Klinik Sehat Bersama', lokasi_alamat: 'Jl. Merdeka No. 5, Kota Pangkalpinang' };
 
-// The catalogue choices of Kota Pangkalpinang's SIP Dokter, read off the pages through the
-// no-JavaScript cascade ("Pilih").
-export async function chooseSip(c, path, jp = 'baru') {
+// The catalogue choices of Kota Pangkalpinang's SIP Dokter (or another jenis izin by its
+// label), read off the pages through the no-JavaScript cascade ("Pilih").
+export async function chooseSip(c, path, jp = 'baru', jenisLabel = 'Surat Izin Praktik Dokter') {
   let page = (await c.get(path)).body;
   const instansi = optionValue(page, 'instansi', 'Kota Pangkalpinang');
   let r = await save(c, path, { jenis_permohonan: jp, instansi, tipe_pemohon: 'perorangan' }, 'pilih');
@@ -82,7 +82,7 @@ export async function chooseSip(c, path, jp = 'baru') {
   r = await save(c, path, { jenis_permohonan: jp, instansi, unit }, 'pilih');
   assert.equal(r.status, 303, 'Pilih Unit');
   page = (await c.get(path)).body;
-  const jenis = optionValue(page, 'jenis_izin', 'Surat Izin Praktik Dokter');
+  const jenis = optionValue(page, 'jenis_izin', jenisLabel);
   r = await save(c, path, { jenis_permohonan: jp, instansi, unit, jenis_izin: jenis }, 'pilih');
   assert.equal(r.status, 303, 'Pilih Jenis Izin');
   return { instansi, unit, jenis_izin: jenis, jenis_permohonan: jp };

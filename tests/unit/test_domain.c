@@ -605,7 +605,7 @@ static void test_catalogue(void **state)
     assert_int_equal(catalogue_blank_form(c, a, g.dir, 999999, &bf), LK_ERR_NOTFOUND);
 
     assert_int_equal(catalogue_jenis_izin(c, a, "kabupaten-muara-enim", "pbg", &d), LK_OK);
-    assert_string_equal(d.tarif_formula, "L * It * 1.00 * HSbg");
+    assert_string_equal(d.tarif_formula, "L × It × 1,00 × HSbg");
     assert_int_equal(d.s.gratis, 0);
     assert_int_equal(d.settings[JP_PERPANJANGAN].enabled, 0);
     assert_string_equal(d.settings[JP_BARU].number_format_izin, "640/{NNN}/PBG/DPMPTSP/{YYYY}");
@@ -613,7 +613,7 @@ static void test_catalogue(void **state)
     for (size_t i = 0; i < d.field_count; i++) has_l |= strcmp(d.fields[i].key, "L") == 0;
     assert_true(has_l);
     assert_int_equal(catalogue_jenis_izin(c, a, "kabupaten-muara-enim", "izin-reklame", &d), LK_OK);
-    assert_string_equal(d.tarif_formula, "luas * tarif_per_m2 * hari");
+    assert_string_equal(d.tarif_formula, "(RT × harga(RT) + RI × harga(RI)) × B");
     assert_non_null(d.tarif_note);
     assert_int_equal(catalogue_jenis_izin(c, a, "kabupaten-muara-enim", "tidak-ada", &d), LK_ERR_NOTFOUND);
     assert_int_equal(catalogue_jenis_izin(c, a, "kota-pangkalpinang", "pbg' --", &d), LK_ERR_NOTFOUND);

@@ -180,6 +180,28 @@ lk_err dokumen_file_at(arena *a, const char *data_dir, const char *storage, int6
 
 /* ---- storing ------------------------------------------------------------------- */
 
+lk_err dokumen_file_accept(arena *a, const char *data_dir, const char *prefix, const char *tmp_path,
+                           const char *allowed_types, const char **storage_name, const char **path,
+                           const char **mime, int64_t *size, char sha256[65], const char **msg)
+{
+    *msg = NULL;
+    lk_err e = filetype_check_file(tmp_path, allowed_types ? allowed_types : DOKUMEN_TYPES, mime, msg);
+    if (e != LK_OK) return e;
+    *size = 0;
+    if (file_sha256(tmp_path, sha256, size) != LK_OK || *size <= 0) {
+        *msg = *size <= 0 ? "Berkas kosong." : SAVE_FAILED;
+        return *size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
+    }
+    const char *dir = arena_printf(a, "%s/files", data_dir);
+    *storage_name = storage_place(a, tmp_path, dir, prefix, filetype_extension(*mime));
+    if (!*storage_name) {
+        *msg = SAVE_FAILED;
+        return LK_ERR_IO;
+    }
+    *path = arena_printf(a, "%s/%s", dir, *storage_name);
+    return LK_OK;
+}
+
 static const char *blank_null(const char *s)
 {
     return s && *s ? s : NULL;
@@ -197,27 +219,12 @@ static lk_err store_file(store_conn *c, arena *a, const char *data_dir, int64_t 
         for (int f = 0; f < DOKF_COUNT && !*msg; f++) *msg = err.msg[f];
         return LK_ERR_INVALID;
     }
-    const char *mime = NULL;
-    lk_err e = filetype_check_file(tmp_path, allowed_types ? allowed_types : DOKUMEN_TYPES, &mime, msg);
-    if (e != LK_OK) return e;
+    const char *mime = NULL, *stored = NULL, *dest = NULL;
     char sha[65];
     int64_t size = 0;
-    if (file_sha256(tmp_path, sha, &size) != LK_OK || size <= 0) {
-        *msg = size <= 0 ? "Berkas kosong." : SAVE_FAILED;
-        return size <= 0 ? LK_ERR_INVALID : LK_ERR_IO;
-    }
-    const char *ext = filetype_extension(mime);
-    const char *dir = arena_printf(a, "%s/files", data_dir);
-    const char *dest = NULL;
-    int moved = 0, in_tx = 0;
-
-    const char *stored = storage_place(a, tmp_path, dir, "dok", ext);
-    if (!stored) {
-        e = LK_ERR_IO;
-        goto out;
-    }
-    dest = arena_printf(a, "%s/%s", dir, stored);
-    moved = 1;
+    lk_err e = dokumen_file_accept(a, data_dir, "dok", tmp_path, allowed_types, &stored, &dest, &mime, &size, sha, msg);
+    if (e != LK_OK) return e;
+    int moved = 1, in_tx = 0;
 
     e = store_begin(c);
     if (e != LK_OK) goto out;

@@ -111,6 +111,16 @@ lk_err dokumen_store_replacement(store_conn *c, arena *a, const char *data_dir, 
                                  const char *file_name, const char *allowed_types, int64_t *id_out,
                                  const char **msg);
 
+/* The file checks of an upload, for every kind of attachment (the locker's, complaints'):
+ * the bytes must be of `allowed_types` (util/filetype.h, libmagic agreeing), not empty;
+ * then the file is moved (util/storage.h, never over another file) to DATA/files/<prefix>-<random>.<ext>.  On LK_OK
+ * *storage_name, *path, *mime, *size and sha256 (hex) describe it and tmp_path is gone;
+ * the caller inserts its row and unlinks *path if that fails.  LK_ERR_INVALID with *msg
+ * (an Indonesian sentence) for a refused file; LK_ERR_IO when it could not be moved. */
+lk_err dokumen_file_accept(arena *a, const char *data_dir, const char *prefix, const char *tmp_path,
+                           const char *allowed_types, const char **storage_name, const char **path,
+                           const char **mime, int64_t *size, char sha256[65], const char **msg);
+
 /* *Hapus*: deletes a document of the locker and its file.  Draft applications that used
  * it lose it (dokumen_id NULL, terpenuhi 0), in the same transaction.
  *   LK_ERR_NOTFOUND: not the owner's or not in the locker; nothing changed.

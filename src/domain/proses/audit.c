@@ -162,3 +162,15 @@ lk_err audit_verify(store_conn *c, audit_report *out)
     }
     return rc;
 }
+
+lk_err audit_record_alone(store_conn *c, const audit_entry *e, time_t now)
+{
+    lk_err rc = store_begin(c);
+    if (rc) return rc;
+    rc = audit_record(c, e, now, NULL);
+    if (rc) {
+        store_rollback(c);
+        return rc;
+    }
+    return store_commit(c);
+}

@@ -27,6 +27,10 @@ typedef struct {
  * `id_out` (may be NULL) receives the record's id. */
 lk_err audit_record(store_conn *c, const audit_entry *e, time_t now, int64_t *id_out);
 
+/* The same in a transaction of its own, for what changes nothing but must be recorded
+ * (an officer's view of an applicant's file or complaint). */
+lk_err audit_record_alone(store_conn *c, const audit_entry *e, time_t now);
+
 /* The outcome of a walk over the chain. */
 typedef struct {
     int64_t checked;           /* records that fitted */

@@ -1,5 +1,6 @@
 /* domain/proses/step_kind.c — the table of step kinds and their checks (see step_kind.h). */
 #include "domain/proses/step_kind.h"
+#include "domain/tarif/retribusi.h"
 #include <string.h>
 
 /* verifikasi berkas: every wajib requirement checked sesuai (SPEC 5.3). */
@@ -47,14 +48,32 @@ static lk_err ready_rekomendasi(store_conn *c, const step_ref *s, const char **w
     return LK_OK;
 }
 
+/* The fee steps (domain/tarif/retribusi.c): their predicates answer 1 / 0 with *why / -1. */
+static lk_err ready_fee(int got)
+{
+    return got > 0 ? LK_OK : got == 0 ? LK_ERR_INVALID : LK_ERR_INTERNAL;
+}
+
+/* hitung retribusi: the SKRD is confirmed (ditetapkan) or already paid. */
+static lk_err ready_retribusi(store_conn *c, const step_ref *s, const char **why)
+{
+    return ready_fee(retribusi_step_ready(c, s->permohonan_id, why));
+}
+
+/* konfirmasi pembayaran: the payment is recorded (lunas). */
+static lk_err ready_pembayaran(store_conn *c, const step_ref *s, const char **why)
+{
+    return ready_fee(pembayaran_step_ready(c, s->permohonan_id, why));
+}
+
 static const step_kind KINDS[] = {
     {"verifikasi_berkas", "Verifikasi berkas", "syarat", 0, ready_syarat},
     {"data_teknis", "Data teknis", "data_teknis", 0, NULL},
     {"tinjau_lapangan", "Tinjau lapangan", "tinjau", 0, ready_tinjau},
     {"rekomendasi", "Rekomendasi", "rekomendasi", 0, ready_rekomendasi},
-    /* The fees work plugs its checks (SKRD assessed, payment confirmed) in here. */
-    {"hitung_retribusi", "Hitung retribusi", NULL, 0, NULL},
-    {"konfirmasi_pembayaran", "Konfirmasi pembayaran", NULL, 0, NULL},
+    /* The fee steps: their page is the Bendahara's retribusi page (web/retribusi.c). */
+    {"hitung_retribusi", "Hitung retribusi", "retribusi", 0, ready_retribusi},
+    {"konfirmasi_pembayaran", "Konfirmasi pembayaran", "pembayaran", 0, ready_pembayaran},
     {"penetapan", "Penetapan", NULL, 1, NULL},
     /* Issuance plugs in here: tanda tangan signs the permit, penyerahan hands it over. */
     {"tanda_tangan", "Tanda tangan", NULL, 0, NULL},

@@ -4,7 +4,7 @@
  *
  * A new kind plugs in by adding a row to the table in step_kind.c (and its key to the
  * CHECK of workflow_step.kind): the fee kinds (hitung_retribusi, konfirmasi_pembayaran)
- * get their `ready` check from the fees work, issuance hooks into tanda_tangan and
+ * take their `ready` checks from domain/tarif/retribusi.c, issuance hooks into tanda_tangan and
  * penyerahan the same way.  Nothing else in the runtime names a kind. */
 #ifndef LOKET_STEP_KIND_H
 #define LOKET_STEP_KIND_H
@@ -23,7 +23,8 @@ typedef struct {
     const char *key;      /* workflow_step.kind: "verifikasi_berkas" */
     const char *label;    /* Indonesian name shown to officers: "Verifikasi berkas" */
     /* The panel of the officer's page (a section of template petugas-permohonan named
-     * panel_<panel>), NULL for none: "syarat", "tinjau", "rekomendasi", "data_teknis". */
+     * panel_<panel>), NULL for none: "syarat", "tinjau", "rekomendasi", "data_teknis",
+     * "retribusi", "pembayaran" (links to the Bendahara's page, web/retribusi.c). */
     const char *panel;
     int decides;          /* 1: Setujui / Tolak instead of Teruskan (penetapan) */
     /* What must hold before Teruskan (or Setujui): LK_OK, or LK_ERR_INVALID with *why

@@ -238,6 +238,42 @@ static const mail_text mail_texts[] = {
      "Rincian permohonan dapat dilihat di alamat berikut:\n"
      "\n"
      "{link}\n"},
+    /* Retribution and complaints (issue 13). */
+    {"skrd", "SKRD {nomor_skrd}: retribusi permohonan {nomor}",
+     "Hi {nama}, retribusi permohonan anda telah ditetapkan (Surat Ketetapan Retribusi Daerah).\n"
+     "\n"
+     "No. Permohonan : {nomor}\n"
+     "Jenis Izin     : {jenis_izin}\n"
+     "No. SKRD       : {nomor_skrd}\n"
+     "Total          : Rp {total}\n"
+     "Kode Bayar     : {kode_bayar}\n"
+     "Jatuh Tempo    : {jatuh_tempo}\n"
+     "\n"
+     "Rincian:\n"
+     "{rincian}\n"
+     "Bayar dengan kode bayar di atas sebelum jatuh tempo. Rincian SKRD dan unggah bukti bayar:\n"
+     "\n"
+     "{link}\n"},
+    {"pembayaran_lunas", "Pembayaran retribusi {nomor_skrd} diterima",
+     "Hi {nama}, pembayaran retribusi permohonan {nomor} sebesar Rp {total} telah kami terima "
+     "dan dicatat dengan referensi {referensi}. Permohonan anda dilanjutkan ke tahap berikutnya.\n"
+     "\n"
+     "{link}\n"},
+    {"keluhan_verifikasi", "Verifikasi Keluhan",
+     "Hi {nama}, klik link berikut ini untuk mengirim keluhan anda ke {instansi}:\n"
+     "\n"
+     "{link}\n"
+     "\n"
+     "Simpan email ini: link yang sama membuka keluhan anda, jawaban petugas dan balasan anda. "
+     "Jika anda tidak merasa mengirim keluhan, abaikan email ini.\n"},
+    {"keluhan_dijawab", "Keluhan {nomor}: {status}",
+     "Hi {nama}, keluhan anda ({kategori}) telah ditanggapi petugas. Status: {status}.\n"
+     "\n"
+     "{jawaban}\n"
+     "\n"
+     "Baca dan balas di alamat berikut:\n"
+     "\n"
+     "{link}\n"},
 };
 
 static const char mail_signature[] =

@@ -68,6 +68,11 @@ int mail_address_valid(const char *addr);
  *   permohonan_ditolak   {nama} {nomor} {jenis_izin} {link} {alasan}
  *   permohonan_disetujui {nama} {nomor} {jenis_izin} {link} {tahap_berikut}
  *   permohonan_selesai   {nama} {nomor} {jenis_izin} {link}
+ *   skrd                 {nama} {nomor} {jenis_izin} {nomor_skrd} {total} {kode_bayar}
+ *                        {jatuh_tempo} {rincian} {link}
+ *   pembayaran_lunas     {nama} {nomor} {nomor_skrd} {total} {referensi} {link}
+ *   keluhan_verifikasi   {nama} {link}
+ *   keluhan_dijawab      {nama} {nomor} {kategori} {status} {jawaban} {link}
  * Values must not be NULL.  *subject and *body are allocated in `a`.  Returns
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;
