@@ -11,6 +11,10 @@ int cmd_demo(const config *cfg, int argc, char **argv);
 int cmd_import_wilayah(const config *cfg, int argc, char **argv);
 int cmd_user(const config *cfg, int argc, char **argv);
 int cmd_audit(const config *cfg, int argc, char **argv);
+/* cli/cmd_izin.c: permits and their signing keys */
+int cmd_keys(const config *cfg, int argc, char **argv);
+int cmd_verify(const config *cfg, int argc, char **argv);
+int cmd_izin(const config *cfg, int argc, char **argv);
 
 /* Opens the configured database and applies pending migrations; prints the reason and
  * returns NULL on failure.  Caller closes. */

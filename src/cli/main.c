@@ -5,6 +5,9 @@
  *   loket demo             load the demo offices (imports wilayah first if needed)
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
  *   loket user add         create an officer account
+ *   loket keys             the instansi's permit signing keys
+ *   loket verify CODE      check a permit's code offline
+ *   loket izin             issue or revoke a permit
  * Every command takes --data and --db (see cli/config.h) and --help. */
 #include "cli/commands.h"
 #include "util/crypto.h"
@@ -47,6 +50,21 @@ static const command COMMANDS[] = {
     {"audit", cmd_audit, "check the audit trail",
      "  verify           walk the hash chain; names the first record that was changed,\n"
      "                   removed or inserted (exit status 1), else prints how many verified\n", 1},
+    /* Permits: signing keys, offline verification, issuing and revoking (SPEC 5.5). */
+    {"keys", cmd_keys, "manage the permit signing keys of an instansi",
+     "  create --instansi SLUG   a first key (private half in DATA/keys/KID.key, mode 0600)\n"
+     "  rotate --instansi SLUG   a new key signs from now on; the old one keeps verifying\n"
+     "  list [--instansi SLUG]   every key with its status\n"
+     "  revoke KID --alasan R    permits signed by KID no longer verify\n", 1},
+    {"verify", cmd_verify, "check a permit code offline (no database: the public keys in DATA/keys)",
+     "  CODE                     the code, or the whole address /v/CODE from the permit's QR\n"
+     "  --public-key HEX         also trust this Ed25519 public key (64 hex digits)\n"
+     "Exit status 0 when genuine, 1 when not.\n", 1},
+    {"izin", cmd_izin, "issue or revoke a permit",
+     "  terbit NO_PERMOHONAN --penandatangan USERNAME [--at TIME]\n"
+     "                           close an application decided outside the workflow and issue\n"
+     "                           its signed permit (PDF in Dokumen, mail to the applicant)\n"
+     "  cabut NO_IZIN --alasan R [--at TIME]   revoke a permit\n", 1},
 };
 
 static void usage(FILE *out)
