@@ -99,6 +99,10 @@ int cmd_demo(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: demo: cannot create the demo officers\n");
         rc = 1;
     }
+    if (rc == 0 && demo_izin_load(s, cfg->data_dir, cfg->base_url, DEMO_PASSWORD, err, sizeof err) != LK_OK) {
+        fprintf(stderr, "loket: demo: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0)
         printf("demo data loaded: Kota Pangkalpinang and Kabupaten Muara Enim\n"
                "every demo officer above logs in with the password: %s\n", DEMO_PASSWORD);

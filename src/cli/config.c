@@ -61,6 +61,8 @@ static const key_names K_DATA = {"--data", "LOKET_DATA"}, K_DB = {"--db", "LOKET
     K_THREADS = {"--threads", "LOKET_THREADS"}, K_WILAYAH = {"--wilayah", "LOKET_WILAYAH_DIR"},
     K_SMTP = {"", "LOKET_SMTP_URL"}, K_UPLOAD = {"", "LOKET_MAX_UPLOAD_MB"},
     K_FROM = {"", "LOKET_MAIL_FROM"};
+/* Permits: how often one address may verify a permit code. */
+static const key_names K_VERIFY_RATE = {"", "LOKET_VERIFY_PER_MINUTE"};
 
 /* Applies one key's value (from the environment or an option). */
 static int apply(config *cfg, const key_names *k, const char *name, const char *v)
@@ -78,6 +80,7 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
     if (k == &K_SMTP)
         return set_str(cfg->smtp_url, sizeof cfg->smtp_url, name, v) || check_url(name, v, smtp_schemes);
     if (k == &K_UPLOAD) return set_uint(&cfg->max_upload_mb, name, v, 1, 1024);
+    if (k == &K_VERIFY_RATE) return set_uint(&cfg->verify_per_minute, name, v, 1, 10000000);
     if (k == &K_FROM) {
         if (set_str(cfg->mail_from, sizeof cfg->mail_from, name, v) != 0) return -1;
         if (!strchr(v, '@') || strpbrk(v, " <>\r\n")) {
@@ -92,12 +95,13 @@ static int apply(config *cfg, const key_names *k, const char *name, const char *
 int config_load(config *cfg, int *argc, char **argv)
 {
     static const key_names *keys[] = {&K_DATA, &K_DB, &K_LISTEN, &K_BASE, &K_THREADS,
-                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM};
+                                      &K_WILAYAH, &K_SMTP, &K_UPLOAD, &K_FROM, &K_VERIFY_RATE};
     memset(cfg, 0, sizeof *cfg);
     strcpy(cfg->data_dir, "./data");
     strcpy(cfg->listen, "127.0.0.1:8080");
     strcpy(cfg->wilayah_dir, "node_modules/idn-area-data/data");
     cfg->max_upload_mb = 5;
+    cfg->verify_per_minute = 60;
     strcpy(cfg->mail_from, "loket@localhost.localdomain");
 
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {

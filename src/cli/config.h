@@ -10,6 +10,8 @@
  *                     LOKET_SMTP_URL  mail server (smtp://host:port); unset: .eml files
  *                     LOKET_MAIL_FROM sender address of mails (default loket@localhost.localdomain)
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
+ *                     LOKET_VERIFY_PER_MINUTE  permit verifications per client address and
+ *                                     minute (default 60, in bursts of up to 30)
  * A bad value stops the program with one line naming the key and what was expected. */
 #ifndef LOKET_CONFIG_H
 #define LOKET_CONFIG_H
@@ -24,6 +26,7 @@ typedef struct {
     char mail_from[256];
     unsigned threads;          /* 0 = default */
     unsigned max_upload_mb;
+    unsigned verify_per_minute;   /* permit verifications per address and minute */
 } config;
 
 /* Fills cfg from defaults and the environment, then applies the options in argv

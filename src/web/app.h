@@ -8,6 +8,8 @@
 
 struct mailer;
 struct wilayah_index;
+struct izin_keyring;
+struct ratelimit;
 
 typedef struct {
     store *db;
@@ -17,6 +19,10 @@ typedef struct {
     struct mailer *mail;       /* the outbox sender; wake it after queueing mail */
     unsigned max_upload_mb;    /* the largest file the HTTP layer accepts, for hints */
     const struct wilayah_index *wilayah;   /* regions in memory for the pickers' API */
+    /* Permits: public keys in memory (verification without the database) and the
+     * throttle of the verification pages. */
+    struct izin_keyring *izin_keys;
+    struct ratelimit *verify_limit;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

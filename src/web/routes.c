@@ -53,7 +53,6 @@ void web_routes(http_router *rt)
     http_route(rt, "POST", "/pemohon/perusahaan/baru", handle_perusahaan_save);
     http_route(rt, "GET", "/pemohon/perusahaan/:id", handle_perusahaan_form);
     http_route(rt, "POST", "/pemohon/perusahaan/:id", handle_perusahaan_save);
-    http_route(rt, "GET", "/pemohon/izin", handle_pemohon_izin);
 
     /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
      * plus the last 4 digits of the applicant's No. HP. */
@@ -82,6 +81,22 @@ void web_routes(http_router *rt)
     http_route(rt, "GET", "/registrasi", handle_registrasi_start);
     http_route(rt, "GET", "/registrasi/:step", handle_registrasi_step);
     http_route(rt, "POST", "/registrasi/:step", handle_registrasi_post);
+
+    /* Issued permits (SPEC 4.12, 4.15, 5.5): public verification, tab Izin with the PDF,
+     * Perpanjang / Ubah and the survey, and the officers' list, IKM and settings. */
+    http_route(rt, "GET", "/v/:code", handle_izin_verifikasi);
+    http_route(rt, "GET", "/cek-izin", handle_cek_izin);
+    http_route(rt, "GET", "/pemohon/izin", handle_pemohon_izin);
+    http_route(rt, "GET", "/pemohon/izin/:id/unduh", handle_izin_unduh);
+    http_route(rt, "POST", "/pemohon/izin/:id/perpanjang", handle_izin_perpanjang);
+    http_route(rt, "POST", "/pemohon/izin/:id/ubah", handle_izin_ubah);
+    http_route(rt, "GET", "/pemohon/izin/:id/survei", handle_izin_survei_form);
+    http_route(rt, "POST", "/pemohon/izin/:id/survei", handle_izin_survei);
+    http_route(rt, "GET", "/petugas/izin", handle_petugas_izin);
+    http_route(rt, "POST", "/petugas/izin/:id/cabut", handle_petugas_izin_cabut);
+    http_route(rt, "GET", "/petugas/ikm", handle_petugas_ikm);
+    http_route(rt, "GET", "/petugas/izin/pengaturan", handle_izin_pengaturan_form);
+    http_route(rt, "POST", "/petugas/izin/pengaturan", handle_izin_pengaturan);
 }
 
 int web_init(void)

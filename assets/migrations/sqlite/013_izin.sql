@@ -33,7 +33,8 @@ CREATE TABLE izin_template (
 -- An issued permit.  The public fields are copied as issued (a renamed jenis izin or
 -- office does not change a signed permit); `signature` covers their canonical form
 -- (docs/izin-signature.md).  Status 'berlaku' or 'dicabut'; kedaluwarsa is read from
--- berlaku_sampai (NULL: no expiry).
+-- berlaku_sampai (NULL: no expiry).  The PDF is DATA/izin/<pdf_storage_name>; its copy in
+-- the holder's Dokumen (a second link to the same file) may be deleted from the locker.
 CREATE TABLE izin (
     id               INTEGER PRIMARY KEY,
     permohonan_id    INTEGER NOT NULL UNIQUE REFERENCES permohonan(id),
@@ -66,7 +67,7 @@ CREATE TABLE izin (
     revoked_by       INTEGER REFERENCES account(id),
     revoke_reason    TEXT,
     izin_lama_id     INTEGER REFERENCES izin(id),
-    dokumen_id       INTEGER REFERENCES dokumen(id),
+    dokumen_id       INTEGER REFERENCES dokumen(id) ON DELETE SET NULL,
     pdf_storage_name TEXT NOT NULL UNIQUE
 );
 CREATE INDEX izin_account_idx ON izin(account_id, id);

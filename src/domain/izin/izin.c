@@ -17,6 +17,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define WIB_OFFSET_S (7 * 3600)
@@ -149,6 +150,27 @@ lk_err izin_list(store_conn *c, arena *a, int64_t account_id, izin_rec **out, si
     return rc < 0 ? LK_ERR_DB : LK_OK;
 }
 
+lk_err izin_list_instansi(store_conn *c, arena *a, int64_t instansi_id, const char *q, int limit, izin_rec **out,
+                          size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    const char *like = q && *q ? arena_printf(a, "%%%s%%", q) : NULL;
+    store_rows *r = store_query(c, "SELECT " IZIN_COLS " WHERE z.instansi_id = $1"
+                                   " AND (CAST($2 AS TEXT) IS NULL OR z.nomor LIKE $2 OR z.pemegang LIKE $2)"
+                                   " ORDER BY z.id DESC LIMIT $3",
+                                STORE_P(SP_I(instansi_id), SP_T(like), SP_I(limit)));
+    if (!r) return LK_ERR_DB;
+    int rc;
+    while ((rc = store_next(r)) == 1) {
+        *out = arena_grow(a, *out, &cap, *n, sizeof **out);
+        fill(a, r, &(*out)[(*n)++]);
+    }
+    store_rows_close(r);
+    return rc < 0 ? LK_ERR_DB : LK_OK;
+}
+
 void izin_signed_of(const izin_rec *z, izin_signed *f)
 {
     memset(f, 0, sizeof *f);
@@ -218,7 +240,8 @@ static const char *new_kode(arena *a)
     return arena_strdup(a, k);
 }
 
-/* Writes the PDF to DATA/files/izin-<random>.pdf (fsynced); its name and SHA-256. */
+/* Writes the PDF to DATA/izin/izin-<random>.pdf (fsynced) and links it as the same name
+ * under DATA/files for the Dokumen entry; its name and SHA-256. */
 static lk_err store_pdf(arena *a, const char *data_dir, const buf *pdf, const char **name, const char **sha_hex)
 {
     unsigned char rnd[16], h[crypto_hash_sha256_BYTES];
@@ -229,7 +252,12 @@ static lk_err store_pdf(arena *a, const char *data_dir, const buf *pdf, const ch
     izin_hex_encode(h, sizeof h, sha);
     *name = arena_printf(a, "izin-%s.pdf", hex);
     *sha_hex = arena_strdup(a, sha);
-    const char *path = arena_printf(a, "%s/files/%s", data_dir, *name);
+    const char *dir = arena_printf(a, "%s/izin", data_dir);
+    if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+        log_error("izin: cannot create %s: %s", dir, strerror(errno));
+        return LK_ERR_IO;
+    }
+    const char *path = arena_printf(a, "%s/%s", dir, *name);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
     if (fd < 0) {
         log_error("izin: cannot create %s: %s", path, strerror(errno));
@@ -239,6 +267,12 @@ static lk_err store_pdf(arena *a, const char *data_dir, const buf *pdf, const ch
     ok = close(fd) == 0 && ok;
     if (!ok) {
         log_error("izin: cannot write %s: %s", path, strerror(errno));
+        unlink(path);
+        return LK_ERR_IO;
+    }
+    const char *copy = arena_printf(a, "%s/files/%s", data_dir, *name);
+    if (link(path, copy) != 0) {
+        log_error("izin: cannot link %s to %s: %s", path, copy, strerror(errno));
         unlink(path);
         return LK_ERR_IO;
     }
@@ -533,7 +567,10 @@ lk_err izin_issue(store_conn *c, arena *a, const izin_env *env, int64_t permohon
     buf_free(&pdf);
     if (e == LK_OK) {
         e = record(c, a, env, &x, nomor, kode, kid, sig_hex, storage, sha, size, verify_url, now, out);
-        if (e) unlink(arena_printf(a, "%s/files/%s", env->data_dir, storage));
+        if (e) {
+            unlink(arena_printf(a, "%s/files/%s", env->data_dir, storage));
+            unlink(arena_printf(a, "%s/izin/%s", env->data_dir, storage));
+        }
     }
     return e;
 }

@@ -5,9 +5,9 @@
  * reaches its end (after tanda tangan): in the caller's transaction it numbers the
  * permit (gap-free, numbering.h, kind "izin"), fixes holder, lokasi, Data Teknis and
  * validity, signs the public fields with the instansi's active key (izin_code.h), writes
- * the PDF (izin_pdf.h) to DATA/files, adds it to the holder's Dokumen, records the event
+ * the PDF (izin_pdf.h) to DATA/izin, adds it to the holder's Dokumen, records the event
  * and the audit record and queues the mail — all or nothing, except the PDF file, which
- * stays behind (unreferenced, named izin-*.pdf) when the caller rolls back.
+ * stays behind (unreferenced, DATA/izin/izin-<random>.pdf) when the caller rolls back.
  *
  * No HTTP here.  Memory: strings in the structs are allocated in the caller's arena;
  * messages (*msg) are static Indonesian sentences that html/i18n.h translates. */
@@ -92,6 +92,10 @@ lk_err izin_list(store_conn *c, arena *a, int64_t account_id, izin_rec **out, si
 /* One permit: the holder's (account_id), or any (account_id 0, for officers: the caller
  * then checks instansi_id).  LK_ERR_NOTFOUND otherwise. */
 lk_err izin_get(store_conn *c, arena *a, int64_t account_id, int64_t id, izin_rec *out);
+/* An instansi's permits, newest first (at most `limit`), optionally those whose number
+ * or holder contains q. */
+lk_err izin_list_instansi(store_conn *c, arena *a, int64_t instansi_id, const char *q, int limit, izin_rec **out,
+                          size_t *n);
 /* By number (exact), for commands and the officers. */
 lk_err izin_get_by_nomor(store_conn *c, arena *a, const char *nomor, izin_rec *out);
 

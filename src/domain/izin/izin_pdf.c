@@ -162,8 +162,7 @@ lk_err izin_pdf(const izin_pdf_doc *z, buf *out)
         return LK_ERR_INVALID;
     arena *a = arena_new();
     pdfdoc *d = pdfdoc_new(out, arena_printf(a, "%s %s", z->judul, z->nomor), z->office_name,
-                           arena_printf(a, "%s Nomor %s. Diterbitkan oleh %s melalui Loket; kunci %s.", z->judul,
-                                        z->nomor, z->office_name, z->kid ? z->kid : "-"));
+                           arena_printf(a, "Nomor %s · kunci penandatangan %s · Loket", z->nomor, z->kid ? z->kid : "-"));
     pdfdoc_on_new_page(d, continued, (void *)z);
     lk_err rc = draw(d, a, z);
     lk_err done = pdfdoc_finish(d);
