@@ -2,14 +2,16 @@
  *   loket keys create|list|rotate|revoke   the instansi's signing keys
  *   loket verify CODE                      checks a permit code offline: no database,
  *                                          only the public keys in DATA/keys
- *   loket izin terbit|cabut                issue the permit of an application decided
- *                                          outside the workflow; revoke a permit
+ *   loket izin terbit|cabut|pengingat      issue the permit of an application decided
+ *                                          outside the workflow; revoke a permit; send
+ *                                          the expiry reminders due now
  * Exit status 0 success (verify: genuine), 1 failure (verify: not genuine), 2 bad usage. */
 #include "cli/commands.h"
 #include "domain/akun/account.h"
 #include "domain/izin/izin.h"
 #include "domain/izin/izin_keys.h"
 #include "domain/izin/izin_verify.h"
+#include "domain/izin/pengingat.h"
 #include "util/datetime.h"
 #include <stdio.h>
 #include <string.h>
@@ -220,10 +222,33 @@ static int izin_cabut(const config *cfg, int argc, char **argv)
     return e == LK_OK ? 0 : 1;
 }
 
+/* Runs the expiry reminders once, as on the day of --at (a cron job instead of, or
+ * besides, the serve processes: the izin_pengingat rows keep it to one mail). */
+static int izin_pengingat(const config *cfg, int argc, char **argv)
+{
+    time_t now;
+    if (moment(argc, argv, "izin pengingat", &now) != 0) return 2;
+    store *s = cli_open_store(cfg, 1);
+    if (!s) return 1;
+    store_conn *c = store_acquire(s);
+    int sent = 0;
+    lk_err e = pengingat_run(c, cfg->base_url, now, &sent);
+    store_release(c);
+    store_close(s);
+    if (e) {
+        fprintf(stderr, "loket izin pengingat: failed (%s)\n", lk_err_name(e));
+        return 1;
+    }
+    printf("%d reminder(s) queued\n", sent);
+    return 0;
+}
+
 int cmd_izin(const config *cfg, int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "pengingat") == 0) return izin_pengingat(cfg, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "terbit") == 0) return izin_terbit(cfg, argc, argv);
     if (argc >= 2 && strcmp(argv[1], "cabut") == 0) return izin_cabut(cfg, argc, argv);
-    fprintf(stderr, "usage: loket izin terbit NO_PERMOHONAN --penandatangan USERNAME | cabut NO_IZIN --alasan \"R\"\n");
+    fprintf(stderr, "usage: loket izin terbit NO_PERMOHONAN --penandatangan USERNAME | cabut NO_IZIN --alasan \"R\" |"
+                    " pengingat [--at TIME]\n");
     return 2;
 }

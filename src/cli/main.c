@@ -64,7 +64,9 @@ static const command COMMANDS[] = {
      "  terbit NO_PERMOHONAN --penandatangan USERNAME [--at TIME]\n"
      "                           close an application decided outside the workflow and issue\n"
      "                           its signed permit (PDF in Dokumen, mail to the applicant)\n"
-     "  cabut NO_IZIN --alasan R [--at TIME]   revoke a permit\n", 1},
+     "  cabut NO_IZIN --alasan R [--at TIME]   revoke a permit\n"
+     "  pengingat [--at TIME]    queue the expiry reminders due on that day (once per permit\n"
+     "                           and threshold, however often it runs; serve runs it hourly)\n", 1},
 };
 
 static void usage(FILE *out)
