@@ -11,7 +11,7 @@
  *                     LOKET_MAIL_FROM sender address of mails (default loket@localhost.localdomain)
  *                     LOKET_MAX_UPLOAD_MB  largest accepted file (default 5)
  *                     LOKET_VERIFY_PER_MINUTE  permit verifications per client address and
- *                                     minute (default 60, in bursts of up to 30)
+ *                                     minute (default 60; bursts of 30 or half the rate)
  * A bad value stops the program with one line naming the key and what was expected. */
 #ifndef LOKET_CONFIG_H
 #define LOKET_CONFIG_H
