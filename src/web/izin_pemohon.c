@@ -29,6 +29,14 @@ static int64_t id_param(req *r)
     return id;
 }
 
+/* The end of a POST: a refusal in words (409), another failure's page, or the way on. */
+static void answer(req *r, lk_err e, const char *msg, const char *location)
+{
+    if (e == LK_ERR_CONFLICT) page_error(r, 409, msg);
+    else if (e) page_fail(r, e);
+    else resp_redirect(r, 303, location);
+}
+
 void handle_pemohon_izin(req *r)
 {
     const account *me = web_require_pemohon(r);
@@ -117,15 +125,7 @@ static void lanjut(req *r, jenis_permohonan jp)
     const char *msg = NULL;
     lk_err e = izin_lanjut(c, r->a, me->id, id_param(r), jp, &draft, &msg);
     store_release(c);
-    if (e == LK_ERR_CONFLICT) {
-        page_error(r, 409, msg);
-        return;
-    }
-    if (e) {
-        page_fail(r, e);
-        return;
-    }
-    resp_redirect(r, 303, arena_printf(r->a, "/pemohon/permohonan/%lld", (long long)draft));
+    answer(r, e, msg, arena_printf(r->a, "/pemohon/permohonan/%lld", (long long)draft));
 }
 
 void handle_izin_perpanjang(req *r) { lanjut(r, JP_PERPANJANGAN); }
@@ -202,17 +202,6 @@ void handle_izin_survei(req *r)
     lk_err e = izin_get(c, r->a, me->id, id_param(r), &z);
     if (e == LK_OK) e = survei_submit(c, r->a, me->id, z.id, scores, komentar, time(NULL), &msg);
     store_release(c);
-    if (e == LK_ERR_INVALID) {
-        survei_form(r, 400, &z, scores, komentar, msg);
-        return;
-    }
-    if (e == LK_ERR_CONFLICT) {
-        page_error(r, 409, msg);
-        return;
-    }
-    if (e) {
-        page_fail(r, e);
-        return;
-    }
-    resp_redirect(r, 303, "/pemohon/izin?pesan=survei");
+    if (e == LK_ERR_INVALID) survei_form(r, 400, &z, scores, komentar, msg);
+    else answer(r, e, msg, "/pemohon/izin?pesan=survei");
 }

@@ -13,26 +13,12 @@
 #include <string.h>
 #include "domain/izin/izin_pdf.h"
 #include "util/arena.h"
+#include "testrun.h"
 
 #define URL "https://izin.pangkalpinangkota.go.id/v/AQS9cu9z8F8bRbqN9Fb1ic38PIKym1DzfiVzD_xAc7y-iExW9mzZZ5hHEfxx58HxscAGKme0V8iHlw5bsX573mxo6BMONTAzLzAwMS9TSVAvRFBNUFRTUC1OQUtFUi8yMDI2H1N1cmF0IEl6aW4gUHJha3RpayBEb2t0ZXIfZHIuIFNpdGkgUmFobWF3YXRpHzE5LjcxHzIwMjYxMjAxHzIwMzExMTMw"
 
 static char dir[256];
 
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    if (!p) return NULL;
-    buf out = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) buf_put(&out, chunk, n);
-    if (pclose(p) != 0) {
-        buf_free(&out);
-        return NULL;
-    }
-    buf_putc(&out, '\0');
-    return buf_steal(&out);
-}
 
 static void test_template_fill(void **st)
 {

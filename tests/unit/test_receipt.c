@@ -15,30 +15,13 @@
 
 #include "domain/permohonan/receipt.h"
 #include "util/buf.h"
+#include "testrun.h"
 #include "util/datetime.h"
 
 #define TRACKING_URL "https://loket.pangkalpinangkota.go.id/lacak/REG%2F2026%2FXI%2F00042?k=7f3a9c"
 
 static char dir[256];
 
-/* Runs cmd and returns its standard output (caller frees), or NULL when it failed. */
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    if (!p) return NULL;
-    buf out = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) buf_put(&out, chunk, n);
-    int status = pclose(p);
-    if (status != 0) {
-        print_error("%s: exit status %d\n", cmd, status);
-        buf_free(&out);
-        return NULL;
-    }
-    buf_putc(&out, '\0');   /* a buffer exists even for empty output */
-    return buf_steal(&out);
-}
 
 static void render(const receipt *r, buf *pdf)
 {

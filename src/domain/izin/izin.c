@@ -133,13 +133,14 @@ lk_err izin_get_by_nomor(store_conn *c, arena *a, const char *nomor, izin_rec *o
     return get_one(c, a, "SELECT " IZIN_COLS " WHERE z.nomor = $1", STORE_P(SP_T(nomor)), out);
 }
 
-lk_err izin_list(store_conn *c, arena *a, int64_t account_id, izin_rec **out, size_t *n)
+/* Every row of a query over IZIN_COLS. */
+static lk_err get_all(store_conn *c, arena *a, const char *sql, const store_param *p, int np, izin_rec **out,
+                      size_t *n)
 {
     *out = NULL;
     *n = 0;
     size_t cap = 0;
-    store_rows *r = store_query(c, "SELECT " IZIN_COLS " WHERE z.account_id = $1 ORDER BY z.id DESC",
-                                STORE_P(SP_I(account_id)));
+    store_rows *r = store_query(c, sql, p, np);
     if (!r) return LK_ERR_DB;
     int rc;
     while ((rc = store_next(r)) == 1) {
@@ -150,25 +151,20 @@ lk_err izin_list(store_conn *c, arena *a, int64_t account_id, izin_rec **out, si
     return rc < 0 ? LK_ERR_DB : LK_OK;
 }
 
+lk_err izin_list(store_conn *c, arena *a, int64_t account_id, izin_rec **out, size_t *n)
+{
+    return get_all(c, a, "SELECT " IZIN_COLS " WHERE z.account_id = $1 ORDER BY z.id DESC", STORE_P(SP_I(account_id)),
+                   out, n);
+}
+
 lk_err izin_list_instansi(store_conn *c, arena *a, int64_t instansi_id, const char *q, int limit, izin_rec **out,
                           size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    size_t cap = 0;
     const char *like = q && *q ? arena_printf(a, "%%%s%%", q) : NULL;
-    store_rows *r = store_query(c, "SELECT " IZIN_COLS " WHERE z.instansi_id = $1"
-                                   " AND (CAST($2 AS TEXT) IS NULL OR z.nomor LIKE $2 OR z.pemegang LIKE $2)"
-                                   " ORDER BY z.id DESC LIMIT $3",
-                                STORE_P(SP_I(instansi_id), SP_T(like), SP_I(limit)));
-    if (!r) return LK_ERR_DB;
-    int rc;
-    while ((rc = store_next(r)) == 1) {
-        *out = arena_grow(a, *out, &cap, *n, sizeof **out);
-        fill(a, r, &(*out)[(*n)++]);
-    }
-    store_rows_close(r);
-    return rc < 0 ? LK_ERR_DB : LK_OK;
+    return get_all(c, a, "SELECT " IZIN_COLS " WHERE z.instansi_id = $1"
+                         " AND (CAST($2 AS TEXT) IS NULL OR z.nomor LIKE $2 OR z.pemegang LIKE $2)"
+                         " ORDER BY z.id DESC LIMIT $3",
+                   STORE_P(SP_I(instansi_id), SP_T(like), SP_I(limit)), out, n);
 }
 
 void izin_signed_of(const izin_rec *z, izin_signed *f)
