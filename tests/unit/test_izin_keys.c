@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 #include <sys/stat.h>
+#include "domain/izin/izin.h"
 #include "domain/izin/izin_keys.h"
 #include "domain/izin/izin_verify.h"
 #include "testdb.h"
@@ -79,6 +80,11 @@ static void test_create_rotate_revoke(void **st)
 {
     arena *a = arena_new();
     char kid1[IZIN_KID_CHARS + 1], kid2[IZIN_KID_CHARS + 1], old[IZIN_KID_CHARS + 1], got[IZIN_KID_CHARS + 1];
+    const char *msg = NULL;
+    store_conn *c0 = store_acquire(db.s);
+    assert_int_equal(izin_ready(c0, data_dir, instansi_id, &msg), LK_ERR_INVALID);   /* no key yet */
+    assert_non_null(strstr(msg, "loket keys create"));
+    store_release(c0);
     assert_int_equal(izin_key_create(db.s, data_dir, "kota-pangkalpinang", 0, 1764547200, kid1), LK_OK);
     assert_int_equal(izin_key_create(db.s, data_dir, "kota-pangkalpinang", 0, 1764547200, kid2), LK_ERR_CONFLICT);
     assert_int_equal(izin_key_create(db.s, data_dir, "tidak-ada", 0, 1764547200, kid2), LK_ERR_NOTFOUND);
@@ -93,6 +99,7 @@ static void test_create_rotate_revoke(void **st)
     assert_int_equal(stat(path, &sb), 0);
     assert_int_equal(sb.st_mode & 0777, 0700);
     store_conn *c = store_acquire(db.s);
+    assert_int_equal(izin_ready(c, data_dir, instansi_id, &msg), LK_OK);
     int64_t n = 0;
     assert_int_equal(store_query_int(c, "SELECT COUNT(*) FROM izin_key WHERE length(public_key) = 64", STORE_NOP, &n), LK_OK);
     assert_int_equal(n, 1);

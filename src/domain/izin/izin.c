@@ -506,6 +506,29 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
     return e;
 }
 
+/* The instansi's signing key, or LK_ERR_INVALID with what is missing in words. */
+static lk_err signing_key(store_conn *c, const char *data_dir, int64_t instansi_id, char kid[IZIN_KID_CHARS + 1],
+                          unsigned char sk[IZIN_SK_BYTES], const char **msg)
+{
+    lk_err e = izin_key_signing(c, data_dir, instansi_id, kid, sk);
+    if (e == LK_ERR_NOTFOUND || e == LK_ERR_IO) {
+        *msg = e == LK_ERR_NOTFOUND ? "Instansi belum memiliki kunci penandatangan aktif (loket keys create)."
+                                    : "Kunci penandatangan instansi tidak dapat dibaca dari folder data.";
+        return LK_ERR_INVALID;
+    }
+    return e;
+}
+
+lk_err izin_ready(store_conn *c, const char *data_dir, int64_t instansi_id, const char **msg)
+{
+    char kid[IZIN_KID_CHARS + 1];
+    unsigned char sk[IZIN_SK_BYTES];
+    *msg = NULL;
+    lk_err e = signing_key(c, data_dir, instansi_id, kid, sk, msg);
+    sodium_memzero(sk, sizeof sk);
+    return e;
+}
+
 lk_err izin_issue(store_conn *c, arena *a, const izin_env *env, int64_t permohonan_id, int64_t signer_account_id,
                   time_t now, izin_issued *out, const char **msg)
 {
@@ -529,12 +552,7 @@ lk_err izin_issue(store_conn *c, arena *a, const izin_env *env, int64_t permohon
 
     char kid[IZIN_KID_CHARS + 1];
     unsigned char sk[IZIN_SK_BYTES], sig[IZIN_SIG_BYTES];
-    e = izin_key_signing(c, env->data_dir, x.p.instansi_id, kid, sk);
-    if (e == LK_ERR_NOTFOUND || e == LK_ERR_IO) {
-        *msg = e == LK_ERR_NOTFOUND ? "Instansi belum memiliki kunci penandatangan aktif (loket keys create)."
-                                    : "Kunci penandatangan instansi tidak dapat dibaca dari folder data.";
-        return LK_ERR_INVALID;
-    }
+    e = signing_key(c, env->data_dir, x.p.instansi_id, kid, sk, msg);
     if (e) return e;
     const char *fmt = x.ji.settings[x.p.jp].number_format_izin;
     const char *nomor = NULL;

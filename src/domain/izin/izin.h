@@ -51,6 +51,11 @@ typedef struct {
 lk_err izin_issue(store_conn *c, arena *a, const izin_env *env, int64_t permohonan_id, int64_t signer_account_id,
                   time_t now, izin_issued *out, const char **msg);
 
+/* What must hold before a *tanda tangan* step may be forwarded: the instansi has an
+ * active signing key whose private half is readable in DATA/keys.  LK_OK, or
+ * LK_ERR_INVALID with *msg (the same sentences izin_issue gives). */
+lk_err izin_ready(store_conn *c, const char *data_dir, int64_t instansi_id, const char **msg);
+
 /* For an application decided outside Loket's workflow (a command; the demo): in one
  * transaction its open steps are closed, it becomes 'selesai' with an event, and
  * izin_issue runs.  Same answers as izin_issue; an application that has its permit
