@@ -37,7 +37,9 @@ static const command COMMANDS[] = {
     {"migrate", cmd_migrate, "create or update the database schema (idempotent)", "", 0},
     {"demo", cmd_demo, "load the demo offices of Kota Pangkalpinang and Kabupaten Muara Enim",
      "  --wilayah DIR    idn-area-data CSV folder, used if regions are not yet imported\n"
-     "Safe to run again: nothing is duplicated.\n", 0},
+     "  --without-permits  no signing keys, demo applicant and demo permits (tests that\n"
+     "                   count rows start from the offices alone)\n"
+     "Safe to run again: nothing is duplicated.\n", 1},
     {"import-wilayah", cmd_import_wilayah, "load provinsi, kabupaten/kota, kecamatan and desa",
      "  --wilayah DIR    folder of the idn-area-data CSV files\n"
      "                   (LOKET_WILAYAH_DIR; default node_modules/idn-area-data/data)\n"

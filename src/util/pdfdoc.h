@@ -23,7 +23,7 @@
 #define PDF_PAGE_W 595.28   /* A4 in points */
 #define PDF_PAGE_H 841.89
 #define PDF_MARGIN 56.0
-#define PDF_BOTTOM 60.0     /* content stops this far above the page's lower edge */
+#define PDF_BOTTOM 44.0     /* content stops this far above the page's lower edge (the footer is below) */
 
 typedef struct pdfdoc pdfdoc;
 /* Draws the running header of a continuation page; returns the first baseline. */

@@ -16,7 +16,7 @@ import { launch, phonePage, axeViolations, screenshot } from '../lib/browser.mjs
 
 let srv, browser;
 before(async () => {
-  srv = await startServer({ smtp: true, env: { LOKET_VERIFY_PER_MINUTE: '100000' } });
+  srv = await startServer({ smtp: true, demoPermits: true, env: { LOKET_VERIFY_PER_MINUTE: '100000' } });
   browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });

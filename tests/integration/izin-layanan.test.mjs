@@ -17,7 +17,7 @@ import { submitSip, issue, verdictOf } from '../lib/izin.mjs';
 
 let srv;
 const extra = [];
-before(async () => { srv = await startServer({ smtp: true }); });
+before(async () => { srv = await startServer({ smtp: true, demoPermits: true }); });
 after(async () => {
   for (const p of extra) if (p.exitCode === null) { p.kill('SIGTERM'); await new Promise((ok) => p.on('exit', ok)); }
   await srv?.stop();
@@ -112,7 +112,7 @@ test('with the database stopped the verification page still tells genuine from c
   process.env.LOKET_TEST_PG_URL = url;
   let own;
   try {
-    own = await startServer({ env: { LOKET_VERIFY_PER_MINUTE: '100000' } });
+    own = await startServer({ demoPermits: true, env: { LOKET_VERIFY_PER_MINUTE: '100000' } });
   } finally {
     process.env.LOKET_TEST_PG_URL = saved;
   }

@@ -14,7 +14,7 @@ import { submitSip, issue, readPdf, verdictOf } from '../lib/izin.mjs';
 
 let srv, budi, sari, permit;
 before(async () => {
-  srv = await startServer({ smtp: true, env: { LOKET_VERIFY_PER_MINUTE: '1000000' } });
+  srv = await startServer({ smtp: true, demoPermits: true, env: { LOKET_VERIFY_PER_MINUTE: '1000000' } });
   budi = await activeApplicant(srv, { step1: { username: 'budi.izin', nama: 'dr. Budi Santoso', email: 'budi.izin@example.com' },
     step2: { no_identitas: '1971011508900031' } });
   sari = await activeApplicant(srv, { step1: { username: 'sari.izin', nama: 'dr. Sari Lestari', email: 'sari.izin@example.com' },

@@ -143,7 +143,7 @@ static lk_err draw(pdfdoc *d, const receipt *r, arena *a)
     pdfdoc_set_y(d, pdfdoc_y(d) + 18);
 
     /* The due date box, then the QR block: kept together on one page. */
-    pdfdoc_need(d, 38 + 22 + QR_SIDE_PT + 6 + 40);
+    pdfdoc_need(d, 38 + 22 + QR_SIDE_PT + 6 + 2 * 12.5);
     y = pdfdoc_y(d);
     pdfdoc_color(d, 0.94, 0.96, 0.99);
     cairo_rectangle(cr, MARGIN, y, width, 38);
