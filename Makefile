@@ -72,6 +72,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libloket.a
 
 unit-bins: $(UNIT_BINS)
 
+# Benchmark programs that link the library (bench/run.sh builds and runs them).
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libloket.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libloket.a $(LDLIBS)
+
 unit: $(UNIT_BINS)
 	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; LSAN_OPTIONS=suppressions=$(CURDIR)/tools/lsan.supp $$t; done
 

@@ -39,6 +39,8 @@ static const key_def KEYS[] = {
     {"LOKET_METRICS", "", V_METRICS, offsetof(config, metrics), 0, 0, 0},
     {"LOKET_REFRESH_S", "", V_UINT, offsetof(config, refresh_s), 0, 1, 3600},
     {"LOKET_TRUSTED_PROXIES", "", V_ADDRESSES, TEXT_AT(trusted_proxies), 0, 0},
+    /* Permits: how often one address may verify a permit code. */
+    {"LOKET_VERIFY_PER_MINUTE", "", V_UINT, offsetof(config, verify_per_minute), 0, 1, 10000000},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -250,6 +252,7 @@ int config_load(config *cfg, int *argc, char **argv)
     strcpy(cfg->mail_from, "loket@localhost.localdomain");
     cfg->max_upload_mb = 5;
     cfg->refresh_s = 10;
+    cfg->verify_per_minute = 60;
     cfg->access_log = 1;
     cfg->metrics = METRICS_OFF;
 

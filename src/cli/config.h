@@ -20,6 +20,8 @@
  *                                     X-Forwarded-For is believed (e.g. 127.0.0.1)
  *                     LOKET_REFRESH_S seconds between checks for changed shared data
  *                                     such as the regions (default 10)
+ *                     LOKET_VERIFY_PER_MINUTE  permit verifications per client address and
+ *                                     minute (default 60; bursts of 30 or half the rate)
  * A bad value stops the program with one line naming the key and what was expected, and
  * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
@@ -44,6 +46,7 @@ typedef struct {
     unsigned refresh_s;
     int access_log;            /* 1 on, 0 off */
     metrics_mode metrics;
+    unsigned verify_per_minute;   /* permit verifications per address and minute */
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

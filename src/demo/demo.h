@@ -25,4 +25,10 @@ lk_err demo_officers_load(store *s, const char *password, demo_officer_fn report
  * (demo/demo_workflow.c); requires demo_load first.  On failure err says which. */
 lk_err demo_workflows_load(store *s, char *err, size_t errlen);
 
+/* A signing key for each demo office and demo permits to scan — valid, expired and
+ * revoked — of the demo applicant pemohon.demo (with `password`); prints each permit's
+ * verification address (demo/demo_izin.c).  Requires the officers first. */
+lk_err demo_izin_load(store *s, const char *data_dir, const char *base_url, const char *password, char *err,
+                      size_t errlen);
+
 #endif

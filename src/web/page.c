@@ -33,6 +33,8 @@ static const nav_item NAV_PUBLIC[] = {
     {"katalog", "/katalog", "Katalog Layanan", 0},
     {"login", "/login", "Log In", 0},
     {"registrasi", "/registrasi", "Registrasi Pemohon", 0},
+    /* Issued permits: anyone may check one. */
+    {"cek-izin", "/cek-izin", "Cek Keaslian Izin", 0},
     {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {
@@ -62,6 +64,10 @@ static const nav_item NAV_PETUGAS[] = {
                                                ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
     /* Pelayanan Loket (counter service) */
     {"loket", "/petugas/loket", "Pelayanan Loket", ROLE_FRONT_OFFICE},
+    /* Issued permits: the list with Cabut, the satisfaction index, reminders and survey. */
+    {"izin-terbit", "/petugas/izin", "Izin Terbit", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN},
+    {"ikm", "/petugas/ikm", "IKM", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE},
+    {"izin-pengaturan", "/petugas/izin/pengaturan", "Pengaturan Izin", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

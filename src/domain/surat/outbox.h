@@ -57,6 +57,8 @@ int mail_address_valid(const char *addr);
  *   permohonan_ditolak   {nama} {nomor} {jenis_izin} {link} {alasan}
  *   permohonan_disetujui {nama} {nomor} {jenis_izin} {link} {tahap_berikut}
  *   permohonan_selesai   {nama} {nomor} {jenis_izin} {link}
+ *   izin_terbit          {nama} {nomor} {jenis_izin} {masa_berlaku} {link} {verifikasi}
+ *   izin_pengingat       {nama} {nomor} {jenis_izin} {hari} {berlaku_sampai} {link}
  * Values must not be NULL.  *subject and *body are allocated in `a`.  Returns
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;
