@@ -202,13 +202,15 @@ lk_err izin_verify_url(arena *a, const izin_rec *z, const char *base_url, const 
 lk_err izin_revoke(store_conn *c, arena *a, int64_t instansi_id, int64_t account_id, int64_t id, const char *reason,
                    time_t now)
 {
-    if (!reason || is_blank(reason) || utf8_length(reason) > 500 || !utf8_valid(reason, strlen(reason)))
-        return LK_ERR_INVALID;
     izin_rec z;
     lk_err e = store_begin(c);
     if (e) return e;
     e = izin_get(c, a, 0, id, &z);
     if (e == LK_OK && instansi_id && z.instansi_id != instansi_id) e = LK_ERR_NOTFOUND;
+    /* The reason is read only for a permit of the officer's own instansi: another's
+     * answers 404 whatever the form says. */
+    if (e == LK_OK && (!reason || is_blank(reason) || utf8_length(reason) > 500 || !utf8_valid(reason, strlen(reason))))
+        e = LK_ERR_INVALID;
     if (e == LK_OK && strcmp(z.status, "dicabut") == 0) e = LK_ERR_CONFLICT;
     const char *now_iso = datetime_iso(a, now);
     int64_t changed = 0;
