@@ -77,7 +77,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libloket.a
 
 unit-bins: $(UNIT_BINS)
 
-# Benchmark programs linked against the library (issue 13: the tarif formula engine).
+# Benchmark programs that link the library (bench/run.sh builds and runs them).
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libloket.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libloket.a $(LDLIBS)

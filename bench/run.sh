@@ -13,10 +13,14 @@
 #                         (target p99 < 20 ms), and Teruskan p50/p99 (bench/inbox_bench.mjs)
 #   simulasi tarif        GET /simulasi-tarif?jenis=<PBG>&j_L=100&… (a computed total)
 # and the tarif formula engine's evaluations per second (bench/formula_bench.c).
+#   verification page     GET /v/<code> of a demo permit (signature checked each time;
+#                         the per-address throttle raised for the run)
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
 # peak RSS < 64 MB, import-wilayah < 3 s on SQLite.  Targets are reported, not asserted.
+# Also: permit PDF generation per second and p99 beside the bukti pendaftaran's
+# (bench/izin_pdf_bench.c), on one thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${BENCH_SECONDS:-10}
@@ -47,10 +51,11 @@ t0=$(date +%s.%N)
 build/loket import-wilayah >/dev/null
 t1=$(date +%s.%N)
 import_s=$(echo "$t1 - $t0" | awk '{printf "%.2f", $1 - $3}')
-build/loket demo >/dev/null
+# The demo prints its permits' verification addresses; the first is measured below.
+vpath=$(build/loket demo | awk '/^demo permit/ {print $4; exit}' | sed 's|^https\?://[^/]*||')
 
 lport=$(free_port)
-build/loket serve --listen "127.0.0.1:$lport" >/dev/null 2>"$work/loket.log" &
+LOKET_VERIFY_PER_MINUTE=10000000 build/loket serve --listen "127.0.0.1:$lport" >/dev/null 2>"$work/loket.log" &
 lpid=$!; pids+=("$lpid")
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$lport/healthz" >/dev/null && break; sleep 0.05; done
 
@@ -114,6 +119,12 @@ report wilayah-search '/api/v1/wilayah?q=pangkal&limit=10' 0.5
 # Tarif (issue 13): Simulasi Tarif with a computed building-permit total.
 pbg_id=$(sqlite3 "$LOKET_DB" "SELECT j.id FROM jenis_izin j JOIN instansi i ON i.id = j.instansi_id WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'pbg'")
 report simulasi-tarif "/simulasi-tarif?jenis=$pbg_id&j_L=100&k_If=1&k_Ik=1&k_Ip=1&k_Ih=1&k_Fm=1" 0.2
+report verifikasi "$vpath" 0.0
+
+echo
+echo "permit PDF generation (one thread; the bukti pendaftaran as reference in the same run):"
+make -s build/bench/izin_pdf_bench
+build/bench/izin_pdf_bench "$SECONDS_EACH" | sed 's/^/   /'
 
 # Log-ins hash passwords with argon2id on the background pool; pages must not wait.
 echo

@@ -3,6 +3,7 @@
 #include "demo/demo.h"
 #include "domain/wilayah/wilayah.h"
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 store *cli_open_store(const config *cfg, int pool_size)
@@ -74,6 +75,15 @@ static void print_officer(void *ctx, const char *instansi_slug, const char *user
 
 int cmd_demo(const config *cfg, int argc, char **argv)
 {
+    int permits = 1;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--without-permits") == 0) {
+            permits = 0;
+            continue;
+        }
+        fprintf(stderr, "loket demo: unknown option \"%s\" (see loket demo --help)\n", argv[i]);
+        return 2;
+    }
     store *s = cli_open_store(cfg, 1);
     if (!s) return 1;
     int rc = 0;
@@ -102,6 +112,10 @@ int cmd_demo(const config *cfg, int argc, char **argv)
     }
     if (rc == 0 && demo_officers_load(s, DEMO_PASSWORD, print_officer, NULL) != LK_OK) {
         fprintf(stderr, "loket: demo: cannot create the demo officers\n");
+        rc = 1;
+    }
+    if (rc == 0 && permits && demo_izin_load(s, cfg->data_dir, cfg->base_url, DEMO_PASSWORD, err, sizeof err) != LK_OK) {
+        fprintf(stderr, "loket: demo: %s\n", err);
         rc = 1;
     }
     if (rc == 0)

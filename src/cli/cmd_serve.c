@@ -7,6 +7,9 @@
 #include "domain/akun/cleanup.h"
 #include "domain/akun/session.h"
 #include "domain/wilayah/wilayah_cache.h"
+#include "domain/izin/izin_verify.h"
+#include "domain/izin/pengingat.h"
+#include "util/ratelimit.h"
 #include "html/i18n.h"
 #include "util/log.h"
 #include "util/notify.h"
@@ -47,6 +50,9 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     http_server *srv = NULL;
     mailer *mail = NULL;
     wilayah_cache *regions = NULL;
+    izin_keyring *izin_keys = izin_keyring_new();
+    ratelimit *verify_limit = ratelimit_new(cfg->verify_per_minute, cfg->verify_per_minute / 2 > 30 ? cfg->verify_per_minute / 2 : 30);
+    pengingat_job *reminders = NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -66,10 +72,16 @@ int cmd_serve(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: cannot start the mail sender (see the log above)\n");
         goto out;
     }
+    /* Public keys in memory, so /v/ verifies while the database is away. */
+    store_conn *kc = store_acquire(db);
+    izin_keyring_load(izin_keys, kc, cfg->data_dir);
+    store_release(kc);
+    reminders = pengingat_start(db, cfg->base_url, mail);
     app application = {.db = db, .tmpl = tmpl, .data_dir = cfg->data_dir, .base_url = cfg->base_url,
                        .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
                        .metrics_on = cfg->metrics == METRICS_LOOPBACK,
-                       .visitor_mails_per_client = cfg->visitor_mails_per_client};
+                       .visitor_mails_per_client = cfg->visitor_mails_per_client,
+                       .izin_keys = izin_keys, .verify_limit = verify_limit};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -114,7 +126,10 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     log_info("stopped");
     rc = 0;
 out:
+    pengingat_stop(reminders);
     mailer_stop(mail);
+    izin_keyring_free(izin_keys);
+    ratelimit_free(verify_limit);
     wilayah_cache_close(regions);
     http_router_free(rt);
     tmpl_set_free(tmpl);

@@ -14,6 +14,10 @@ int cmd_audit(const config *cfg, int argc, char **argv);
 int cmd_backup(const config *cfg, int argc, char **argv);    /* cli/cmd_backup.c */
 int cmd_restore(const config *cfg, int argc, char **argv);
 int cmd_routes(const config *cfg, int argc, char **argv);
+/* cli/cmd_izin.c: permits and their signing keys */
+int cmd_keys(const config *cfg, int argc, char **argv);
+int cmd_verify(const config *cfg, int argc, char **argv);
+int cmd_izin(const config *cfg, int argc, char **argv);
 
 /* Opens the configured database and applies pending migrations; prints the reason and
  * returns NULL on failure.  Caller closes. */

@@ -43,6 +43,8 @@ static const key_def KEYS[] = {
     {"LOKET_MAX_CONN_PER_IP", "", V_UINT, offsetof(config, max_conns_per_ip), 0, 0, 100000},
     {"LOKET_HEADER_TIMEOUT", "", V_UINT, offsetof(config, header_timeout_s), 0, 1, 3600},
     {"LOKET_VISITOR_MAILS", "", V_UINT, offsetof(config, visitor_mails_per_client), 0, 1, 1000000},
+    /* Permits: how often one address may verify a permit code. */
+    {"LOKET_VERIFY_PER_MINUTE", "", V_UINT, offsetof(config, verify_per_minute), 0, 1, 10000000},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -254,6 +256,7 @@ int config_load(config *cfg, int *argc, char **argv)
     strcpy(cfg->mail_from, "loket@localhost.localdomain");
     cfg->max_upload_mb = 5;
     cfg->refresh_s = 10;
+    cfg->verify_per_minute = 60;
     cfg->access_log = 1;
     cfg->metrics = METRICS_OFF;
     cfg->max_conns_per_ip = 64;

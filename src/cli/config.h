@@ -25,6 +25,8 @@
  *                     LOKET_VISITOR_MAILS    mails (reset, registration) one client address
  *                                     may trigger per hour (default 30; a front desk
  *                                     registering walk-in applicants shares one address)
+ *                     LOKET_VERIFY_PER_MINUTE  permit verifications per client address and
+ *                                     minute (default 60; bursts of 30 or half the rate)
  * A bad value stops the program with one line naming the key and what was expected, and
  * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
@@ -53,6 +55,7 @@ typedef struct {
     unsigned max_conns_per_ip;
     unsigned header_timeout_s;
     unsigned visitor_mails_per_client;
+    unsigned verify_per_minute;   /* permit verifications per address and minute */
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

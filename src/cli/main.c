@@ -5,6 +5,9 @@
  *   loket demo             load the demo offices (imports wilayah first if needed)
  *   loket import-wilayah   load Indonesia's regions from idn-area-data
  *   loket user add         create an officer account
+ *   loket keys             the instansi's permit signing keys
+ *   loket verify CODE      check a permit's code offline
+ *   loket izin             issue or revoke a permit
  *   loket backup / restore one archive of the database, uploaded files and keys
  *   loket routes --json    the web addresses with their access rules
  *   loket --version
@@ -42,7 +45,9 @@ static const command COMMANDS[] = {
     {"migrate", cmd_migrate, "create or update the database schema (idempotent)", "", 0},
     {"demo", cmd_demo, "load the demo offices of Kota Pangkalpinang and Kabupaten Muara Enim",
      "  --wilayah DIR    idn-area-data CSV folder, used if regions are not yet imported\n"
-     "Safe to run again: nothing is duplicated.\n", 0},
+     "  --without-permits  no signing keys, demo applicant and demo permits (tests that\n"
+     "                   count rows start from the offices alone)\n"
+     "Safe to run again: nothing is duplicated.\n", 1},
     {"import-wilayah", cmd_import_wilayah, "load provinsi, kabupaten/kota, kecamatan and desa",
      "  --wilayah DIR    folder of the idn-area-data CSV files\n"
      "                   (LOKET_WILAYAH_DIR; default node_modules/idn-area-data/data)\n"
@@ -67,6 +72,23 @@ static const command COMMANDS[] = {
     {"routes", cmd_routes, "list the web addresses and who may call each",
      "  --json           every route with its access rule (who, roles, the object its id\n"
      "                   names), as registered in web/routes.c\n", 1},
+    /* Permits: signing keys, offline verification, issuing and revoking (SPEC 5.5). */
+    {"keys", cmd_keys, "manage the permit signing keys of an instansi",
+     "  create --instansi SLUG   a first key (private half in DATA/keys/KID.key, mode 0600)\n"
+     "  rotate --instansi SLUG   a new key signs from now on; the old one keeps verifying\n"
+     "  list [--instansi SLUG]   every key with its status\n"
+     "  revoke KID --alasan R    permits signed by KID no longer verify\n", 1},
+    {"verify", cmd_verify, "check a permit code offline (no database: the public keys in DATA/keys)",
+     "  CODE                     the code, or the whole address /v/CODE from the permit's QR\n"
+     "  --public-key HEX         also trust this Ed25519 public key (64 hex digits)\n"
+     "Exit status 0 when genuine, 1 when not.\n", 1},
+    {"izin", cmd_izin, "issue or revoke a permit",
+     "  terbit NO_PERMOHONAN --penandatangan USERNAME [--at TIME]\n"
+     "                           close an application decided outside the workflow and issue\n"
+     "                           its signed permit (PDF in Dokumen, mail to the applicant)\n"
+     "  cabut NO_IZIN --alasan R [--at TIME]   revoke a permit\n"
+     "  pengingat [--at TIME]    queue the expiry reminders due on that day (once per permit\n"
+     "                           and threshold, however often it runs; serve runs it hourly)\n", 1},
 };
 
 #ifndef LOKET_VERSION

@@ -29,4 +29,10 @@ lk_err demo_workflows_load(store *s, char *err, size_t errlen);
  * (demo/demo_tarif.c); requires demo_load first. */
 lk_err demo_tarif_load(store *s, char *err, size_t errlen);
 
+/* A signing key for each demo office and demo permits to scan — valid, expired and
+ * revoked — of the demo applicant pemohon.demo (with `password`); prints each permit's
+ * verification address (demo/demo_izin.c).  Requires the officers first. */
+lk_err demo_izin_load(store *s, const char *data_dir, const char *base_url, const char *password, char *err,
+                      size_t errlen);
+
 #endif

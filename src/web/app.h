@@ -8,6 +8,8 @@
 
 struct mailer;
 struct wilayah_cache;
+struct izin_keyring;
+struct ratelimit;
 
 typedef struct {
     store *db;
@@ -22,6 +24,10 @@ typedef struct {
      * that did not come through a proxy. */
     int metrics_on;
     unsigned visitor_mails_per_client;  /* visitors' mails per client address and hour */
+    /* Permits: public keys in memory (verification without the database) and the
+     * throttle of the verification pages. */
+    struct izin_keyring *izin_keys;
+    struct ratelimit *verify_limit;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

@@ -401,7 +401,7 @@ void handle_petugas_aksi(req *r)
             in.ncatatan = n;
         }
         aksi_result res;
-        e = aksi_run(c, r->a, me, &in, APP(r)->base_url, now, &res, &msg);
+        e = aksi_run(c, r->a, me, &in, APP(r)->data_dir, APP(r)->base_url, now, &res, &msg);
         store_release(c);
         if (e == LK_OK) {
             if (APP(r)->mail) mailer_wake(APP(r)->mail);

@@ -46,7 +46,6 @@ void handle_reset_password(req *r);
 
 /* web/pemohon.c */
 void handle_pemohon_profil(req *r);
-void handle_pemohon_izin(req *r);
 
 /* web/lacak.c */
 void handle_pemohon_lacak(req *r);
@@ -184,5 +183,20 @@ void handle_petugas_keluhan_lampiran(req *r);
 void handle_petugas_laporan(req *r);
 void handle_petugas_laporan_retribusi_csv(req *r);
 void handle_petugas_laporan_keluhan_csv(req *r);
+/* Issued permits (SPEC 4.12, 4.15, 5.5): web/izin_verifikasi.c, web/izin_pemohon.c,
+ * web/izin_petugas.c */
+void handle_izin_verifikasi(req *r);
+void handle_cek_izin(req *r);
+void handle_pemohon_izin(req *r);
+void handle_izin_unduh(req *r);
+void handle_izin_perpanjang(req *r);
+void handle_izin_ubah(req *r);
+void handle_izin_survei_form(req *r);
+void handle_izin_survei(req *r);
+void handle_petugas_izin(req *r);
+void handle_petugas_izin_cabut(req *r);
+void handle_petugas_ikm(req *r);
+void handle_izin_pengaturan_form(req *r);
+void handle_izin_pengaturan(req *r);
 
 #endif

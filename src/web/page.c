@@ -64,6 +64,8 @@ static const nav_item NAV_PUBLIC[] = {
     /* Tarif and complaints (issue 13): public, no log-in needed. */
     {"simulasi", "/simulasi-tarif", "Simulasi Tarif", 0},
     {"keluhan", "/keluhan", "Keluhan", 0},
+    /* Issued permits: anyone may check one. */
+    {"cek-izin", "/cek-izin", "Cek Keaslian Izin", 0},
     {NULL, NULL, NULL, 0},
 };
 static const nav_item NAV_PEMOHON[] = {
@@ -98,6 +100,10 @@ static const nav_item NAV_PETUGAS[] = {
     {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
     {"keluhan-petugas", "/petugas/keluhan", "Keluhan", 0},
     {"laporan", "/petugas/laporan", "Laporan", ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN},
+    /* Issued permits: the list with Cabut, the satisfaction index, reminders and survey. */
+    {"izin-terbit", "/petugas/izin", "Izin Terbit", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN},
+    {"ikm", "/petugas/ikm", "IKM", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE},
+    {"izin-pengaturan", "/petugas/izin/pengaturan", "Pengaturan Izin", ROLE_ADMIN_INSTANSI},
     {NULL, NULL, NULL, 0},
 };
 

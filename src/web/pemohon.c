@@ -1,7 +1,7 @@
 /* web/pemohon.c — the applicant's own pages under *Layanan Pemohon* (SPEC 4.6):
  * *Profil dan Permohonan* — tab *Permohonan* with the profile and the applicant's
  * applications (filters by text and date, a GET form that works without JavaScript),
- * tab *Izin* with the issued permits.  *Keluhan* is web/keluhan.c, *Simulasi Tarif*
+ * tab *Izin* is web/izin_pemohon.c.  *Keluhan* is web/keluhan.c, *Simulasi Tarif*
  * web/simulasi.c. */
 #include "domain/akun/approval.h"
 #include "domain/permohonan/lacak.h"
@@ -98,14 +98,4 @@ void handle_pemohon_profil(req *r)
     applicant_view(r, p, &ap);
     tv_set(p, "instansi", me->instansi_name);
     page_send(r, 200, "profil", ctx);
-}
-
-/* Tab Izin: the applicant's issued permits.  Issuance (SPEC 4.12) is not built yet, so
- * the list is always empty; the page says what will appear here. */
-void handle_pemohon_izin(req *r)
-{
-    if (!web_require_pemohon(r)) return;
-    tv *ctx = page_new(r, "Izin", "profil");
-    tv_set_bool(ctx, "tab_izin", 1);
-    page_send(r, 200, "izin-saya", ctx);
 }

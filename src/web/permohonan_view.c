@@ -412,6 +412,9 @@ lk_err permohonan_view_draft(req *r, store_conn *c, const permohonan_where *w, c
         tv_set(ctx, arena_printf(r->a, "err_%s", KEYS[i]), message_for(r, msgs, KEYS[i]));
     tv_set(ctx, "nomor_izin_lama", p->nomor_izin_lama);
     tv_set_bool(ctx, "izin_lama", p->jp != JP_BARU);
+    /* Issued permits: an old number from tab Izin is verified; a typed one is not. */
+    tv_set_bool(ctx, "izin_lama_verified", p->jp != JP_BARU && p->izin_lama_id);
+    tv_set_bool(ctx, "izin_lama_unverified", p->jp != JP_BARU && !p->izin_lama_id && *p->nomor_izin_lama);
     tv_set(ctx, "lokasi_nama", p->lokasi_nama);
     tv_set(ctx, "lokasi_alamat", p->lokasi_alamat);
     tv_set_bool(ctx, "complete", missing.count == 0);

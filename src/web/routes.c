@@ -194,6 +194,20 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/petugas/laporan", handle_petugas_laporan, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
     ROUTE(GET, "/petugas/laporan/retribusi.csv", handle_petugas_laporan_retribusi_csv, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
     ROUTE(GET, "/petugas/laporan/keluhan.csv", handle_petugas_laporan_keluhan_csv, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN, NULL));
+    /* Issued permits (SPEC 4.12, 4.15, 5.5): public verification, tab Izin with the PDF,
+     * Perpanjang / Ubah and the survey, and the officers' list, IKM and settings. */
+    ROUTE(GET, "/v/:code", handle_izin_verifikasi, PUBLIC);
+    ROUTE(GET, "/cek-izin", handle_cek_izin, PUBLIC);
+    ROUTE(GET, "/pemohon/izin/:id/unduh", handle_izin_unduh, PEMOHON_OWN("izin"));
+    ROUTE(POST, "/pemohon/izin/:id/perpanjang", handle_izin_perpanjang, PEMOHON_OWN("izin"));
+    ROUTE(POST, "/pemohon/izin/:id/ubah", handle_izin_ubah, PEMOHON_OWN("izin"));
+    ROUTE(GET, "/pemohon/izin/:id/survei", handle_izin_survei_form, PEMOHON_OWN("izin"));
+    ROUTE(POST, "/pemohon/izin/:id/survei", handle_izin_survei, PEMOHON_OWN("izin"));
+    ROUTE(GET, "/petugas/izin", handle_petugas_izin, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/petugas/izin/:id/cabut", handle_petugas_izin_cabut, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN, "izin"));
+    ROUTE(GET, "/petugas/ikm", handle_petugas_ikm, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE, NULL));
+    ROUTE(GET, "/petugas/izin/pengaturan", handle_izin_pengaturan_form, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    ROUTE(POST, "/petugas/izin/pengaturan", handle_izin_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
 }
 
 int web_init(void)

@@ -19,6 +19,9 @@ let srv, browser, budi;
 const PASSWORD = 'Pemohon-Aktif-2026';
 before(async () => {
   srv = await startServer({ smtp: true });
+  // Tanda tangan signs the permit with the office's key (the test offices start without).
+  const k = loket(['keys', 'create', '--instansi', 'kota-pangkalpinang'], srv.env);
+  assert.equal(k.status, 0, k.stderr);
   browser = await launch();
   budi = await activeApplicant(srv, { step1: { username: 'budi.alur', nama: 'Budi Alur', email: 'budi.alur@example.com' },
     step2: { no_identitas: '1971011508900041' }, password: PASSWORD });
@@ -183,6 +186,14 @@ test('one application through every step of its workflow, a different officer pe
   await tracking(phone, app.id, null, '6-lacak-selesai');
   assert.equal(await phone.locator('li.step-done').count(), 7, 'every step done');
   assert.match(await phone.locator('main').innerText(), /Selesai/);
+
+  // The permit tanda tangan issued: in the applicant's tab Izin, and genuine at /v/<code>.
+  const izinNomor = srv.sql(`SELECT nomor FROM izin WHERE permohonan_id = ${app.id}`);
+  await phone.goto(srv.url + '/pemohon/izin');
+  assert.ok(await phone.locator('li.doc', { hasText: izinNomor }).getByText('Berlaku', { exact: true }).isVisible(), 'in tab Izin');
+  const terbit = await srv.waitForMail((m) => m.to.includes('budi.alur@example.com') && /telah terbit/.test(m.subject));
+  await phone.goto(terbit.body.match(/https?:\/\/\S+\/v\/\S+/)[0]);
+  assert.match(await phone.locator('main').innerText(), /Izin asli dan berlaku/);
   const all = srv.sql(`SELECT count(*) FROM outbox WHERE to_addr = 'budi.alur@example.com' AND subject LIKE '%${app.nomor}%'`);
   assert.ok(Number(all) >= 9, `a mail per step (${all})`);
   const v = loket(['audit', 'verify'], srv.env);

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, LOKET } from '../lib/harness.mjs';
+import { startServer, LOKET, loket } from '../lib/harness.mjs';
 import { Client } from '../lib/client.mjs';
 import { officer, registerWalkIn, printSheet } from '../lib/loket.mjs';
 import { chooseSip, uploadAll, ticks, saveAll, buat, csrfOf, SIP_TEKNIS, LOKASI } from '../lib/permohonan.mjs';
@@ -96,6 +96,14 @@ before(async () => {
     FROM permohonan p WHERE p.id = ${ids.permohonan}`);
   // The counter's draft pages take only drafts entered at the counter.
   ids['permohonan:/petugas/loket/permohonan'] = one(`SELECT id FROM permohonan WHERE account_id = ${p.id} AND entered_by IS NOT NULL ORDER BY id DESC`);
+  // Tab Izin's pages and Cabut: the fixture application's permit (signed with a key made
+  // for it; the test offices start without keys).
+  for (const args of [['keys', 'create', '--instansi', 'kota-pangkalpinang'],
+    ['izin', 'terbit', one(`SELECT nomor FROM permohonan WHERE id = ${ids.permohonan}`), '--penandatangan', 'kadis.pangkalpinang']]) {
+    const r = loket(args, srv.env);
+    assert.equal(r.status, 0, `loket ${args.join(' ')}: ${r.stderr}`);
+  }
+  ids.izin = one(`SELECT id FROM izin WHERE account_id = ${p.id}`);
 });
 after(async () => { await srv?.stop(); });
 

@@ -4,18 +4,23 @@
 // with inline files, the requirement check, a perbaikan round by the applicant with a
 // new document version and the SLA pause, tinjau lapangan, rekomendasi, Setujui at
 // penetapan, tanda tangan, penyerahan), the applicant's mails and tracking following it,
-// the audit trail; then bad input and abuse, and two officers acting at once.
+// the signed permit issued at tanda tangan (tab Izin, /v/<code> valid), the audit trail;
+// then bad input and abuse, and two officers acting at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, loket } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { decode } from '../lib/permohonan.mjs';
 import { submitSip, officer, berkas, act, checkAll, syaratIds, tinjau, ganti, kirimPerbaikan } from '../lib/proses.mjs';
+import { verdictOf } from '../lib/izin.mjs';
 
 let srv, budi;
 const sql = (q) => srv.sql(q);
 before(async () => {
   srv = await startServer({ smtp: true });
+  // The offices start without signing keys (loket demo --without-permits): tanda tangan
+  // needs one, and says so until it exists.
+  srv.keys = () => { const k = loket(['keys', 'create', '--instansi', 'kota-pangkalpinang'], srv.env); assert.equal(k.status, 0, k.stderr); };
   budi = await activeApplicant(srv, { step1: { username: 'budi.proses', nama: 'Budi Proses', email: 'budi.proses@example.com' },
     step2: { no_identitas: '1971011508900031' } });
 });
@@ -160,13 +165,35 @@ test('one application through every step, one perbaikan round, mails and trackin
   assert.equal((await act(ver, id, 'setujui', { catatan: 'Disetujui.' })).status, 303);
   await mailFor(app.nomor, /disetujui/);
   const kadis = await officer(srv, 'kadis.pangkalpinang');
+  r = await act(kadis, id, 'teruskan');
+  assert.equal(r.status, 400, 'no signing key yet');
+  assert.match(r.body, /belum memiliki kunci penandatangan aktif/);
+  assert.equal(sql(`SELECT count(*) FROM izin WHERE permohonan_id = ${id}`), '0', 'nothing issued');
+  srv.keys();
   assert.equal((await act(kadis, id, 'teruskan')).status, 303);
+  // Tanda tangan issued the permit in the name of the officer who signed, before penyerahan.
+  assert.equal(currentStep(id), '7 penyerahan');
+  assert.equal(sql(`SELECT a.username FROM izin z JOIN account a ON a.id = z.signer_id WHERE z.permohonan_id = ${id}`),
+    'kadis.pangkalpinang');
   const serah = await officer(srv, 'penyerahan.pangkalpinang');
   r = await act(serah, id, 'teruskan');
   assert.equal(r.status, 303);
   assert.match(r.location, /pesan=selesai/);
   assert.equal(statusOf(id), 'selesai');
   await mailFor(app.nomor, /selesai diproses/);
+
+  // The permit: in the applicant's tab Izin, mailed, and /v/<code> says it is genuine and valid.
+  const izinNomor = sql(`SELECT nomor FROM izin WHERE permohonan_id = ${id}`);
+  assert.ok(izinNomor, 'one permit');
+  const tab = (await budi.get('/pemohon/izin')).body;
+  assert.ok(tab.includes(izinNomor), 'listed in Izin');
+  assert.match(tab, /class="st st-izin-berlaku">Berlaku</);
+  const terbit = await srv.waitForMail((m) => m.to.includes('budi.proses@example.com') && /telah terbit/.test(m.subject));
+  const verifyUrl = terbit.body.match(/https?:\/\/\S+\/v\/\S+/)[0];
+  const vpage = await (await fetch(verifyUrl)).text();
+  assert.equal(verdictOf(vpage), 'berlaku', verifyUrl);
+  assert.match(vpage, /Izin asli dan berlaku/);
+  assert.ok(vpage.includes(izinNomor) && vpage.includes('Budi Proses'));
 
   track = await budi.get(`/pemohon/permohonan/${id}/lacak`);
   assert.equal((track.body.match(/class="step-done"/g) || []).length, 7, 'tracking: every step done');

@@ -3,7 +3,8 @@
 // Each server gets a temporary data folder, a free port and its own database:
 // a SQLite file by default, or — when LOKET_TEST_PG_URL points at a PostgreSQL server
 // (scripts/test.sh starts one) — a fresh database created for it and dropped after.
-// The demo data are loaded with `loket demo` before the server starts.
+// The demo data are loaded with `loket demo` before the server starts (its permits only
+// when asked for: demoPermits).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,14 +144,16 @@ export async function spawnServe(env, { port = null, baseUrl = null } = {}) {
   };
 }
 
-export async function startServer({ demo = true, env = {}, smtp = false } = {}) {
+// demoPermits: also the demo's signing keys, demo applicant and permits (loket demo
+// without --without-permits); off by default, so tests that count rows see the offices only.
+export async function startServer({ demo = true, demoPermits = false, env = {}, smtp = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'loket-test-'));
   const db = makeDatabase(dataDir);
   const sink = smtp ? await startSmtpSink(join(dataDir, 'smtp-sink')) : null;
   const baseEnv = { LOKET_DATA: dataDir, LOKET_DB: db.url, LOKET_WILAYAH_DIR: WILAYAH_DIR, ...env };
   if (sink) baseEnv.LOKET_SMTP_URL = `smtp://127.0.0.1:${sink.port}`;
   if (demo) {
-    const r = loket(['demo'], baseEnv);
+    const r = loket(['demo', ...(demoPermits ? [] : ['--without-permits'])], baseEnv);
     if (r.status !== 0) throw new Error('loket demo failed: ' + r.stderr);
   }
   const { url, port, proc, exited, log } = await spawnServe({ ...baseEnv }, { baseUrl: null });

@@ -15,30 +15,13 @@
 
 #include "domain/permohonan/receipt.h"
 #include "util/buf.h"
+#include "testrun.h"
 #include "util/datetime.h"
 
 #define TRACKING_URL "https://loket.pangkalpinangkota.go.id/lacak/REG%2F2026%2FXI%2F00042?k=7f3a9c"
 
 static char dir[256];
 
-/* Runs cmd and returns its standard output (caller frees), or NULL when it failed. */
-static char *run(const char *cmd)
-{
-    FILE *p = popen(cmd, "r");
-    if (!p) return NULL;
-    buf out = BUF_INIT;
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0) buf_put(&out, chunk, n);
-    int status = pclose(p);
-    if (status != 0) {
-        print_error("%s: exit status %d\n", cmd, status);
-        buf_free(&out);
-        return NULL;
-    }
-    buf_putc(&out, '\0');   /* a buffer exists even for empty output */
-    return buf_steal(&out);
-}
 
 static void render(const receipt *r, buf *pdf)
 {
@@ -128,6 +111,60 @@ static void test_receipt_text_and_qr(void **state)
     free(decoded);
 }
 
+/* Forty requirements do not fit one page: the table flows onto a second one (with the
+ * number on top and the table's head again), nothing is cut off, and the QR code on the
+ * last page still decodes. */
+static void test_receipt_many_requirements_flow(void **state)
+{
+    receipt_syarat many[40];
+    char names[40][160];
+    for (int i = 0; i < 40; i++) {
+        snprintf(names[i], sizeof names[i], "Persyaratan nomor %d yang cukup panjang untuk memenuhi satu baris tabel "
+                 "dan sedikit lebih, akhir-%02d", i + 1, i + 1);
+        many[i] = (receipt_syarat){names[i], i % 2};
+    }
+    buf pdf = BUF_INIT;
+    receipt r = sample(many, 40);
+    render(&r, &pdf);
+    char path[300], cmd[1024];
+    snprintf(path, sizeof path, "%s/bukti-panjang.pdf", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(pdf.data, 1, pdf.len, f), pdf.len);
+    assert_int_equal(fclose(f), 0);
+    buf_free(&pdf);
+
+    snprintf(cmd, sizeof cmd, "pdfinfo '%s' | grep '^Pages:'", path);
+    char *info = run(cmd);
+    assert_non_null(info);
+    int pages = 0;
+    sscanf(info, "Pages: %d", &pages);
+    assert_true(pages >= 2);
+    free(info);
+    snprintf(cmd, sizeof cmd, "pdftotext -f 2 -l 2 -layout '%s' -", path);
+    char *second = run(cmd);
+    assert_non_null(second);
+    if (!strstr(second, "REG/2026/XI/00042 (lanjutan)") || !strstr(second, "Nama Persyaratan"))
+        fail_msg("the second page lacks its running head:\n%s", second);
+    free(second);
+    snprintf(cmd, sizeof cmd, "pdftotext '%s' -", path);
+    char *text = run(cmd);
+    assert_non_null(text);
+    for (int i = 1; i <= 40; i++) {
+        char end[16];
+        snprintf(end, sizeof end, "akhir-%02d", i);
+        if (!strstr(text, end)) fail_msg("requirement %d is cut off", i);
+    }
+    free(text);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 150 -png -f %d -l %d -singlefile '%s' '%s/lanjut' && "
+                              "zbarimg --raw -q '%s/lanjut.png'", pages, pages, path, dir, dir);
+    char *decoded = run(cmd);
+    assert_non_null(decoded);
+    decoded[strcspn(decoded, "\n")] = '\0';
+    assert_string_equal(decoded, TRACKING_URL);
+    free(decoded);
+}
+
 /* A company applicant with no requirement list; missing essentials are refused. */
 static void test_receipt_company_and_refusals(void **state)
 {
@@ -171,6 +208,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_receipt_text_and_qr),
         cmocka_unit_test(test_receipt_company_and_refusals),
+        cmocka_unit_test(test_receipt_many_requirements_flow),
     };
     int failed = cmocka_run_group_tests_name("receipt", tests, setup, teardown);
     cairo_debug_reset_static_data();   /* font caches, for LeakSanitizer */

@@ -156,7 +156,7 @@ lk_err permohonan_get(store_conn *c, arena *a, int64_t account_id, int64_t id, p
         "SELECT p.id, p.account_id, p.instansi_id, p.unit_id, p.jenis_izin_id, p.perusahaan_id, p.workflow_id,"
         " p.jenis_permohonan, p.nomor_izin_lama, p.tipe_pemohon, p.lokasi_nama, p.lokasi_alamat, p.data_teknis,"
         " p.status, p.nomor, p.submitted_at, p.created_at, p.updated_at,"
-        " i.slug, i.name, i.office_name, u.name, j.slug, j.name"
+        " i.slug, i.name, i.office_name, u.name, j.slug, j.name, p.izin_lama_id"
         " FROM permohonan p JOIN instansi i ON i.id = p.instansi_id"
         " LEFT JOIN unit_kerja u ON u.id = p.unit_id LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id"
         " WHERE p.id = $1 AND p.account_id = $2",
@@ -189,6 +189,7 @@ lk_err permohonan_get(store_conn *c, arena *a, int64_t account_id, int64_t id, p
         out->unit_name = dup_text(a, r, 21);
         out->jenis_izin_slug = dup_text(a, r, 22);
         out->jenis_izin_name = dup_text(a, r, 23);
+        out->izin_lama_id = store_int(r, 24);
     }
     store_rows_close(r);
     if (got != 1) return got == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;
@@ -500,6 +501,13 @@ lk_err permohonan_draft_save(store_conn *c, arena *a, int64_t account_id, int64_
                 after.perusahaan_id ? SP_I(after.perusahaan_id) : SP_N, SP_T(after.lokasi_nama),
                 SP_T(after.lokasi_alamat), SP_T(data_teknis_json(a, &before, &after, in))),
         NULL);
+    /* A permit of tab Izin stays the old permit only while number, jenis izin and owner
+     * still fit it; a typed-over number is free text again (not verified). */
+    if (e == LK_OK)
+        e = store_exec(c, "UPDATE permohonan SET izin_lama_id = NULL WHERE id = $1 AND izin_lama_id IS NOT NULL"
+                          " AND (jenis_permohonan = 'baru' OR NOT EXISTS (SELECT 1 FROM izin z WHERE z.id = permohonan.izin_lama_id"
+                          " AND z.nomor = permohonan.nomor_izin_lama AND z.jenis_izin_id = permohonan.jenis_izin_id"
+                          " AND z.account_id = permohonan.account_id))", STORE_P(SP_I(id)), NULL);
     /* Rows of the same jenis izin keep their choices; the posted ones apply to them. */
     if (e == LK_OK && after.jenis_izin_id != before.jenis_izin_id)
         e = store_exec(c, "DELETE FROM permohonan_syarat WHERE permohonan_id = $1", STORE_P(SP_I(id)), NULL);

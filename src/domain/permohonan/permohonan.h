@@ -70,6 +70,8 @@ typedef struct {
     int64_t unit_id, jenis_izin_id, perusahaan_id, workflow_id;   /* 0 = none */
     jenis_permohonan jp;
     const char *nomor_izin_lama, *tipe_pemohon, *lokasi_nama, *lokasi_alamat;   /* never NULL */
+    int64_t izin_lama_id;             /* the permit of tab Izin a Perpanjangan/Perubahan starts
+                                       * from; 0 = none, or a free-text number (not verified) */
     permohonan_nilai *data_teknis;
     size_t data_teknis_count;
     const char *status;               /* "draft", "diajukan", ... */

@@ -1,21 +1,22 @@
-/* domain/permohonan/receipt.c — the bukti pendaftaran as a one-page A4 PDF (see receipt.h).
+/* domain/permohonan/receipt.c — the bukti pendaftaran as an A4 PDF (see receipt.h).
  *
  * Layout, top to bottom: the office as letterhead over a double rule, the title and the
  * number, labelled fields, the requirement table (✓ for each fulfilled one), the SLA due
  * date in a shaded box, then the QR code with the tracking address and how to use it.
- * The text helpers (letterhead, wrapping, fields) are domain/surat/a4.h's. */
+ * A long requirement list flows onto a second page (the table's head repeated, the
+ * number on top); the due date and QR block stay together.  Drawing: util/pdfdoc.h. */
 #include "domain/permohonan/receipt.h"
-#include "domain/surat/a4.h"
 #include "util/arena.h"
 #include "util/datetime.h"
-#include <cairo.h>
-#include <qrencode.h>
+#include "util/pdfdoc.h"
 #include <stdio.h>
 #include <string.h>
 
+#define MARGIN PDF_MARGIN
+#define PAGE_W PDF_PAGE_W
 #define QR_SIDE_PT 119.0   /* 42 mm including the quiet zone */
-#define QR_QUIET_MODULES 4
 #define WIB_OFFSET_S (7 * 3600)
+#define ROW_LEADING 12.5
 
 /* A fixed phrase in the receipt's language. */
 static const char *T(const receipt *r, const char *phrase)
@@ -23,81 +24,78 @@ static const char *T(const receipt *r, const char *phrase)
     return r->lang && r->lang->translate ? r->lang->translate(r->lang->ctx, phrase) : phrase;
 }
 
-/* The requirement table; returns the baseline after it. */
-static double requirements(cairo_t *cr, double y, const receipt *r)
+static const double NO_X = MARGIN + 6, NAME_X = MARGIN + 34, STATUS_X = PAGE_W - MARGIN - 86;
+
+/* The shaded head of the requirement table at the cursor. */
+static void table_head(pdfdoc *d, const receipt *r)
 {
-    const double no_x = A4_MARGIN + 6, name_x = A4_MARGIN + 34, status_x = A4_W - A4_MARGIN - 86;
-    a4_font(cr, 11, 1);
-    a4_text_at(cr, A4_MARGIN, y, T(r, "Persyaratan"));
-    y += 8;
-    cairo_set_source_rgb(cr, 0.9, 0.92, 0.95);
-    cairo_rectangle(cr, A4_MARGIN, y, A4_W - 2 * A4_MARGIN, 18);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    a4_font(cr, 9.5, 1);
-    a4_text_at(cr, no_x, y + 13, T(r, "No"));
-    a4_text_at(cr, name_x, y + 13, T(r, "Nama Persyaratan"));
-    a4_text_at(cr, status_x, y + 13, T(r, "Status"));
-    y += 18;
-    cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
+    double y = pdfdoc_y(d);
+    pdfdoc_color(d, 0.9, 0.92, 0.95);
+    cairo_rectangle(pdfdoc_cr(d), MARGIN, y, PAGE_W - 2 * MARGIN, 18);
+    cairo_fill(pdfdoc_cr(d));
+    pdfdoc_color(d, 0, 0, 0);
+    pdfdoc_font(d, 9.5, 1);
+    pdfdoc_text_at(d, NO_X, y + 13, T(r, "No"));
+    pdfdoc_text_at(d, NAME_X, y + 13, T(r, "Nama Persyaratan"));
+    pdfdoc_text_at(d, STATUS_X, y + 13, T(r, "Status"));
+    pdfdoc_set_y(d, y + 18);
+}
+
+/* A continuation page: the number, so a loose page still says whose it is. */
+static double continued(pdfdoc *d, void *ctx)
+{
+    const receipt *r = ctx;
+    pdfdoc_font(d, 9, 0);
+    pdfdoc_color(d, 0.3, 0.3, 0.3);
+    char line[300];
+    snprintf(line, sizeof line, "%s %s %s %s", T(r, "Bukti Pendaftaran"), T(r, "No. Permohonan"), r->nomor, T(r, "(lanjutan)"));
+    double y = pdfdoc_wrap(d, MARGIN, MARGIN, PAGE_W - 2 * MARGIN, 12, 0, line);
+    pdfdoc_color(d, 0, 0, 0);
+    return y + 10;
+}
+
+/* The requirement table; a row that does not fit goes to the next page, under the
+ * table's head drawn again. */
+static void requirements(pdfdoc *d, const receipt *r)
+{
+    pdfdoc_need(d, 8 + 18 + 19);
+    pdfdoc_font(d, 11, 1);
+    pdfdoc_text_at(d, MARGIN, pdfdoc_y(d), T(r, "Persyaratan"));
+    pdfdoc_set_y(d, pdfdoc_y(d) + 8);
+    table_head(d, r);
     for (size_t i = 0; i < r->n_syarat; i++) {
         const receipt_syarat *s = &r->syarat[i];
         char no[24];
         snprintf(no, sizeof no, "%zu.", i + 1);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        a4_font(cr, 9.5, 0);
+        pdfdoc_font(d, 9.5, 0);
+        int lines = pdfdoc_lines(d, STATUS_X - NAME_X - 12, s->name);
+        if (pdfdoc_need(d, 13 + ROW_LEADING * (lines - 1) + 6)) table_head(d, r);
+        double y = pdfdoc_y(d);
         double baseline = y + 13;
-        a4_text_at(cr, no_x, baseline, no);
-        double next = a4_wrap(cr, name_x, baseline, status_x - name_x - 12, 12.5, 0, s->name);
+        pdfdoc_color(d, 0, 0, 0);
+        pdfdoc_font(d, 9.5, 0);
+        pdfdoc_text_at(d, NO_X, baseline, no);
+        double next = pdfdoc_wrap(d, NAME_X, baseline, STATUS_X - NAME_X - 12, ROW_LEADING, 0, s->name);
         if (s->terpenuhi) {
-            a4_font(cr, 9.5, 1);
-            cairo_set_source_rgb(cr, 0.05, 0.45, 0.2);
-            a4_text_at(cr, status_x, baseline, T(r, "✓ Terpenuhi"));
+            pdfdoc_font(d, 9.5, 1);
+            pdfdoc_color(d, 0.05, 0.45, 0.2);
+            pdfdoc_text_at(d, STATUS_X, baseline, T(r, "✓ Terpenuhi"));
         } else {
-            cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-            a4_text_at(cr, status_x, baseline, T(r, "Belum"));
+            pdfdoc_color(d, 0.45, 0.45, 0.45);
+            pdfdoc_text_at(d, STATUS_X, baseline, T(r, "Belum"));
         }
-        y = next - 12.5 + 6;   /* the row ends below its last line */
-        cairo_set_source_rgb(cr, 0.75, 0.75, 0.75);
-        a4_rule(cr, y, 0.5);
+        y = next - ROW_LEADING + 6;   /* the row ends below its last line */
+        pdfdoc_color(d, 0.75, 0.75, 0.75);
+        pdfdoc_rule(d, y, 0.5);
+        pdfdoc_set_y(d, y);
     }
     if (!r->n_syarat) {
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        a4_font(cr, 9.5, 0);
-        a4_text_at(cr, name_x, y + 13, T(r, "Tidak ada persyaratan."));
-        y += 19;
+        pdfdoc_color(d, 0, 0, 0);
+        pdfdoc_font(d, 9.5, 0);
+        pdfdoc_text_at(d, NAME_X, pdfdoc_y(d) + 13, T(r, "Tidak ada persyaratan."));
+        pdfdoc_set_y(d, pdfdoc_y(d) + 19);
     }
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    return y;
-}
-
-/* The QR code of url as filled squares with a quiet zone, its top-left corner at (x, y). */
-static lk_err qr_code(cairo_t *cr, double x, double y, const char *url)
-{
-    QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-    if (!qr) return LK_ERR_INTERNAL;
-    const double module = QR_SIDE_PT / (qr->width + 2 * QR_QUIET_MODULES);
-    const double x0 = x + QR_QUIET_MODULES * module, y0 = y + QR_QUIET_MODULES * module;
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_rectangle(cr, x, y, QR_SIDE_PT, QR_SIDE_PT);
-    cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    /* One rectangle per horizontal run of dark modules keeps the PDF small. */
-    for (int row = 0; row < qr->width; row++) {
-        for (int col = 0; col < qr->width;) {
-            if (!(qr->data[row * qr->width + col] & 1)) {
-                col++;
-                continue;
-            }
-            int end = col;
-            while (end < qr->width && (qr->data[row * qr->width + end] & 1)) end++;
-            cairo_rectangle(cr, x0 + col * module, y0 + row * module, (end - col) * module, module);
-            col = end;
-        }
-    }
-    cairo_fill(cr);
-    QRcode_free(qr);
-    return LK_OK;
+    pdfdoc_color(d, 0, 0, 0);
 }
 
 /* "2 Maret 2026": the WIB calendar day of t. */
@@ -109,81 +107,76 @@ static const char *wib_date_long(arena *a, time_t t, int english)
     return date_long_in(a, arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), english);
 }
 
-static lk_err draw(cairo_t *cr, const receipt *r, arena *a)
+static lk_err draw(pdfdoc *d, const receipt *r, arena *a)
 {
-    const double width = A4_W - 2 * A4_MARGIN;
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    double y = a4_letterhead(cr, r->instansi_name, r->office_name, r->office_address);
-    y += 34;
-
-    a4_font(cr, 14, 1);
+    const double width = PAGE_W - 2 * MARGIN;
+    cairo_t *cr = pdfdoc_cr(d);
     int en = r->lang && r->lang->english;
-    a4_text_centered(cr, y, T(r, "BUKTI PENDAFTARAN PERMOHONAN IZIN"));
+    double y = pdfdoc_letterhead(d, r->instansi_name, r->office_name, r->office_address);
+
+    pdfdoc_font(d, 14, 1);
+    pdfdoc_text_centered(d, y, T(r, "BUKTI PENDAFTARAN PERMOHONAN IZIN"));
     y += 22;
     const char *nomor_line = arena_printf(a, "%s: %s", T(r, "No. Permohonan"), r->nomor);
-    a4_font(cr, 11, 1);
-    y = a4_wrap(cr, A4_MARGIN, y, width, 15, 1, nomor_line) + 16;
+    pdfdoc_font(d, 11, 1);
+    y = pdfdoc_wrap(d, MARGIN, y, width, 15, 1, nomor_line) + 16;
+    pdfdoc_set_y(d, y);
 
-    y = a4_field(cr, y, T(r, "Tanggal Pendaftaran"), datetime_long_in(a, r->submitted_at, en));
-    y = a4_field(cr, y, T(r, "Jenis Izin"), r->jenis_izin);
-    y = a4_field(cr, y, T(r, "Jenis Permohonan"), T(r, r->jenis_permohonan));
-    y = a4_field(cr, y, T(r, "Tipe Pemohon"), T(r, r->tipe_pemohon));
-    y = a4_field(cr, y, T(r, "Nama Pemohon"), r->nama_pemohon);
-    if (r->perusahaan && *r->perusahaan) y = a4_field(cr, y, T(r, "Perusahaan"), r->perusahaan);
+    pdfdoc_field(d, 128, T(r, "Tanggal Pendaftaran"), datetime_long_in(a, r->submitted_at, en));
+    pdfdoc_field(d, 128, T(r, "Jenis Izin"), r->jenis_izin);
+    pdfdoc_field(d, 128, T(r, "Jenis Permohonan"), T(r, r->jenis_permohonan));
+    pdfdoc_field(d, 128, T(r, "Tipe Pemohon"), T(r, r->tipe_pemohon));
+    pdfdoc_field(d, 128, T(r, "Nama Pemohon"), r->nama_pemohon);
+    if (r->perusahaan && *r->perusahaan) pdfdoc_field(d, 128, T(r, "Perusahaan"), r->perusahaan);
     const char *lokasi = r->lokasi_nama && *r->lokasi_nama && r->lokasi_alamat && *r->lokasi_alamat
         ? arena_printf(a, "%s, %s", r->lokasi_nama, r->lokasi_alamat)
         : (r->lokasi_nama && *r->lokasi_nama ? r->lokasi_nama : r->lokasi_alamat);
-    y = a4_field(cr, y, T(r, "Lokasi Izin"), lokasi);
-    y += 14;
+    pdfdoc_field(d, 128, T(r, "Lokasi Izin"), lokasi);
+    pdfdoc_set_y(d, pdfdoc_y(d) + 14);
 
-    y = requirements(cr, y, r) + 18;
+    requirements(d, r);
+    pdfdoc_set_y(d, pdfdoc_y(d) + 18);
 
-    cairo_set_source_rgb(cr, 0.94, 0.96, 0.99);
-    cairo_rectangle(cr, A4_MARGIN, y, width, 38);
+    /* The due date box, then the QR block: kept together on one page. */
+    pdfdoc_need(d, 38 + 22 + QR_SIDE_PT + 6 + 2 * 12.5);
+    y = pdfdoc_y(d);
+    pdfdoc_color(d, 0.94, 0.96, 0.99);
+    cairo_rectangle(cr, MARGIN, y, width, 38);
     cairo_fill(cr);
-    cairo_set_source_rgb(cr, 0.2, 0.35, 0.6);
+    pdfdoc_color(d, 0.2, 0.35, 0.6);
     cairo_set_line_width(cr, 0.8);
-    cairo_rectangle(cr, A4_MARGIN, y, width, 38);
+    cairo_rectangle(cr, MARGIN, y, width, 38);
     cairo_stroke(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    a4_font(cr, 10.5, 1);
+    pdfdoc_color(d, 0, 0, 0);
+    pdfdoc_font(d, 10.5, 1);
     const char *days = r->sla_days == 1 ? T(r, "1 hari kerja")   /* English: "1 working day" */
                                         : arena_printf(a, "%d %s", r->sla_days, T(r, "hari kerja"));
-    a4_text_at(cr, A4_MARGIN + 10, y + 16, arena_printf(a, "%s: %s, %s", T(r, "Perkiraan selesai"),
-                                                        wib_date_long(a, r->due_at, en), days));
-    a4_font(cr, 8.5, 0);
-    a4_text_at(cr, A4_MARGIN + 10, y + 30, T(r, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
-                                                "perbaikan berkas oleh pemohon tidak dihitung."));
+    pdfdoc_text_at(d, MARGIN + 10, y + 16, arena_printf(a, "%s: %s, %s", T(r, "Perkiraan selesai"),
+                                                         wib_date_long(a, r->due_at, en), days));
+    pdfdoc_font(d, 8.5, 0);
+    pdfdoc_text_at(d, MARGIN + 10, y + 30, T(r, "Hari kerja: di luar Sabtu, Minggu dan hari libur; waktu "
+                                             "perbaikan berkas oleh pemohon tidak dihitung."));
     y += 38 + 22;
 
-    lk_err rc = qr_code(cr, A4_MARGIN - 8, y, r->tracking_url);   /* the quiet zone may reach into the margin */
+    lk_err rc = pdfdoc_qr(d, MARGIN - 8, y, QR_SIDE_PT, r->tracking_url);   /* the quiet zone may reach into the margin */
     if (rc) return rc;
-    const double notes_x = A4_MARGIN + QR_SIDE_PT + 8;
-    a4_font(cr, 10.5, 1);
-    double ny = a4_wrap(cr, notes_x, y + 24, A4_W - A4_MARGIN - notes_x, 14, 0, T(r, "Lacak permohonan")) + 2;
-    a4_font(cr, 9, 0);
-    ny = a4_wrap(cr, notes_x, ny, A4_W - A4_MARGIN - notes_x, 12.5, 0,
-              T(r, "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
-                   "petugas atau mengambil izin.")) + 4;
-    a4_wrap(cr, notes_x, ny, A4_W - A4_MARGIN - notes_x, 12.5, 0,
-         T(r, "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan."));
+    const double notes_x = MARGIN + QR_SIDE_PT + 8;
+    pdfdoc_font(d, 10.5, 1);
+    double ny = pdfdoc_wrap(d, notes_x, y + 24, PAGE_W - MARGIN - notes_x, 14, 0, T(r, "Lacak permohonan")) + 2;
+    pdfdoc_font(d, 9, 0);
+    ny = pdfdoc_wrap(d, notes_x, ny, PAGE_W - MARGIN - notes_x, 12.5, 0,
+                     T(r, "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
+                          "petugas atau mengambil izin.")) + 4;
+    pdfdoc_wrap(d, notes_x, ny, PAGE_W - MARGIN - notes_x, 12.5, 0,
+                T(r, "Bukti ini dibuat secara elektronik dan sah tanpa tanda tangan."));
     y += QR_SIDE_PT + 6;
-    a4_font(cr, 9, 0);
-    y = a4_wrap(cr, A4_MARGIN, y, width, 12.5, 0, r->tracking_url);
-    cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
-    a4_wrap(cr, A4_MARGIN, y, width, 12.5, 0, T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
-
-    a4_font(cr, 7.5, 0);
-    cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
-    a4_text_at(cr, A4_MARGIN, A4_H - 32,
-            arena_printf(a, "%s %s %s", T(r, "Diterbitkan oleh"), r->office_name, T(r, "melalui Loket.")));
+    pdfdoc_font(d, 9, 0);
+    y = pdfdoc_wrap(d, MARGIN, y, width, 12.5, 0, r->tracking_url);
+    pdfdoc_color(d, 0.3, 0.3, 0.3);
+    y = pdfdoc_wrap(d, MARGIN, y, width, 12.5, 0, T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
+    pdfdoc_set_y(d, y);
+    pdfdoc_color(d, 0, 0, 0);
     return LK_OK;
-}
-
-/* a4_render's drawing callback. */
-static lk_err draw_page(cairo_t *cr, const void *ctx, arena *a)
-{
-    return draw(cr, ctx, a);
 }
 
 lk_err receipt_pdf(const receipt *r, buf *out)
@@ -192,7 +185,12 @@ lk_err receipt_pdf(const receipt *r, buf *out)
         !*r->tracking_url)
         return LK_ERR_INVALID;
     arena *a = arena_new();
-    lk_err rc = a4_render(draw_page, r, arena_printf(a, "%s %s", T(r, "Bukti Pendaftaran"), r->nomor), r->office_name, out);
+    pdfdoc *d = pdfdoc_new(out, arena_printf(a, "%s %s", T(r, "Bukti Pendaftaran"), r->nomor), r->office_name,
+                           arena_printf(a, "%s %s %s", T(r, "Diterbitkan oleh"), r->office_name, T(r, "melalui Loket.")));
+    pdfdoc_on_new_page(d, continued, (void *)r);
+    lk_err rc = draw(d, r, a);
+    lk_err done = pdfdoc_finish(d);
+    if (!rc) rc = done;
     arena_free(a);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* domain/permohonan/receipt.h — the bukti pendaftaran (SPEC 4.8): a one-page A4 PDF an applicant
+/* domain/permohonan/receipt.h — the bukti pendaftaran (SPEC 4.8): an A4 PDF an applicant
  * gets when an application is created, with its number, what was applied for, the
  * requirements and their state, the SLA due date and a QR code of the tracking address.
  *

@@ -86,7 +86,7 @@ static const char *with_note(arena *a, const char *what, const char *note)
 /* Teruskan and Setujui: the step is done, the next one runs, or the application is
  * finished after the last one. */
 static lk_err forward(store_conn *c, arena *a, const account *officer, const aksi_input *in, const proses_ctx *p,
-                      const char *base_url, time_t now, const char *now_iso, aksi_result *out, const char **msg,
+                      const char *data_dir, const char *base_url, time_t now, const char *now_iso, aksi_result *out, const char **msg,
                       const char **detail)
 {
     const step_kind *k = step_kind_find(p->kind);
@@ -103,12 +103,13 @@ static lk_err forward(store_conn *c, arena *a, const account *officer, const aks
         *msg = "Catatan terlalu panjang (paling banyak 1000 karakter).";
         return LK_ERR_INVALID;
     }
+    step_ref ref = {p->id, p->step_id, p->instansi_id, officer->id, now, data_dir, base_url};
     if (k && k->ready) {
-        step_ref ref = {p->id, p->step_id, p->instansi_id};
         lk_err e = k->ready(c, &ref, msg);
         if (e) return e;
     }
     lk_err e = finish_step(c, p, officer, decides ? "disetujui" : NULL, now_iso);
+    if (e == LK_OK && k && k->done) e = k->done(c, a, &ref, msg);
     int64_t next = 0;
     if (e == LK_OK)
         e = store_query_int(c, "SELECT COALESCE(MIN(position), 0) FROM permohonan_step WHERE permohonan_id = $1 AND position > $2",
@@ -234,8 +235,8 @@ static lk_err step_back(store_conn *c, arena *a, const account *officer, const a
     return proses_event(c, p, officer, "kembali_tahap", arena_printf(a, "Kembali ke tahap %s: %s", name, in->note), now_iso);
 }
 
-lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_input *in, const char *base_url,
-                time_t now, aksi_result *out, const char **msg)
+lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_input *in, const char *data_dir,
+                const char *base_url, time_t now, aksi_result *out, const char **msg)
 {
     memset(out, 0, sizeof *out);
     *msg = NULL;
@@ -248,7 +249,7 @@ lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_inpu
     if (e == LK_OK) {
         switch (in->kind) {
         case AKSI_TERUSKAN:
-        case AKSI_SETUJUI: e = forward(c, a, officer, in, &p, base_url, now, now_iso, out, msg, &detail); break;
+        case AKSI_SETUJUI: e = forward(c, a, officer, in, &p, data_dir, base_url, now, now_iso, out, msg, &detail); break;
         case AKSI_TOLAK: e = refuse(c, a, officer, in, &p, base_url, now_iso, out, msg, &detail); break;
         case AKSI_KEMBALIKAN: e = send_back(c, a, officer, in, &p, base_url, now_iso, out, msg, &detail); break;
         case AKSI_KEMBALI_TAHAP: e = step_back(c, a, officer, in, &p, now, now_iso, out, msg, &detail); break;

@@ -48,9 +48,10 @@ typedef struct {
 
 /* Runs the action.  LK_ERR_INVALID (bad or missing input, or the kind's check failed),
  * LK_ERR_DENIED, LK_ERR_NOTFOUND, LK_ERR_CONFLICT (stale form, claimed by another): *msg
- * says why.  `base_url` is for the link in the mail. */
-lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_input *in, const char *base_url,
-                time_t now, aksi_result *out, const char **msg);
+ * says why.  `base_url` is for the link in the mail; `data_dir` is where a step's product
+ * goes (tanda tangan's signed permit, read with the signing keys in DATA/keys). */
+lk_err aksi_run(store_conn *c, arena *a, const account *officer, const aksi_input *in, const char *data_dir,
+                const char *base_url, time_t now, aksi_result *out, const char **msg);
 
 /* The action names of the audit trail ("permohonan.teruskan"). */
 const char *aksi_audit_name(aksi_kind k);

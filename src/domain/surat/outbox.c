@@ -274,6 +274,31 @@ static const mail_text mail_texts[] = {
      "Baca dan balas di alamat berikut:\n"
      "\n"
      "{link}\n"},
+    /* Issuance and expiry (SPEC 4.12, 6). */
+    {"izin_terbit", "Izin {nomor} telah terbit",
+     "Hi {nama}, izin anda telah terbit dan ditandatangani secara elektronik.\n"
+     "\n"
+     "Nomor Izin   : {nomor}\n"
+     "Jenis Izin   : {jenis_izin}\n"
+     "Masa Berlaku : {masa_berlaku}\n"
+     "\n"
+     "Unduh izin (PDF) di tab Izin pada Profil dan Permohonan:\n"
+     "\n"
+     "{link}\n"
+     "\n"
+     "Siapa saja dapat memeriksa keaslian izin ini dengan memindai kode QR pada izin atau di alamat berikut:\n"
+     "\n"
+     "{verifikasi}\n"},
+    {"izin_pengingat", "Izin {nomor} berakhir dalam {hari} hari",
+     "Hi {nama}, izin anda akan berakhir dalam {hari} hari.\n"
+     "\n"
+     "Nomor Izin     : {nomor}\n"
+     "Jenis Izin     : {jenis_izin}\n"
+     "Berlaku sampai : {berlaku_sampai}\n"
+     "\n"
+     "Ajukan Perpanjangan dari tab Izin agar izin tetap berlaku:\n"
+     "\n"
+     "{link}\n"},
 };
 
 static const char mail_signature[] =

@@ -73,6 +73,8 @@ int mail_address_valid(const char *addr);
  *   pembayaran_lunas     {nama} {nomor} {nomor_skrd} {total} {referensi} {link}
  *   keluhan_verifikasi   {nama} {link}
  *   keluhan_dijawab      {nama} {nomor} {kategori} {status} {jawaban} {link}
+ *   izin_terbit          {nama} {nomor} {jenis_izin} {masa_berlaku} {link} {verifikasi}
+ *   izin_pengingat       {nama} {nomor} {jenis_izin} {hari} {berlaku_sampai} {link}
  * Values must not be NULL.  *subject and *body are allocated in `a`.  Returns
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;

@@ -1,0 +1,113 @@
+/* web/izin_verifikasi.c — *Cek Keaslian Izin*, the public verification of a permit
+ * (SPEC 4.12, 5.5):
+ *   GET /v/:code     what the permit's QR code opens: valid / expired / revoked / not
+ *                    genuine, with the minimum public data (number, type, holder's name,
+ *                    office, validity) — never NIK, phone, address or birth date
+ *   GET /cek-izin    the same, from the permit's number and the short code printed on it
+ *                    (also the box on Home)
+ * The signature is checked against the public keys held in memory, so /v/ answers
+ * whether the permit is genuine even while the database is down (and says that the
+ * revocation could not be checked).  Both are throttled per client address
+ * (LOKET_VERIFY_PER_MINUTE); a throttled request gets 429 and costs nothing else. */
+#include "domain/izin/izin.h"
+#include "domain/izin/izin_verify.h"
+#include "util/datetime.h"
+#include "util/ratelimit.h"
+#include "web/handlers.h"
+#include "web/page.h"
+#include <string.h>
+#include <time.h>
+
+/* 0 and the 429 page sent when this address asked too often. */
+static int allowed(req *r)
+{
+    if (!APP(r)->verify_limit || ratelimit_take(APP(r)->verify_limit, req_client_ip(r), ratelimit_now_ms())) return 1;
+    resp_header(r, "Retry-After", "60");
+    page_error(r, 429, "Terlalu banyak pemeriksaan dari alamat Anda. Coba lagi dalam satu menit.");
+    return 0;
+}
+
+static const struct {
+    const char *key, *title, *text;
+} VERDICTS[] = {
+    [IZIN_V_BERLAKU] = {"berlaku", "Izin asli dan berlaku",
+                        "Tanda tangan elektronik pada izin ini sah dan izin masih berlaku."},
+    [IZIN_V_KEDALUWARSA] = {"kedaluwarsa", "Izin asli, tetapi sudah kedaluwarsa",
+                            "Tanda tangan elektronik sah, tetapi masa berlaku izin ini telah berakhir."},
+    [IZIN_V_DICABUT] = {"dicabut", "Izin telah dicabut",
+                        "Izin ini pernah diterbitkan, tetapi telah dicabut oleh instansi penerbit dan tidak berlaku lagi."},
+    [IZIN_V_TIDAK_ASLI] = {"tidak-asli", "Tidak asli",
+                           "Kode ini tidak cocok dengan izin yang diterbitkan melalui Loket. Jangan terima izin ini."},
+};
+
+static void show(req *r, int status, const izin_verdict *v, const char *nomor, const char *kode, const char *error)
+{
+    tv *ctx = page_new(r, "Cek Keaslian Izin", "cek-izin");
+    tv_set(ctx, "nomor", nomor ? nomor : "");
+    tv_set(ctx, "kode", kode ? kode : "");
+    if (error) tv_set(ctx, "error", page_t(r, error));
+    if (v) {
+        tv *h = tv_set_map(ctx, "hasil");
+        tv_set(h, "key", VERDICTS[v->kind].key);
+        tv_setf(h, "class", "verdict verdict-%s", VERDICTS[v->kind].key);
+        tv_set(h, "title", page_t(r, VERDICTS[v->kind].title));
+        tv_set(h, "text", page_t(r, VERDICTS[v->kind].text));
+        if (v->reason) tv_set(h, "reason", page_t(r, v->reason));
+        if (v->kind != IZIN_V_TIDAK_ASLI) {
+            tv *f = tv_set_map(h, "izin");
+            tv_set(f, "nomor", v->f.nomor);
+            tv_set(f, "jenis_izin", v->f.jenis_izin);
+            tv_set(f, "pemegang", v->f.pemegang);
+            tv_set(f, "instansi", *v->instansi_name ? v->instansi_name : v->instansi);
+            tv_set(f, "dari", date_long(r->a, v->f.berlaku_dari));
+            tv_set(f, "sampai", *v->f.berlaku_sampai ? date_long(r->a, v->f.berlaku_sampai) : page_t(r, "Tidak dibatasi"));
+            tv_set(f, "kid", v->f.kid);
+            if (*v->revoked_at) tv_set(f, "dicabut", datetime_long_iso(r->a, v->revoked_at));
+        }
+        tv_set_bool(h, "db_down", v->kind != IZIN_V_TIDAK_ASLI && !v->db_checked);
+    }
+    resp_header(r, "Cache-Control", "no-store");
+    resp_header(r, "X-Robots-Tag", "noindex");
+    page_send(r, status, "izin-verifikasi", ctx);
+}
+
+void handle_izin_verifikasi(req *r)
+{
+    if (!allowed(r)) return;
+    const char *code = req_param(r, "code");
+    arena *a = r->a;
+    store_conn *c = store_acquire(APP(r)->db);
+    izin_verdict v;
+    izin_verify(c, APP(r)->izin_keys, a, code, izin_today(a, time(NULL)), &v);
+    store_release(c);
+    show(r, 200, &v, NULL, NULL, NULL);
+}
+
+void handle_cek_izin(req *r)
+{
+    if (!allowed(r)) return;
+    const char *nomor = req_query(r, "nomor"), *kode = req_query(r, "kode");
+    if (!nomor && !kode) {
+        show(r, 200, NULL, NULL, NULL, NULL);
+        return;
+    }
+    if (!nomor || !*nomor || !kode || !*kode || strlen(nomor) > IZIN_NOMOR_MAX || strlen(kode) > 20) {
+        show(r, 400, NULL, nomor, kode, "Isi Nomor Izin dan Kode Verifikasi seperti tertulis pada izin.");
+        return;
+    }
+    store_conn *c = store_acquire(APP(r)->db);
+    const char *code = NULL;
+    lk_err e = izin_code_for(c, r->a, nomor, kode, &code);
+    izin_verdict v;
+    if (e == LK_OK) izin_verify(c, APP(r)->izin_keys, r->a, code, izin_today(r->a, time(NULL)), &v);
+    store_release(c);
+    if (e == LK_ERR_NOTFOUND) {
+        memset(&v, 0, sizeof v);
+        v.kind = IZIN_V_TIDAK_ASLI;
+        v.reason = "Tidak ada izin dengan nomor dan kode verifikasi ini.";
+    } else if (e) {
+        page_fail(r, e);
+        return;
+    }
+    show(r, 200, &v, nomor, kode, NULL);
+}
