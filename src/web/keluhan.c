@@ -18,6 +18,7 @@
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/kontak.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -209,7 +210,9 @@ static void pemohon_list(req *r, store_conn *c, int status, const account *me, c
     fill_list(r, ctx, list, n, "/pemohon/keluhan");
     tv_set_bool(ctx, "own_list", 1);
     fill_form(r, c, ctx, me, in, err);
-    page_send(r, status, "keluhan", ctx);
+    e = kontak_view_add(r, c, ctx, me->instansi_id);   /* the applicant's office (web/kontak.h) */
+    if (e) page_fail(r, e);
+    else page_send(r, status, "keluhan", ctx);
 }
 
 void handle_pemohon_keluhan(req *r)
