@@ -17,7 +17,7 @@ import { DEMO_PASSWORD } from '../lib/client.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { PDF } from '../lib/permohonan.mjs';
 import { submitPbg, moveToStep, jenisId } from '../lib/tarif.mjs';
-import { launch, phonePage, axeViolations, screenshot } from '../lib/browser.mjs';
+import { launch, phonePage, axeViolations, screenshot, mainMenu } from '../lib/browser.mjs';
 
 let srv, browser, work;
 before(async () => {
@@ -55,7 +55,7 @@ test('Simulasi Tarif for the building permit gives the total computed by hand, l
   const page = await phonePage(browser);
   page.setDefaultTimeout(10000);
   await page.goto(srv.url + '/');
-  await andWait(page, page.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Simulasi Tarif' }));
+  await andWait(page, (await mainMenu(page)).getByRole('link', { name: 'Simulasi Tarif' }));
   await accessible(page, '1-simulasi-pilih');
   await page.getByLabel('Jenis Izin', { exact: true }).selectOption({ label: 'Persetujuan Bangunan Gedung (PBG)' });
   // Both offices offer PBG; the first in the list is Muara Enim's, with the same demo tarif.
@@ -167,7 +167,7 @@ test('a complaint goes from filing to the answer to reopening', async () => {
   const page = await phonePage(browser);
   page.setDefaultTimeout(10000);
   await logIn(page, 'sari.keluh', 'Pemohon-Aktif-2026');
-  const menu = page.getByRole('navigation', { name: 'Menu utama' });
+  const menu = await mainMenu(page);   // behind the Menu button on a phone
   await menu.getByText('Layanan Pemohon', { exact: true }).click();
   await andWait(page, menu.getByRole('link', { name: 'Keluhan' }));
   await accessible(page, '9-keluhan-form');
@@ -182,7 +182,7 @@ test('a complaint goes from filing to the answer to reopening', async () => {
   const officer = await phonePage(browser);
   officer.setDefaultTimeout(10000);
   await logIn(officer, 'fo.pangkalpinang', DEMO_PASSWORD);
-  await andWait(officer, officer.getByRole('navigation', { name: 'Menu utama' }).getByRole('link', { name: 'Keluhan' }));
+  await andWait(officer, (await mainMenu(officer)).getByRole('link', { name: 'Keluhan' }));
   await accessible(officer, '10-antrian');
   await andWait(officer, officer.getByRole('link', { name: new RegExp(`KEL-0*${id}`) }));
   await officer.getByLabel('Jawaban').fill('Mohon maaf. Daftar persyaratan lengkap ada di Katalog Layanan; petugas sudah kami ingatkan.');
