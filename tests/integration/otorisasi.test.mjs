@@ -165,8 +165,17 @@ const FINGERPRINT = ['account', 'permohonan', 'permohonan_step', 'permohonan_eve
 // Every table's rows, by table.  The outbox is compared without its delivery state: the
 // mailer thread sends queued mails whenever it likes, which is not a call's doing.
 const SELECT_OF = { outbox: 'SELECT id, instansi_id, kind, to_addr, subject, body FROM outbox ORDER BY 1' };
+// One client run for all tables (a marker row between them): this is called before and
+// after every POST route, so a process per table would dominate the test's time.
 function fingerprint() {
-  return Object.fromEntries(FINGERPRINT.map((t) => [t, srv.sql(SELECT_OF[t] || `SELECT * FROM ${t} ORDER BY 1`)]));
+  const script = FINGERPRINT.map((t) => `SELECT '#table ${t}'; ${SELECT_OF[t] || `SELECT * FROM ${t} ORDER BY 1`};`).join(' ');
+  const out = {};
+  let table = null;
+  for (const line of srv.sql(script).split('\n')) {
+    const m = line.match(/^#table (\w+)$/);
+    if (m) { table = m[1]; out[table] = ''; } else if (table) out[table] += line + '\n';
+  }
+  return out;
 }
 const changedTables = (before, after) => FINGERPRINT.filter((t) => before[t] !== after[t]);
 
