@@ -51,18 +51,18 @@ test('guessing from many addresses does not lock the owner out of a device or ad
 test('an unknown username gets exactly the answers and timing of a known one', async () => {
   // Four tries each, back to back: three refused passwords, then the pair's first wait
   // (2 s, far longer than one more try takes).
-  const runs = {};
-  for (const [name, addr] of [['bendahara.muaraenim', '127.0.2.1'], ['tidak.ada.orangnya', '127.0.2.2']]) {
-    const c = from(addr);
-    const seq = [];
-    for (let i = 0; i < 4; i++) {
+  // The two users' tries alternate, so a busy machine slows both alike.
+  const pairs = [['bendahara.muaraenim', '127.0.2.1'], ['tidak.ada.orangnya', '127.0.2.2']];
+  const runs = Object.fromEntries(pairs.map(([name]) => [name, []]));
+  const clients = Object.fromEntries(pairs.map(([name, addr]) => [name, from(addr)]));
+  for (let i = 0; i < 4; i++) {
+    for (const [name] of pairs) {
       const t0 = process.hrtime.bigint();
-      const r = await c.login(name, 'salah-' + i);
+      const r = await clients[name].login(name, 'salah-' + i);
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const body = r.body.replace(/name="csrf" value="[^"]+"/g, '').replace(/dalam \d+ detik/g, 'dalam N detik').split(name).join('NAMA');
-      seq.push({ status: r.status, retry: r.headers.get('retry-after'), body, ms });
+      runs[name].push({ status: r.status, retry: r.headers.get('retry-after'), body, ms });
     }
-    runs[name] = seq;
   }
   const [known, unknown] = Object.values(runs);
   assert.deepEqual(unknown.map((x) => x.status), known.map((x) => x.status));
@@ -70,10 +70,12 @@ test('an unknown username gets exactly the answers and timing of a known one', a
   unknown.forEach((x, i) => assert.ok(Math.abs(Number(x.retry) - Number(known[i].retry)) <= 1, `Retry-After ${x.retry} vs ${known[i].retry}`));
   assert.deepEqual(unknown.map((x) => x.body), known.map((x) => x.body));
   assert.deepEqual(known.map((x) => x.status), [401, 401, 401, 429]);
-  // The refused passwords cost a password check either way (medians of the three).
+  // The refused passwords cost a password check either way (medians of the three).  Without
+  // the check an unknown name answers in about a millisecond, a hundred times faster than
+  // an argon2id hash: a factor of 10 either way still tells them apart on a busy machine.
   const median = (xs) => xs.slice().sort((a, b) => a - b)[1];
   const k = median(known.slice(0, 3).map((x) => x.ms)), u = median(unknown.slice(0, 3).map((x) => x.ms));
-  assert.ok(u > k / 3 && u < k * 3, `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+  assert.ok(u > k / 10 && u < k * 10, `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
 });
 
 test('failures from a shared address for unknown users do not lock out its real users', async () => {
