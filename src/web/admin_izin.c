@@ -56,7 +56,7 @@ tv *admin_izin_page(req *r, const jenis_izin_detail *ji, int64_t revision, const
     static const struct { const char *key, *suffix, *label; } TABS[] = {
         {"data", "", "Data & Pengaturan"}, {"syarat", "/syarat", "Persyaratan"}, {"teknis", "/teknis", "Data Teknis"},
         {"alur-baru", "/alur/baru", "Alur Baru"}, {"alur-perpanjangan", "/alur/perpanjangan", "Alur Perpanjangan"},
-        {"alur-perubahan", "/alur/perubahan", "Alur Perubahan"},
+        {"alur-perubahan", "/alur/perubahan", "Alur Perubahan"}, {"surat", "/surat-izin", "Surat Izin"},
     };
     tv *tabs = tv_set_list(ctx, "tabs");
     for (size_t i = 0; i < sizeof TABS / sizeof *TABS; i++) {

@@ -199,4 +199,8 @@ void handle_petugas_ikm(req *r);
 void handle_izin_pengaturan_form(req *r);
 void handle_izin_pengaturan(req *r);
 
+/* web/admin_izin_surat.c: the permit template of a jenis izin */
+void handle_admin_izin_surat(req *r);
+void handle_admin_izin_surat_simpan(req *r);
+
 #endif

@@ -141,6 +141,9 @@ void web_routes(http_router *rt)
     ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid", handle_admin_teknis_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
     ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid/hapus", handle_admin_teknis_hapus, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
     ROUTE(POST, "/petugas/admin/izin/:id/teknis/:fid/pindah", handle_admin_teknis_pindah, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    /* The permit template of a jenis izin (web/admin_izin_surat.c). */
+    ROUTE(GET, "/petugas/admin/izin/:id/surat-izin", handle_admin_izin_surat, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
+    ROUTE(POST, "/petugas/admin/izin/:id/surat-izin", handle_admin_izin_surat_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
     ROUTE(GET, "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
     ROUTE(POST, "/petugas/admin/izin/:id/alur/:jp", handle_admin_alur_simpan, PETUGAS(ROLE_ADMIN_INSTANSI, "jenis_izin"));
 

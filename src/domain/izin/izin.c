@@ -3,6 +3,7 @@
 #include "domain/akun/account.h"
 #include "domain/izin/izin_keys.h"
 #include "domain/izin/izin_pdf.h"
+#include "domain/izin/izin_template.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/permohonan/permohonan.h"
 #include "domain/permohonan/perusahaan.h"
@@ -401,15 +402,10 @@ static lk_err prepare(store_conn *c, arena *a, time_t now, issue_ctx *x)
 static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_ctx *x, const char *nomor,
                      const char *kode, const char *kid, const char *verify_url, time_t now, buf *pdf, const char **msg)
 {
-    const char *judul = IZIN_TEMPLATE_JUDUL, *isi = IZIN_TEMPLATE_ISI;
-    store_rows *r = store_query(c, "SELECT judul, isi FROM izin_template WHERE jenis_izin_id = $1",
-                                STORE_P(SP_I(x->p.jenis_izin_id)));
-    if (!r) return LK_ERR_DB;
-    if (store_next(r) == 1) {
-        judul = col(a, r, 0);
-        isi = col(a, r, 1);
-    }
-    store_rows_close(r);
+    izin_template t;
+    lk_err te = izin_template_get(c, a, x->p.jenis_izin_id, &t);
+    if (te) return te;
+    const char *judul = t.judul, *isi = t.isi;
     size_t nv = 0, cap = 16 + x->ji.field_count;
     izin_var *vars = arena_alloc(a, (cap + 1) * sizeof *vars);
     const char *office = x->p.unit_name ? x->p.unit_name : x->p.office_name;
