@@ -138,4 +138,20 @@ void resp_bytes(req *r, int status, const char *content_type, const void *data, 
 void resp_file(req *r, const char *path, const char *content_type, const char *download_name);
 void resp_redirect(req *r, int status, const char *location);
 
+/* ---- bytes rendered once and answered many times (web/public_cache.c) ---- */
+/* A reference-counted copy of bytes that many responses send without copying them. */
+typedef struct http_shared http_shared;
+http_shared *http_shared_new(const void *data, size_t len);   /* copies data; holds one reference */
+void http_shared_release(http_shared *s);                    /* the last reference frees it */
+size_t http_shared_len(const http_shared *s);
+/* Answers with `gz` (the gzip of `plain`, or NULL) when the client accepts gzip, else
+ * `plain`; each response holds its own reference until libmicrohttpd has sent it. */
+void resp_shared(req *r, int status, const char *content_type, http_shared *plain, http_shared *gz);
+/* 1 if the address carried query arguments (?a=b). */
+int req_has_query(req *r);
+/* Takes back what the handler answered when it is a buffered body with `status` that
+ * sets no cookie: moves the body into *body, forgets the headers set so far and returns
+ * 1.  Otherwise returns 0 and leaves the answer as it is, to be sent. */
+int resp_take(req *r, int status, buf *body);
+
 #endif

@@ -43,7 +43,7 @@ void stats_record(http_stats *st, int route, int status, double ms);
 void stats_write(const http_stats *st, const http_router *rt, buf *out);
 http_guard router_guard(const http_router *rt);
 
-typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
+typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE, BODY_SHARED } body_kind;
 
 /* The full request; `pub` must stay first so a req* is a req_full*. */
 typedef struct req_full {
@@ -75,6 +75,7 @@ typedef struct req_full {
     const void *static_data;
     size_t static_len;
     const char *file_path;
+    struct http_shared *shared_plain, *shared_gz;   /* BODY_SHARED: references held */
     int queued;
     http_handler deferred;      /* set by req_defer */
     int deferred_done;          /* the background work has written the response */
@@ -88,6 +89,10 @@ void background_push(background *bg, req_full *rq);
 void background_stop(background *bg);   /* finishes queued work first */
 unsigned background_queued(background *bg);   /* jobs waiting for a worker */
 void server_resume(req_full *rq);       /* server.c: the work is done, send it */
+
+/* shared.c: a response from shared bytes (BODY_SHARED), or NULL */
+struct MHD_Response *shared_response(req_full *rq, int gzip_ok, int *gz);
+void shared_drop(req_full *rq);   /* releases the references a request still holds */
 
 /* form.c */
 enum MHD_Result form_feed(req_full *rq, const char *data, size_t size);

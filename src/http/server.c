@@ -12,6 +12,7 @@
  * when the client accepts it (slow links). */
 #include "http/internal.h"
 #include "util/alloc.h"
+#include "util/gzip.h"
 #include "util/log.h"
 #include "util/text.h"
 #include <arpa/inet.h>
@@ -28,7 +29,6 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -44,6 +44,9 @@ struct http_server {
     http_stats *stats;
     conn_guard *guard;          /* accepts connections (http/guard.c) */
 };
+
+/* Dynamic pages are compressed per answer, at a level that costs little CPU. */
+enum { GZIP_LEVEL = 5 };
 
 static const char *SECURITY_HEADERS[][2] = {
     {"Content-Security-Policy",
@@ -132,27 +135,6 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_YES;
 }
 
-/* gzip for text bodies when the client accepts it; returns 1 if `out` holds the result. */
-static int gzip_body(const char *data, size_t len, buf *out)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 5, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
-    size_t cap = deflateBound(&z, len);
-    buf_reset(out);
-    buf_put(out, "", 0);
-    out->data = xrealloc(out->data, cap + 1);
-    out->cap = cap + 1;
-    z.next_in = (unsigned char *)data;
-    z.avail_in = (unsigned)len;
-    z.next_out = (unsigned char *)out->data;
-    z.avail_out = (unsigned)cap;
-    int rc = deflate(&z, Z_FINISH);
-    out->len = z.total_out;
-    deflateEnd(&z);
-    return rc == Z_STREAM_END && out->len < len;
-}
-
 static int accepts_gzip(req_full *rq)
 {
     const char *ae = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding");
@@ -193,6 +175,10 @@ static enum MHD_Result send_response(req_full *rq)
             resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
         }
     }
+    if (!resp && rq->body_kind == BODY_SHARED) {
+        resp = shared_response(rq, accepts_gzip(rq), &gz);
+        if (!resp) return MHD_NO;
+    }
     if (!resp && rq->body_kind == BODY_STATIC) {
         resp = MHD_create_response_from_buffer(rq->static_len, (void *)rq->static_data,
                                                MHD_RESPMEM_PERSISTENT);
@@ -201,7 +187,7 @@ static enum MHD_Result send_response(req_full *rq)
         size_t len = rq->body.len;
         if (len > 1024 && !head && is_compressible(ctype) && accepts_gzip(rq)) {
             buf z = BUF_INIT;
-            if (gzip_body(rq->body.data, len, &z)) {
+            if (gzip_bytes(rq->body.data, len, GZIP_LEVEL, &z)) {
                 buf_free(&rq->body);
                 rq->body = z;
                 gz = 1;
@@ -402,6 +388,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         log_raw_line(line, srv->access_log_fd);
     }
     form_cleanup(rq);
+    shared_drop(rq);
     buf_free(&rq->body);
     arena_free(rq->pub.a);
     free(rq);
@@ -487,7 +474,10 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
         0, NULL, NULL, on_request, srv,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory + 65536,
+        /* libmicrohttpd clears a connection's whole memory pool between requests, so its
+         * size is paid on every request (an 80 KB pool was a fifth of a cached page's
+         * cost): room for the stated header limit and as much again for reading bodies. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory * 2,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)lim->max_conns + 64,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard,
