@@ -34,6 +34,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     lim.max_conns_per_ip = cfg->max_conns_per_ip;
     lim.header_timeout_s = cfg->header_timeout_s;
     lim.trusted_proxies = cfg->trusted_proxies;
+    if (cfg->login_queue) lim.background_queue = cfg->login_queue;   /* performance (issue 12) */
 
     /* Block the stop signals in every thread; this one waits for them below. */
     sigset_t stop;

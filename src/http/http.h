@@ -39,6 +39,11 @@ typedef struct {
     unsigned threads;           /* worker threads in the pool */
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
+    /* Log-in under load (issue 12): deferred jobs waiting beyond background_queue, or
+     * waiting longer than background_wait_ms for a worker, are answered 503 "coba lagi"
+     * at once instead of waiting without end. */
+    unsigned background_queue;
+    unsigned background_wait_ms;
     int access_log;             /* 1: one key=value line per request on stdout */
     /* The connection guard (http/guard.c, docs/SECURITY.md "Connections"). */
     unsigned max_conns;         /* connections at once; the excess gets 503 */

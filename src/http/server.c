@@ -26,6 +26,8 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,6 +46,17 @@ struct http_server {
     http_stats *stats;
     conn_guard *guard;          /* accepts connections (http/guard.c) */
 };
+
+/* Request threads run at this nice value, the hashing workers (http/background.c) at 0:
+ * when log-ins are waiting, the workers get about half the CPU even with every request
+ * thread busy (weights 1024 against 526 per thread, four request threads against two
+ * workers on two cores), and when none wait the pages have it all.  Raising the
+ * workers' priority instead would need CAP_SYS_NICE, which the service does not hold. */
+enum { REQUEST_NICE = 3 };
+
+/* The answer when the background pool is full or a job waited too long (the web layer's
+ * error page translates it). */
+static const char BUSY_REASON[] = "Terlalu banyak permintaan masuk saat ini. Silakan coba lagi sebentar lagi.";
 
 /* Dynamic pages are compressed per answer, at a level that costs little CPU. */
 enum { GZIP_LEVEL = 5 };
@@ -73,8 +86,13 @@ http_limits http_limits_default(void)
         .header_memory = 16u << 10,
         .threads = threads,
         .timeout_s = 30,
-        /* Half the cores: a burst of password hashing leaves the rest to pages. */
-        .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
+        /* One hashing worker per core; what share of the CPU they get under full page
+         * load is set by REQUEST_NICE below. */
+        .background_threads = cores > 0 ? (unsigned)cores : 1,
+        /* About two seconds of argon2id work per worker (~50 ms a hash): past that a
+         * clear "try again" serves the visitor better than a page that hangs. */
+        .background_queue = 48 * (cores > 0 ? (unsigned)cores : 1),
+        .background_wait_ms = 2500,
         .access_log = 1,
         .max_conns = 4000,
         .max_conns_per_ip = 64,
@@ -278,6 +296,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req_full *rq = *con_cls;
 
     if (!rq) {
+        static __thread int reniced;   /* Linux applies nice per thread */
+        if (!reniced) {
+            reniced = 1;
+            if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), REQUEST_NICE) != 0) { /* best effort */ }
+        }
         rq = xcalloc(1, sizeof *rq);
         *con_cls = rq;
         atomic_fetch_add(&srv->in_flight, 1);
@@ -340,11 +363,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!guard || guard(&rq->pub, rq->route.tag)) rq->route.handler(&rq->pub);
     if (rq->deferred) {
         /* Resumed by the background pool once the work has written the response. */
+        clock_gettime(CLOCK_MONOTONIC, &rq->deferred_at);
+        if (background_push(srv->bg, rq) != 0) {
+            rq->deferred = NULL;
+            return send_error(rq, 503, BUSY_REASON);
+        }
         MHD_suspend_connection(conn);
-        background_push(srv->bg, rq);
         return MHD_YES;
     }
     return send_response(rq);
+}
+
+/* Called on a background thread for a job that waited too long: the 503 page instead. */
+void server_refuse_deferred(req_full *rq)
+{
+    http_error_handler eh = router_error_handler(rq->srv->router);
+    rq->status = 503;
+    if (eh) eh(&rq->pub, 503, BUSY_REASON);
+    else resp_text(&rq->pub, 503, "text/plain; charset=utf-8", BUSY_REASON);
+    rq->status = 503;
 }
 
 /* Called on a background thread when deferred work is done. */
@@ -464,7 +501,8 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
         close(srv->listen_fd);
         goto fail;
     }
-    srv->bg = background_start(lim->background_threads ? lim->background_threads : 1);
+    srv->bg = background_start(lim->background_threads ? lim->background_threads : 1,
+                               lim->background_queue ? lim->background_queue : 1, lim->background_wait_ms);
 
     /* The guard accepts and hands connections over (MHD_add_connection); the daemon's
      * own limit sits above the guard's so the guard is the one that answers 503. */
