@@ -6,9 +6,9 @@
  * connection.  background_stop drains the queue before joining.
  *
  * Log-in under load (issue 12): the workers run at normal priority, so under full page
- * load they get their fair share of the CPU — one worker per two cores competes as an
- * equal with the request threads — rather than what pages leave over (they used to run
- * niced, and log-ins then waited seconds).  The queue is bounded: a job beyond
+ * load they get their share of the CPU rather than what pages leave over (they used to run
+ * niced, and log-ins then waited seconds; http/server.c renices the request threads
+ * instead).  The queue is bounded: a job beyond
  * max_queued, or one that waited longer than max_wait_ms, is answered 503 "coba lagi"
  * at once; nobody waits without end. */
 #include "http/internal.h"
