@@ -14,6 +14,7 @@
 #include "util/log.h"
 #include "util/notify.h"
 #include "web/app.h"
+#include "web/public_cache.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     lim.max_conns_per_ip = cfg->max_conns_per_ip;
     lim.header_timeout_s = cfg->header_timeout_s;
     lim.trusted_proxies = cfg->trusted_proxies;
+    if (cfg->login_queue) lim.background_queue = cfg->login_queue;   /* performance (issue 12) */
 
     /* Block the stop signals in every thread; this one waits for them below. */
     sigset_t stop;
@@ -53,6 +55,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     izin_keyring *izin_keys = izin_keyring_new();
     ratelimit *verify_limit = ratelimit_new(cfg->verify_per_minute, cfg->verify_per_minute / 2 > 30 ? cfg->verify_per_minute / 2 : 30);
     pengingat_job *reminders = NULL;
+    /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
+    public_cache *public_pages = public_cache_new(16u << 20);
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -81,7 +85,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
                        .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
                        .metrics_on = cfg->metrics == METRICS_LOOPBACK,
                        .visitor_mails_per_client = cfg->visitor_mails_per_client,
-                       .izin_keys = izin_keys, .verify_limit = verify_limit};
+                       .izin_keys = izin_keys, .verify_limit = verify_limit, .public_pages = public_pages};
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];
@@ -131,6 +135,7 @@ out:
     izin_keyring_free(izin_keys);
     ratelimit_free(verify_limit);
     wilayah_cache_close(regions);
+    public_cache_free(public_pages);
     http_router_free(rt);
     tmpl_set_free(tmpl);
     store_close(db);

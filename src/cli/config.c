@@ -45,6 +45,8 @@ static const key_def KEYS[] = {
     {"LOKET_VISITOR_MAILS", "", V_UINT, offsetof(config, visitor_mails_per_client), 0, 1, 1000000},
     /* Permits: how often one address may verify a permit code. */
     {"LOKET_VERIFY_PER_MINUTE", "", V_UINT, offsetof(config, verify_per_minute), 0, 1, 10000000},
+    /* Performance (issue 12): password checks that may wait for the hashing pool. */
+    {"LOKET_LOGIN_QUEUE", "", V_UINT, offsetof(config, login_queue), 0, 1, 100000},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 

@@ -56,6 +56,8 @@ typedef struct {
     unsigned header_timeout_s;
     unsigned visitor_mails_per_client;
     unsigned verify_per_minute;   /* permit verifications per address and minute */
+    /* Performance (issue 12): log-ins waiting for the hashing pool; 0 = the default. */
+    unsigned login_queue;
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

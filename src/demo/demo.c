@@ -10,6 +10,7 @@
 #include "demo/demo.h"
 #include "demo/demo_data.h"
 #include "demo/demo_forms.h"
+#include "domain/katalog/public_version.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -267,6 +268,11 @@ lk_err demo_load(store *s, const char *data_dir, char *err, size_t errlen)
     for (size_t i = 0; i < demo_instansi_count; i++) {
         rc = load_instansi(c, a, &demo_instansi_table[i], &forms[i * demo_form_count], err, errlen);
         if (rc) goto out;
+    }
+    rc = public_version_bump(c);
+    if (rc) {
+        snprintf(err, errlen, "marking the catalogue changed: %s", store_errmsg(c));
+        goto out;
     }
     rc = store_commit(c);
     if (rc) {

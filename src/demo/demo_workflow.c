@@ -13,6 +13,7 @@
  * steps by (workflow, position), and steps beyond the template are removed. */
 #include "demo/demo.h"
 #include "demo/demo_data.h"
+#include "domain/katalog/public_version.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -146,6 +147,7 @@ lk_err demo_workflows_load(store *s, char *err, size_t errlen)
             }
         }
     }
+    if (!rc && (rc = public_version_bump(c)) != LK_OK) snprintf(err, errlen, "workflow: %s", store_errmsg(c));
     if (rc) store_rollback(c);
     else if ((rc = store_commit(c)) != LK_OK) snprintf(err, errlen, "workflow: %s", store_errmsg(c));
 out:

@@ -3,15 +3,19 @@
  * Slow CPU work such as argon2id password hashing runs here, so the request threads
  * keep serving pages while it runs.  Jobs are the suspended requests themselves,
  * queued first-in first-out; each worker runs the job's handler and resumes the
- * connection.  background_stop drains the queue before joining. */
+ * connection.  background_stop drains the queue before joining.
+ *
+ * Log-in under load (issue 12): the workers run at normal priority, so under full page
+ * load they get their share of the CPU rather than what pages leave over (they used to run
+ * niced, and log-ins then waited seconds; http/server.c renices the request threads
+ * instead).  The queue is bounded: a job beyond
+ * max_queued, or one that waited longer than max_wait_ms, is answered 503 "coba lagi"
+ * at once; nobody waits without end. */
 #include "http/internal.h"
 #include "util/alloc.h"
 #include "util/log.h"
 #include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+#include <time.h>
 #include <stdlib.h>
 
 struct background {
@@ -20,18 +24,20 @@ struct background {
     req_full *head, *tail;
     int stopping;
     unsigned count;
+    unsigned queued, max_queued, max_wait_ms;
     pthread_t *threads;
 };
+
+static long waited_ms(const req_full *rq)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - rq->deferred_at.tv_sec) * 1000 + (now.tv_nsec - rq->deferred_at.tv_nsec) / 1000000;
+}
 
 static void *worker(void *arg)
 {
     background *bg = arg;
-    /* Deferred work is heavy CPU (argon2id): let request threads win every contest for
-     * a core, so pages stay fast while a burst of log-ins is hashed.  Linux applies nice
-     * per thread. */
-    struct sched_param none = {0};
-    pthread_setschedparam(pthread_self(), SCHED_BATCH, &none);
-    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10) != 0) { /* best effort */ }
     for (;;) {
         pthread_mutex_lock(&bg->lock);
         while (!bg->head && !bg->stopping) pthread_cond_wait(&bg->ready, &bg->lock);
@@ -39,17 +45,21 @@ static void *worker(void *arg)
         if (rq) {
             bg->head = rq->next_job;
             if (!bg->head) bg->tail = NULL;
+            bg->queued--;
         }
         pthread_mutex_unlock(&bg->lock);
         if (!rq) return NULL;   /* stopping and nothing left */
-        rq->deferred(&rq->pub);
+        if (bg->max_wait_ms && waited_ms(rq) > (long)bg->max_wait_ms) server_refuse_deferred(rq);
+        else rq->deferred(&rq->pub);
         server_resume(rq);
     }
 }
 
-background *background_start(unsigned threads)
+background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms)
 {
     background *bg = xcalloc(1, sizeof *bg);
+    bg->max_queued = max_queued;
+    bg->max_wait_ms = max_wait_ms;
     pthread_mutex_init(&bg->lock, NULL);
     pthread_cond_init(&bg->ready, NULL);
     bg->threads = xcalloc(threads, sizeof *bg->threads);
@@ -64,21 +74,26 @@ background *background_start(unsigned threads)
 
 unsigned background_queued(background *bg)
 {
-    unsigned n = 0;
     pthread_mutex_lock(&bg->lock);
-    for (req_full *rq = bg->head; rq; rq = rq->next_job) n++;
+    unsigned n = bg->queued;
     pthread_mutex_unlock(&bg->lock);
     return n;
 }
 
-void background_push(background *bg, req_full *rq)
+int background_push(background *bg, req_full *rq)
 {
     pthread_mutex_lock(&bg->lock);
+    if (bg->queued >= bg->max_queued) {
+        pthread_mutex_unlock(&bg->lock);
+        return -1;
+    }
+    bg->queued++;
     rq->next_job = NULL;
     if (bg->tail) bg->tail->next_job = rq; else bg->head = rq;
     bg->tail = rq;
     pthread_cond_signal(&bg->ready);
     pthread_mutex_unlock(&bg->lock);
+    return 0;
 }
 
 void background_stop(background *bg)

@@ -39,6 +39,11 @@ typedef struct {
     unsigned threads;           /* worker threads in the pool */
     unsigned timeout_s;         /* idle connection timeout */
     unsigned background_threads; /* pool for req_defer work */
+    /* Log-in under load (issue 12): deferred jobs waiting beyond background_queue, or
+     * waiting longer than background_wait_ms for a worker, are answered 503 "coba lagi"
+     * at once instead of waiting without end. */
+    unsigned background_queue;
+    unsigned background_wait_ms;
     int access_log;             /* 1: one key=value line per request on stdout */
     /* The connection guard (http/guard.c, docs/SECURITY.md "Connections"). */
     unsigned max_conns;         /* connections at once; the excess gets 503 */
@@ -137,5 +142,21 @@ void resp_bytes(req *r, int status, const char *content_type, const void *data, 
 /* Sends a file from disk (streamed), with a Content-Disposition attachment name. */
 void resp_file(req *r, const char *path, const char *content_type, const char *download_name);
 void resp_redirect(req *r, int status, const char *location);
+
+/* ---- bytes rendered once and answered many times (web/public_cache.c) ---- */
+/* A reference-counted copy of bytes that many responses send without copying them. */
+typedef struct http_shared http_shared;
+http_shared *http_shared_new(const void *data, size_t len);   /* copies data; holds one reference */
+void http_shared_release(http_shared *s);                    /* the last reference frees it */
+size_t http_shared_len(const http_shared *s);
+/* Answers with `gz` (the gzip of `plain`, or NULL) when the client accepts gzip, else
+ * `plain`; each response holds its own reference until libmicrohttpd has sent it. */
+void resp_shared(req *r, int status, const char *content_type, http_shared *plain, http_shared *gz);
+/* 1 if the address carried query arguments (?a=b). */
+int req_has_query(req *r);
+/* Takes back what the handler answered when it is a buffered body with `status` that
+ * sets no cookie: moves the body into *body, forgets the headers set so far and returns
+ * 1.  Otherwise returns 0 and leaves the answer as it is, to be sent. */
+int resp_take(req *r, int status, buf *body);
 
 #endif

@@ -43,7 +43,7 @@ void stats_record(http_stats *st, int route, int status, double ms);
 void stats_write(const http_stats *st, const http_router *rt, buf *out);
 http_guard router_guard(const http_router *rt);
 
-typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE } body_kind;
+typedef enum { BODY_NONE, BODY_BUF, BODY_STATIC, BODY_FILE, BODY_SHARED } body_kind;
 
 /* The full request; `pub` must stay first so a req* is a req_full*. */
 typedef struct req_full {
@@ -75,19 +75,28 @@ typedef struct req_full {
     const void *static_data;
     size_t static_len;
     const char *file_path;
+    struct http_shared *shared_plain, *shared_gz;   /* BODY_SHARED: references held */
     int queued;
     http_handler deferred;      /* set by req_defer */
     int deferred_done;          /* the background work has written the response */
+    struct timespec deferred_at; /* when it was queued, for the pool's waiting limit */
     struct req_full *next_job;  /* background queue link */
 } req_full;
 
 /* background.c: the pool that runs deferred work */
 typedef struct background background;
-background *background_start(unsigned threads);
-void background_push(background *bg, req_full *rq);
+/* threads workers; at most max_queued jobs wait; one that waited over max_wait_ms
+ * (0: no limit) is refused with server_refuse_deferred instead of run. */
+background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms);
+int background_push(background *bg, req_full *rq);   /* 0, or -1 when the queue is full */
 void background_stop(background *bg);   /* finishes queued work first */
 unsigned background_queued(background *bg);   /* jobs waiting for a worker */
 void server_resume(req_full *rq);       /* server.c: the work is done, send it */
+void server_refuse_deferred(req_full *rq);   /* server.c: the 503 answer instead of the work */
+
+/* shared.c: a response from shared bytes (BODY_SHARED), or NULL */
+struct MHD_Response *shared_response(req_full *rq, int gzip_ok, int *gz);
+void shared_drop(req_full *rq);   /* releases the references a request still holds */
 
 /* form.c */
 enum MHD_Result form_feed(req_full *rq, const char *data, size_t size);

@@ -12,6 +12,7 @@
  * when the client accepts it (slow links). */
 #include "http/internal.h"
 #include "util/alloc.h"
+#include "util/gzip.h"
 #include "util/log.h"
 #include "util/text.h"
 #include <arpa/inet.h>
@@ -25,10 +26,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -44,6 +46,20 @@ struct http_server {
     http_stats *stats;
     conn_guard *guard;          /* accepts connections (http/guard.c) */
 };
+
+/* Request threads run at this nice value, the hashing workers (http/background.c) at 0:
+ * when log-ins are waiting, a worker keeps about a core's worth of CPU even with every
+ * request thread busy (weight 1024 against 526 per request thread; four request
+ * threads and one worker on two cores), and when none wait the pages have it all.  Raising the
+ * workers' priority instead would need CAP_SYS_NICE, which the service does not hold. */
+enum { REQUEST_NICE = 3 };
+
+/* The answer when the background pool is full or a job waited too long (the web layer's
+ * error page translates it). */
+static const char BUSY_REASON[] = "Terlalu banyak permintaan masuk saat ini. Silakan coba lagi sebentar lagi.";
+
+/* Dynamic pages are compressed per answer, at a level that costs little CPU. */
+enum { GZIP_LEVEL = 5 };
 
 static const char *SECURITY_HEADERS[][2] = {
     {"Content-Security-Policy",
@@ -70,8 +86,18 @@ http_limits http_limits_default(void)
         .header_memory = 16u << 10,
         .threads = threads,
         .timeout_s = 30,
-        /* Half the cores: a burst of password hashing leaves the rest to pages. */
+        /* One hashing worker per two cores: each hash in flight holds 19 MiB, and two
+         * workers on two cores took the server's peak memory from 64 to 84 MB in the
+         * bench.  What share of the CPU they get under full page load is set by
+         * REQUEST_NICE below. */
         .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
+        /* The queue holds about 1.5 s of argon2id work per worker (~30-50 ms a hash):
+         * past that a clear "try again" serves the visitor better than a page that
+         * hangs.  The waiting limit only stops a stalled queue (a machine saturated by
+         * something else): at 1.5 s it refused browser tests' log-ins while a benchmark
+         * ran beside them. */
+        .background_queue = 32 * (cores > 2 ? (unsigned)cores / 2 : 1),
+        .background_wait_ms = 5000,
         .access_log = 1,
         .max_conns = 4000,
         .max_conns_per_ip = 64,
@@ -132,27 +158,6 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_YES;
 }
 
-/* gzip for text bodies when the client accepts it; returns 1 if `out` holds the result. */
-static int gzip_body(const char *data, size_t len, buf *out)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, 5, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) return 0;
-    size_t cap = deflateBound(&z, len);
-    buf_reset(out);
-    buf_put(out, "", 0);
-    out->data = xrealloc(out->data, cap + 1);
-    out->cap = cap + 1;
-    z.next_in = (unsigned char *)data;
-    z.avail_in = (unsigned)len;
-    z.next_out = (unsigned char *)out->data;
-    z.avail_out = (unsigned)cap;
-    int rc = deflate(&z, Z_FINISH);
-    out->len = z.total_out;
-    deflateEnd(&z);
-    return rc == Z_STREAM_END && out->len < len;
-}
-
 static int accepts_gzip(req_full *rq)
 {
     const char *ae = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding");
@@ -193,6 +198,10 @@ static enum MHD_Result send_response(req_full *rq)
             resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
         }
     }
+    if (!resp && rq->body_kind == BODY_SHARED) {
+        resp = shared_response(rq, accepts_gzip(rq), &gz);
+        if (!resp) return MHD_NO;
+    }
     if (!resp && rq->body_kind == BODY_STATIC) {
         resp = MHD_create_response_from_buffer(rq->static_len, (void *)rq->static_data,
                                                MHD_RESPMEM_PERSISTENT);
@@ -201,7 +210,7 @@ static enum MHD_Result send_response(req_full *rq)
         size_t len = rq->body.len;
         if (len > 1024 && !head && is_compressible(ctype) && accepts_gzip(rq)) {
             buf z = BUF_INIT;
-            if (gzip_body(rq->body.data, len, &z)) {
+            if (gzip_bytes(rq->body.data, len, GZIP_LEVEL, &z)) {
                 buf_free(&rq->body);
                 rq->body = z;
                 gz = 1;
@@ -292,6 +301,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     req_full *rq = *con_cls;
 
     if (!rq) {
+        static __thread int reniced;   /* Linux applies nice per thread */
+        if (!reniced) {
+            reniced = 1;
+            if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), REQUEST_NICE) != 0) { /* best effort */ }
+        }
         rq = xcalloc(1, sizeof *rq);
         *con_cls = rq;
         atomic_fetch_add(&srv->in_flight, 1);
@@ -354,11 +368,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!guard || guard(&rq->pub, rq->route.tag)) rq->route.handler(&rq->pub);
     if (rq->deferred) {
         /* Resumed by the background pool once the work has written the response. */
+        clock_gettime(CLOCK_MONOTONIC, &rq->deferred_at);
+        if (background_push(srv->bg, rq) != 0) {
+            rq->deferred = NULL;
+            return send_error(rq, 503, BUSY_REASON);
+        }
         MHD_suspend_connection(conn);
-        background_push(srv->bg, rq);
         return MHD_YES;
     }
     return send_response(rq);
+}
+
+/* Called on a background thread for a job that waited too long: the 503 page instead. */
+void server_refuse_deferred(req_full *rq)
+{
+    http_error_handler eh = router_error_handler(rq->srv->router);
+    rq->status = 503;
+    if (eh) eh(&rq->pub, 503, BUSY_REASON);
+    else resp_text(&rq->pub, 503, "text/plain; charset=utf-8", BUSY_REASON);
+    rq->status = 503;
 }
 
 /* Called on a background thread when deferred work is done. */
@@ -402,6 +430,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         log_raw_line(line, srv->access_log_fd);
     }
     form_cleanup(rq);
+    shared_drop(rq);
     buf_free(&rq->body);
     arena_free(rq->pub.a);
     free(rq);
@@ -477,7 +506,8 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
         close(srv->listen_fd);
         goto fail;
     }
-    srv->bg = background_start(lim->background_threads ? lim->background_threads : 1);
+    srv->bg = background_start(lim->background_threads ? lim->background_threads : 1,
+                               lim->background_queue ? lim->background_queue : 1, lim->background_wait_ms);
 
     /* The guard accepts and hands connections over (MHD_add_connection); the daemon's
      * own limit sits above the guard's so the guard is the one that answers 503. */
@@ -487,7 +517,10 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
         0, NULL, NULL, on_request, srv,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory + 65536,
+        /* libmicrohttpd clears a connection's whole memory pool between requests, so its
+         * size is paid on every request (an 80 KB pool was a fifth of a cached page's
+         * cost): room for the stated header limit and as much again for reading bodies. */
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)lim->header_memory * 2,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)lim->max_conns + 64,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard,

@@ -57,6 +57,12 @@ struct store_driver {
      * `path` while others write, and loading one into an empty database. */
     lk_err (*snapshot)(store_conn *c, const char *url, const char *path, char *err, size_t errlen);
     lk_err (*load_snapshot)(const char *url, const char *path, char *err, size_t errlen);
+
+    /* store_change_token: bytes in shared memory that every commit rewrites, written
+     * twice in a row (two equal copies of `*len` bytes mean a consistent read), valid
+     * while the pool's connections are open; NULL when there are none (yet).  NULL
+     * member: the driver has no such thing. */
+    const volatile unsigned char *(*commit_marker)(store_conn *c, size_t *len);
 };
 
 /* store/pg_tools.c: pg_dump and pg_restore for the PostgreSQL driver. */

@@ -309,6 +309,25 @@ static lk_err sqlite_load_snapshot(const char *url, const char *path, char *err,
     return LK_OK;
 }
 
+/* The WAL-index header (https://www.sqlite.org/walformat.html, "The WAL-Index Header"):
+ * the first 96 bytes of the -shm file hold two copies of a 48-byte header that every
+ * commit, by any process, rewrites (its iChange counts transactions).  The writer
+ * writes the second copy, then the first; readers accept the header when both agree.
+ * The region is SQLite's own mapping, shared by the process's connections and kept while
+ * any of them is open. */
+static const volatile unsigned char *sqlite_commit_marker(store_conn *c, size_t *len)
+{
+    sqlite_conn *sc = as_sqlite(c);
+    sqlite3_file *f = NULL;
+    if (sqlite3_file_control(sc->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f || !f->pMethods ||
+        f->pMethods->iVersion < 2 || !f->pMethods->xShmMap)
+        return NULL;
+    volatile void *region = NULL;
+    if (f->pMethods->xShmMap(f, 0, 32768, 0, &region) != SQLITE_OK || !region) return NULL;
+    *len = 48;
+    return region;
+}
+
 const store_driver store_sqlite_driver = {
     .kind = STORE_SQLITE,
     .name = "sqlite",
@@ -330,4 +349,5 @@ const store_driver store_sqlite_driver = {
     .rows_close = sqlite_rows_close,
     .snapshot = sqlite_snapshot,
     .load_snapshot = sqlite_load_snapshot,
+    .commit_marker = sqlite_commit_marker,
 };

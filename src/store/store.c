@@ -27,6 +27,8 @@ struct store {
     store_conn **idle;     /* stack of idle connections; idle_count of them */
     int size;
     int idle_count;
+    const volatile unsigned char *commit_marker;   /* store_change_token; set once (atomic) */
+    size_t marker_len;
 };
 
 static void fold_to_one_line(char *s)
@@ -155,6 +157,31 @@ lk_err store_load_snapshot(const char *url, const char *path, char *err, size_t 
 store_kind store_kind_of(const store *s)
 {
     return s->driver->kind;
+}
+
+int store_change_token(store *s, uint64_t *out)
+{
+    if (!s->driver->commit_marker) return -1;
+    const volatile unsigned char *m = __atomic_load_n(&s->commit_marker, __ATOMIC_ACQUIRE);
+    if (!m) {   /* found on first use: SQLite maps it with the first read */
+        store_conn *c = store_acquire(s);
+        size_t len = 0;
+        m = s->driver->commit_marker(c, &len);
+        store_release(c);
+        if (!m || len > 64) return -1;
+        s->marker_len = len;   /* the same value whichever thread stores it */
+        __atomic_store_n(&s->commit_marker, m, __ATOMIC_RELEASE);
+    }
+    unsigned char first[64], second[64];
+    size_t len = s->marker_len;
+    for (size_t i = 0; i < len; i++) first[i] = m[i];
+    __atomic_thread_fence(__ATOMIC_ACQUIRE);
+    for (size_t i = 0; i < len; i++) second[i] = m[len + i];
+    if (memcmp(first, second, len) != 0) return -1;   /* a commit is writing it now */
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a of the header */
+    for (size_t i = 0; i < len; i++) h = (h ^ first[i]) * 1099511628211ull;
+    *out = h;
+    return 0;
 }
 
 store_conn *store_acquire(store *s)

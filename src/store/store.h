@@ -52,6 +52,13 @@ store *store_open(const char *url, int pool_size, char *err, size_t errlen);
 void store_close(store *s);                 /* all connections must be released */
 store_kind store_kind_of(const store *s);
 
+/* A number that changes whenever any process commits to the database, read from shared
+ * memory without a query where the driver allows it (SQLite: the WAL index header).
+ * Returns 0 with *out set, or -1 when it cannot be read that way now (PostgreSQL, or a
+ * header being rewritten): ask the database instead.  For caches of shared data that
+ * must see every change at once but read it far more often than it changes. */
+int store_change_token(store *s, uint64_t *out);
+
 store_conn *store_acquire(store *s);        /* blocks until a connection is free */
 void store_release(store_conn *c);          /* rolls back an open transaction */
 /* The pool's size and how many connections are taken now (for /metrics). */

@@ -5,12 +5,14 @@
 #include "html/escape.h"
 #include "util/alloc.h"
 #include "web/auth.h"
+#include "web/public_cache.h"
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct {
+    web_access rule;            /* first: the router's tag points here */
     char *method, *pattern;
-    web_access rule;
+    http_handler handler;       /* for PUBLIC_CACHED, called by the cache on a miss */
 } route_rule;
 
 /* Filled once at start-up (web_routes) before any request is served, then read-only.
@@ -28,6 +30,7 @@ void web_route(http_router *rt, const char *method, const char *pattern, http_ha
     rr->method = xstrdup(method);
     rr->pattern = xstrdup(pattern);
     rr->rule = rule;
+    rr->handler = h;
     rules[rule_count++] = rr;
     http_route_tagged(rt, method, pattern, h, &rr->rule);
 }
@@ -37,7 +40,10 @@ int web_access_guard(req *r, const void *tag)
     const web_access *rule = tag;
     if (!rule) return 1;
     switch (rule->who) {
-    case WHO_PUBLIC: return 1;
+    case WHO_PUBLIC:
+        if (!rule->cached) return 1;
+        public_cache_answer(r, ((const route_rule *)(const void *)rule)->handler);
+        return 0;   /* answered, from memory or by the handler */
     case WHO_LOGIN: return web_require_login(r) != NULL;
     case WHO_LOGIN_ANY: return web_require_login_any(r) != NULL;
     case WHO_PEMOHON: return web_require_pemohon(r) != NULL;

@@ -27,19 +27,23 @@ typedef struct {
     unsigned roles;         /* role_bit values (domain/akun/account.h), WHO_PETUGAS only */
     const char *object;     /* the table the address's first id names ("permohonan"), or
                              * NULL when the address names no object */
+    int cached;             /* WHO_PUBLIC only: answered through web/public_cache.c */
 } web_access;
 
 /* The rules, for routes.c: ROUTE(GET, "/petugas/x/:id", handler, PETUGAS(ROLE_X, "permohonan")). */
-#define PUBLIC ((web_access){WHO_PUBLIC, 0, NULL})
-#define PUBLIC_OBJ(table) ((web_access){WHO_PUBLIC, 0, (table)})
-#define LOGIN ((web_access){WHO_LOGIN, 0, NULL})
+#define PUBLIC ((web_access){.who = WHO_PUBLIC})
+#define PUBLIC_OBJ(table) ((web_access){.who = WHO_PUBLIC, .object = (table)})
+/* Public pages that are the same for every anonymous visitor of a language: rendered
+ * once per change of their data (web/public_cache.h). */
+#define PUBLIC_CACHED ((web_access){.who = WHO_PUBLIC, .cached = 1})
+#define LOGIN ((web_access){.who = WHO_LOGIN})
 /* The password change itself, which a one-time password must still reach. */
-#define LOGIN_ONE_TIME ((web_access){WHO_LOGIN_ANY, 0, NULL})
+#define LOGIN_ONE_TIME ((web_access){.who = WHO_LOGIN_ANY})
 /* The owning applicant, or an officer of the instansi the object belongs to. */
-#define LOGIN_OBJ(table) ((web_access){WHO_LOGIN, 0, (table)})
-#define PEMOHON ((web_access){WHO_PEMOHON, 0, NULL})
-#define PEMOHON_OWN(table) ((web_access){WHO_PEMOHON, 0, (table)})
-#define PETUGAS(roles, table) ((web_access){WHO_PETUGAS, (roles), (table)})
+#define LOGIN_OBJ(table) ((web_access){.who = WHO_LOGIN, .object = (table)})
+#define PEMOHON ((web_access){.who = WHO_PEMOHON})
+#define PEMOHON_OWN(table) ((web_access){.who = WHO_PEMOHON, .object = (table)})
+#define PETUGAS(role_bits, table) ((web_access){.who = WHO_PETUGAS, .roles = (role_bits), .object = (table)})
 
 /* Registers a route with its rule.  The rule is a required argument, so a route cannot
  * be added without one (routes.c poisons the plain http_route). */

@@ -28,6 +28,9 @@ typedef struct {
      * throttle of the verification pages. */
     struct izin_keyring *izin_keys;
     struct ratelimit *verify_limit;
+    /* Public pages rendered once per change of their data (web/public_cache.h); NULL:
+     * every page is rendered per request. */
+    struct public_cache *public_pages;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

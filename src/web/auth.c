@@ -9,6 +9,11 @@
 
 #define SESSION_COOKIE "sid"
 
+int web_has_session_cookie(req *r)
+{
+    return req_cookie(r, SESSION_COOKIE) != NULL;
+}
+
 web_state *web_state_of(req *r)
 {
     if (!r->user) r->user = arena_alloc(r->a, sizeof(web_state));

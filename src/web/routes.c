@@ -21,15 +21,15 @@ void web_routes(http_router *rt)
     http_router_on_error(rt, page_error);
     http_router_on_guard(rt, web_access_guard);
 
-    ROUTE(GET, "/", handle_home, PUBLIC);
+    ROUTE(GET, "/", handle_home, PUBLIC_CACHED);
     ROUTE(GET, "/healthz", handle_health, PUBLIC);
     ROUTE(GET, "/bahasa/:lang", handle_language, PUBLIC);
     ROUTE(GET, "/static/*", handle_static, PUBLIC);
 
     /* Public service catalogue (SPEC 3). */
-    ROUTE(GET, "/katalog", handle_katalog, PUBLIC);
-    ROUTE(GET, "/katalog/:instansi", handle_katalog_instansi, PUBLIC);
-    ROUTE(GET, "/katalog/:instansi/:izin", handle_jenis_izin, PUBLIC);
+    ROUTE(GET, "/katalog", handle_katalog, PUBLIC_CACHED);
+    ROUTE(GET, "/katalog/:instansi", handle_katalog_instansi, PUBLIC_CACHED);
+    ROUTE(GET, "/katalog/:instansi/:izin", handle_jenis_izin, PUBLIC_CACHED);
     ROUTE(GET, "/formulir/:id", handle_blank_form, PUBLIC);
 
     /* JSON API v1. */
@@ -53,7 +53,7 @@ void web_routes(http_router *rt)
     /* The applicant's menu, Layanan Pemohon (SPEC 4.6). */
     ROUTE(GET, "/pemohon/profil", handle_pemohon_profil, PEMOHON);
     ROUTE(GET, "/pemohon/keluhan", handle_pemohon_keluhan, PEMOHON);
-    ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC);
+    ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC_CACHED);
     /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
     ROUTE(GET, "/pemohon/dokumen", handle_dokumen_list, PEMOHON);
     ROUTE(POST, "/pemohon/dokumen", handle_dokumen_upload, PEMOHON);
@@ -72,7 +72,7 @@ void web_routes(http_router *rt)
      * plus the last 4 digits of the applicant's No. HP. */
     ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN("permohonan"));
     ROUTE(GET, "/petugas/permohonan/:id/lacak", handle_petugas_lacak, PETUGAS(0, "permohonan"));
-    ROUTE(GET, "/lacak", handle_lacak, PUBLIC);
+    ROUTE(GET, "/lacak", handle_lacak, PUBLIC_CACHED);
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
     ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);
@@ -200,7 +200,7 @@ void web_routes(http_router *rt)
     /* Issued permits (SPEC 4.12, 4.15, 5.5): public verification, tab Izin with the PDF,
      * Perpanjang / Ubah and the survey, and the officers' list, IKM and settings. */
     ROUTE(GET, "/v/:code", handle_izin_verifikasi, PUBLIC);
-    ROUTE(GET, "/cek-izin", handle_cek_izin, PUBLIC);
+    ROUTE(GET, "/cek-izin", handle_cek_izin, PUBLIC_CACHED);
     ROUTE(GET, "/pemohon/izin/:id/unduh", handle_izin_unduh, PEMOHON_OWN("izin"));
     ROUTE(POST, "/pemohon/izin/:id/perpanjang", handle_izin_perpanjang, PEMOHON_OWN("izin"));
     ROUTE(POST, "/pemohon/izin/:id/ubah", handle_izin_ubah, PEMOHON_OWN("izin"));

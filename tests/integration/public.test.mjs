@@ -2,9 +2,8 @@
 // forms, static assets, the language switch and response hygiene.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { gunzipSync } from 'node:zlib';
 import { startServer } from '../lib/harness.mjs';
+import { firstVisitBytes } from '../lib/weight.mjs';
 
 let srv;
 before(async () => { srv = await startServer(); });
@@ -21,28 +20,9 @@ function assertSecurityHeaders(r) {
   assert.ok(r.headers.get('referrer-policy'));
 }
 
-// The bytes a phone downloads for a page on a first visit: the HTML plus its stylesheet
-// as they cross the wire (the server compresses text when the client accepts gzip, as
-// every browser does; SPEC 8 counts compressed bytes).
-function wireBytes(path) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(srv.url + path);
-    http.get({ host: u.hostname, port: u.port, path: u.pathname + u.search, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-      let n = 0;
-      const chunks = [];
-      res.on('data', (c) => { n += c.length; chunks.push(c); });
-      res.on('end', () => resolve({ n, gzip: res.headers['content-encoding'] === 'gzip', body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
-async function pageWeight(path) {
-  const page = await wireBytes(path);
-  assert.ok(page.gzip, `${path} is sent compressed`);
-  const html = gunzipSync(page.body).toString();
-  const css = html.match(/<link rel="stylesheet" href="([^"]+)"/)[1].replace(/&amp;/g, '&');
-  const sheet = await wireBytes(css);
-  return page.n + sheet.n;
-}
+// The size a phone downloads for a page: the HTML plus its stylesheet and scripts, as
+// sent (gzip), the budget of issue 12 (tests/integration/page-weight.test.mjs crawls all).
+const pageWeight = (path) => firstVisitBytes(srv.url, path);
 
 test('Home says what the portal is and links to Log In and Registrasi Pemohon', async () => {
   const r = await get('/');

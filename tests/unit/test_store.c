@@ -577,6 +577,44 @@ static void test_pool_shared_by_threads(void **state)
     store_release(c);
 }
 
+/* store_change_token: on SQLite it moves with every commit, also one made through
+ * another pool (as another process would), and stands still otherwise, also across a
+ * rolled-back transaction; PostgreSQL has none and says so. */
+static void test_change_token_follows_commits(void **state)
+{
+    fixture *f = *state;
+    uint64_t t0 = 0, t1 = 0;
+    if (backend.kind != STORE_SQLITE) {
+        assert_int_equal(store_change_token(f->s, &t0), -1);
+        return;
+    }
+    store_conn *c = store_acquire(f->s);
+    exec_ok(c, "CREATE TABLE marks (n INTEGER NOT NULL)");
+    store_release(c);
+    assert_int_equal(store_change_token(f->s, &t0), 0);
+    assert_int_equal(store_change_token(f->s, &t1), 0);
+    assert_true(t0 == t1);
+
+    char err[256];
+    store *other = store_open(f->url, 1, err, sizeof err);
+    assert_non_null(other);
+    c = store_acquire(other);
+    exec_ok(c, "INSERT INTO marks (n) VALUES (1)");
+    store_release(c);
+    assert_int_equal(store_change_token(f->s, &t1), 0);
+    assert_true(t1 != t0);
+
+    c = store_acquire(other);
+    assert_int_equal(store_begin(c), LK_OK);
+    exec_ok(c, "INSERT INTO marks (n) VALUES (2)");
+    store_rollback(c);
+    store_release(c);
+    uint64_t t2 = 0;
+    assert_int_equal(store_change_token(f->s, &t2), 0);
+    assert_true(t2 == t1);
+    store_close(other);
+}
+
 static void test_broken_connection_is_reset(void **state)
 {
     if (backend.kind != STORE_PG) skip();   /* SQLite connections cannot break this way */
@@ -662,6 +700,7 @@ int main(void)
         T(test_concurrent_migrations_apply_once),
         T(test_pool_shared_by_threads),
         T(test_broken_connection_is_reset),
+        T(test_change_token_follows_commits),
     };
 #undef T
     int failed = 0;

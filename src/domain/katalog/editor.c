@@ -3,6 +3,7 @@
 #include "domain/katalog/editor.h"
 #include "domain/akun/validate.h"
 #include "domain/katalog/editor_text.h"
+#include "domain/katalog/public_version.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/proses/audit.h"
 #include "util/text.h"
@@ -32,6 +33,7 @@ lk_err editor_commit(store_conn *c, const account *actor, int64_t id, const char
                      time_t now)
 {
     lk_err e = audit_record(c, &(audit_entry){actor->id, actor->instansi_id, action, "jenis_izin", id, detail}, now, NULL);
+    if (e == LK_OK) e = public_version_bump(c);   /* the public pages show every editor change */
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
     return e;

@@ -1,5 +1,6 @@
 /* domain/katalog/kontak.c — an office's contact for applicants (see kontak.h). */
 #include "domain/katalog/kontak.h"
+#include "domain/katalog/public_version.h"
 #include "util/text.h"
 #include <ctype.h>
 #include <string.h>
@@ -97,6 +98,7 @@ lk_err kontak_save(store_conn *c, int64_t instansi_id, const char *const in[KONT
                           STORE_P(SP_I(instansi_id), SP_T(value[0]), SP_T(value[1]), SP_T(value[2]), SP_T(value[3])),
                           &changed);
     if (e == LK_OK && changed == 0) e = LK_ERR_NOTFOUND;
+    if (e == LK_OK) e = public_version_bump(c);   /* Home and the office pages show the contact */
     return e;
 }
 

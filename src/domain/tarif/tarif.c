@@ -1,6 +1,7 @@
 /* domain/tarif/tarif.c — tarif versions: reading, checking, saving, and the fee
  * computation shared by Simulasi Tarif and the SKRD (see tarif.h). */
 #include "domain/tarif/tarif.h"
+#include "domain/katalog/public_version.h"
 #include "domain/proses/audit.h"
 #include "util/datetime.h"
 #include "util/text.h"
@@ -246,6 +247,7 @@ lk_err tarif_save(store_conn *c, arena *a, const tarif *t, int64_t account_id, i
                           arena_printf(a, "versi %lld berlaku mulai %s", (long long)version, t->berlaku_mulai)};
         e = audit_record(c, &en, now, NULL);
     }
+    if (!e) e = public_version_bump(c);   /* Simulasi Tarif and the jenis izin page show it */
     if (e) {
         store_rollback(c);
         return e;
