@@ -178,7 +178,7 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket izin terbit: --penandatangan: no account \"%s\"\n", signer);
         goto out;
     }
-    izin_env env = {cfg->data_dir, cfg->base_url};
+    izin_env env = {.data_dir = cfg->data_dir, .base_url = cfg->base_url};
     izin_issued out;
     const char *msg = NULL;
     lk_err e = izin_finish_and_issue(c, a, &env, permohonan_id, who.id, now, &out, &msg);

@@ -114,7 +114,7 @@ lk_err demo_izin_load(store *s, const char *data_dir, const char *base_url, cons
     int64_t applicant = 0;
     e = ensure_applicant(c, password, &applicant);
     if (e) snprintf(err, errlen, "cannot create the demo applicant (%s)", lk_err_name(e));
-    izin_env env = {data_dir, base_url};
+    izin_env env = {.data_dir = data_dir, .base_url = base_url};
     for (size_t i = 0; i < sizeof PERMITS / sizeof *PERMITS && e == LK_OK; i++) {
         const demo_permit *p = &PERMITS[i];
         char signer[64];

@@ -28,6 +28,8 @@ typedef struct {
      * throttle of the verification pages. */
     struct izin_keyring *izin_keys;
     struct ratelimit *verify_limit;
+    /* Electronic signatures of permit PDFs: the signer configuration (izin_tte.h). */
+    const struct izin_tte_config *tte;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

@@ -199,4 +199,8 @@ void handle_petugas_ikm(req *r);
 void handle_izin_pengaturan_form(req *r);
 void handle_izin_pengaturan(req *r);
 
+/* Electronic signatures of permit PDFs (issue 14): web/tte_sertifikat.c */
+void handle_tte_sertifikat(req *r);
+void handle_tte_sertifikat_unggah(req *r);
+
 #endif
