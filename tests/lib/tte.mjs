@@ -8,7 +8,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, LOKET, freePort } from './harness.mjs';
+import { ROOT, freePort } from './harness.mjs';
 import { officer, berkas, act, checkAll, tinjau, postFile } from './proses.mjs';
 
 const CA = join(ROOT, 'tests', 'lib', 'test_ca.sh');
@@ -76,12 +76,12 @@ export function pdfsig(bytes) {
 // The test signing service on a free port: { url, port, log(), stop() }.  `ca` is the
 // throwaway CA folder; the service signs for the users in `users` ({ email: { cn,
 // passphrase, key, pem } }) and can be told to misbehave with `mode` (slow, garbage).
-export async function startTteService(ca, users, { user = 'loket', password = 'rahasia-layanan' } = {}) {
+export async function startTteService(ca, users, { user = 'loket', password = 'rahasia-layanan', other = '' } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'loket-tte-service-'));
   writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
   const proc = spawn('python3', [join(ROOT, 'tests', 'lib', 'tte_service.py'), '--port', String(port), '--users', join(dir, 'users.json'),
-    '--ca', join(ca, 'ca.pem'), '--loket', LOKET, '--user', user, '--password', password], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--ca', join(ca, 'ca.pem'), '--user', user, '--password', password, '--other', other], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
@@ -95,6 +95,7 @@ export async function startTteService(ca, users, { user = 'loket', password = 'r
   return {
     url, port, user, password, log: () => log,
     async mode(m) { await fetch(`${url}/test/mode`, { method: 'POST', body: m }); },
+    async totp(email) { return (await (await fetch(`${url}/test/totp?email=${encodeURIComponent(email)}`)).json()).totp; },
     async stop() { if (proc.exitCode === null) { process.kill(proc.pid, 'SIGTERM'); await exited; } rmSync(dir, { recursive: true, force: true }); },
   };
 }
