@@ -211,6 +211,7 @@ void web_routes(http_router *rt)
     /* Electronic signatures of permit PDFs (issue 14): the signer's own certificate. */
     ROUTE(GET, "/petugas/sertifikat", handle_tte_sertifikat, PETUGAS(ROLE_PENANDATANGAN, NULL));
     ROUTE(POST, "/petugas/sertifikat", handle_tte_sertifikat_unggah, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/cek-izin/pdf", handle_cek_izin_pdf, PUBLIC);
 }
 
 int web_init(void)

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { startServer, loket } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { submitSip } from '../lib/proses.mjs';
-import { testCa, toTandaTangan, berkas, act, pdfsig, startTteService } from '../lib/tte.mjs';
+import { testCa, toTandaTangan, berkas, act, pdfsig, startTteService, checkPdf } from '../lib/tte.mjs';
 
 let srv, service, budi, ca, caDir, kadis;
 const sql = (q) => srv.sql(q);
@@ -76,6 +76,16 @@ test('refusals by or of the service leave the application at tanda tangan; then 
   assert.ok(sig.valid, sig.text);
   assert.equal(sig.signer, kadis.nama);
   assert.ok(sig.whole);
+  assert.equal((await checkPdf(srv, pdf.bytes)).verdict, 'asli');
+  // Signed once more by someone else: the signature is intact, but it is not the permit issued.
+  const again = await fetch(`${service.url}/api/v2/sign/pdf`, { method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Basic ' + Buffer.from(`${service.user}:${service.password}`).toString('base64') },
+    body: JSON.stringify({ email: 'lain@example.com', passphrase: 'lain', signatureProperties: [{ page: 1 }], file: [pdf.bytes.toString('base64')] }) });
+  assert.equal(again.status, 200);
+  const resigned = Buffer.from((await again.json()).file[0], 'base64');
+  const c = await checkPdf(srv, resigned);
+  assert.equal(c.verdict, 'bukan-izin');
+  assert.ok(!c.body.includes('Orang Lain'), 'an unknown certificate’s name is not shown as vouched for');
 });
 
 test('TOTP: Kirim Kode TOTP asks the service, the code signs once', async () => {

@@ -15,7 +15,8 @@ import { activeApplicant } from '../lib/registrasi.mjs';
 import { submitSip, officer } from '../lib/proses.mjs';
 import { decode } from '../lib/permohonan.mjs';
 import { readPdf, verdictOf } from '../lib/izin.mjs';
-import { testCa, caTime, uploadCert, toTandaTangan, berkas, act, pdfsig } from '../lib/tte.mjs';
+import { testCa, caTime, uploadCert, toTandaTangan, berkas, act, pdfsig, checkPdf } from '../lib/tte.mjs';
+import { PDF } from '../lib/permohonan.mjs';
 
 let srv, budi, ca, kadisInfo;
 const sql = (q) => srv.sql(q);
@@ -121,12 +122,31 @@ test('tanda tangan: passphrase asked, a wrong one leaves the application at the 
   assert.match(sig.text, /ETSI\.CAdES\.detached/);
   const { text, qr } = readPdf(pdf.bytes);
   assert.ok(text.includes('Ditandatangani secara elektronik'));
-  assert.equal(verdictOf(await (await fetch(qr)).text()), 'berlaku', 'the QR signature still verifies');
+  const v = await (await fetch(qr)).text();
+  assert.equal(verdictOf(v), 'berlaku', 'the QR signature still verifies');
+  assert.ok(decode(v).includes(`data-tte="1">${kadisInfo.nama}, `), 'the verification page names the PDF’s signer');
 
-  // One changed byte: pdfsig no longer calls it valid.
+  // One changed byte: pdfsig no longer calls it valid, nor does Cek Keaslian Izin.
   const changed = Buffer.from(pdf.bytes);
   changed[300] ^= 1;
   assert.ok(!pdfsig(changed).valid);
+  let c = await checkPdf(srv, pdf.bytes);
+  assert.equal(c.status, 200);
+  assert.equal(c.verdict, 'asli');
+  assert.ok(decode(c.body).includes(`data-signer="1">${kadisInfo.nama}<`));
+  assert.match(c.body, /Tanda tangan elektronik sah/);
+  assert.ok(decode(c.body).includes(row[0] ? sql(`SELECT nomor FROM izin WHERE id = ${row[0]}`) : '-'));
+  c = await checkPdf(srv, changed);
+  assert.equal(c.verdict, 'diubah');
+  assert.match(c.body, /telah diubah setelah ditandatangani/);
+  assert.ok(!c.body.includes('data-signer'), 'no signer vouched for on an altered file');
+  c = await checkPdf(srv, Buffer.concat([pdf.bytes, Buffer.from('\n% ditambahkan kemudian\n')]));
+  assert.equal(c.verdict, 'diubah', 'content appended after signing');
+  c = await checkPdf(srv, PDF);
+  assert.equal(c.verdict, 'tanpa-tte');
+  c = await checkPdf(srv, Buffer.from('MZ bukan pdf'));
+  assert.equal(c.status, 400);
+  assert.match(c.body, /bukan PDF/);
 });
 
 test('a certificate that expired after its upload cannot sign', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, freePort } from './harness.mjs';
 import { officer, berkas, act, checkAll, tinjau, postFile } from './proses.mjs';
+import { Client } from './client.mjs';
 
 const CA = join(ROOT, 'tests', 'lib', 'test_ca.sh');
 
@@ -56,6 +57,16 @@ export async function toTandaTangan(srv, id) {
 }
 
 export { berkas, act };
+
+// Uploads a PDF to the public Cek Keaslian Izin page as a visitor: { status, body, verdict }
+// where verdict is the data-pdf of the result (asli, diubah, bukan-izin, tanpa-tte).
+export async function checkPdf(srv, bytes) {
+  const c = new Client(srv.url);
+  const page = await c.get('/cek-izin');
+  const csrf = page.body.match(/name="csrf" value="([^"]+)"/)[1];
+  const r = await postFile(c, '/cek-izin/pdf', { csrf }, 'pdf', { bytes, type: 'application/pdf', name: 'izin.pdf' });
+  return { ...r, verdict: (r.body.match(/data-pdf="([a-z-]+)"/) || [])[1] };
+}
 
 // pdfsig's report of a PDF's signatures (bytes): { valid, signer, whole, text }.
 export function pdfsig(bytes) {

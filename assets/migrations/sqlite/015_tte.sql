@@ -29,3 +29,6 @@ CREATE UNIQUE INDEX tte_sertifikat_aktif_idx ON tte_sertifikat(account_id) WHERE
 ALTER TABLE izin ADD COLUMN tte_signer TEXT;
 ALTER TABLE izin ADD COLUMN tte_at TEXT;
 ALTER TABLE izin ADD COLUMN tte_mode TEXT CHECK (tte_mode IS NULL OR tte_mode IN ('lokal', 'remote'));
+-- The SHA-256 of the permit's PDF as stored (signed), so that a PDF uploaded for
+-- checking is recognised as exactly the one issued; NULL for permits issued before.
+ALTER TABLE izin ADD COLUMN pdf_sha256 TEXT;

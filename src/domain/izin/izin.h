@@ -83,6 +83,9 @@ typedef struct {
     const char *pdf_storage_name;
     const char *instansi_name, *office_name, *permohonan_nomor;
     const char *izin_lama_nomor;        /* "" when none */
+    /* The PAdES signature of the PDF (izin_tte.h): the certificate's name, the time
+     * (ISO) and the signer ("lokal", "remote"); all "" when the PDF has none. */
+    const char *tte_signer, *tte_at, *tte_mode;
 } izin_rec;
 
 /* "berlaku", "kedaluwarsa" or "dicabut" on WIB calendar day `today` ("YYYY-MM-DD"). */
