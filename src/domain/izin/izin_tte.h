@@ -106,6 +106,12 @@ typedef struct {
  * certificate that cannot be used.  Recorded in the audit trail. */
 lk_err izin_tte_upload(store_conn *c, arena *a, const char *data_dir, int64_t account_id, const unsigned char *p12,
                        size_t n, const char *passphrase, time_t now, const char **msg);
+/* The sealed form at rest: p12 sealed with the passphrase into a new file at path (mode
+ * 0600); and signing rq's PDF with such a file, as the local signer does (the refusals
+ * of izin_tte_signer.sign).  For the local signer, `loket demo` and the benchmark. */
+lk_err izin_tte_seal_file(const char *path, const unsigned char *p12, size_t n, const char *passphrase);
+lk_err izin_tte_sign_sealed(const char *path, const char *passphrase, const izin_tte_request *rq, buf *out,
+                           const char **msg);
 /* The officer's active certificate: LK_OK, or LK_ERR_NOTFOUND. */
 lk_err izin_tte_cert_get(store_conn *c, arena *a, int64_t account_id, izin_tte_cert *out);
 

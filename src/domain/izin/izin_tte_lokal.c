@@ -45,7 +45,7 @@ static const char *path_of(arena *a, const char *data_dir, const char *storage)
     return arena_printf(a, "%s/tte/%s", data_dir, storage);
 }
 
-/* Seals p12 with the passphrase into DATA/tte/<new name>. */
+/* Seals p12 with the passphrase into DATA/tte/<new name> (the folder made 0700). */
 static lk_err write_sealed(arena *a, const char *data_dir, const unsigned char *p12, size_t n, const char *passphrase,
                            const char **storage)
 {
@@ -54,11 +54,17 @@ static lk_err write_sealed(arena *a, const char *data_dir, const unsigned char *
         log_error("tte: cannot create %s: %s", dir, strerror(errno));
         return LK_ERR_IO;
     }
-    unsigned char rnd[16], key[crypto_secretbox_KEYBYTES];
+    unsigned char rnd[16];
     randombytes_buf(rnd, sizeof rnd);
     char hex[33];
     sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
     *storage = arena_printf(a, "tte-%s.p12.enc", hex);
+    return izin_tte_seal_file(path_of(a, data_dir, *storage), p12, n, passphrase);
+}
+
+lk_err izin_tte_seal_file(const char *path, const unsigned char *p12, size_t n, const char *passphrase)
+{
+    unsigned char key[crypto_secretbox_KEYBYTES];
     size_t total = HEADER_LEN + crypto_secretbox_MACBYTES + n;
     unsigned char *sealed = malloc(total);
     if (!sealed) return LK_ERR_INTERNAL;
@@ -70,7 +76,6 @@ static lk_err write_sealed(arena *a, const char *data_dir, const unsigned char *
     }
     crypto_secretbox_easy(sealed + HEADER_LEN, p12, n, sealed + MAGIC_LEN + SALT_LEN, key);
     sodium_memzero(key, sizeof key);
-    const char *path = path_of(a, data_dir, *storage);
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     int ok = fd >= 0 && write(fd, sealed, total) == (ssize_t)total && fsync(fd) == 0;
     if (fd >= 0) ok = close(fd) == 0 && ok;
@@ -85,10 +90,8 @@ static lk_err write_sealed(arena *a, const char *data_dir, const unsigned char *
 
 /* Opens DATA/tte/<storage> with the passphrase into *p12 (malloc'd, caller frees after
  * sodium_memzero).  LK_ERR_DENIED for a wrong passphrase. */
-static lk_err read_sealed(arena *a, const char *data_dir, const char *storage, const char *passphrase,
-                          unsigned char **p12, size_t *n)
+static lk_err read_sealed(const char *path, const char *passphrase, unsigned char **p12, size_t *n)
 {
-    const char *path = path_of(a, data_dir, storage);
     FILE *f = fopen(path, "rbe");
     if (!f) {
         log_error("tte: cannot open %s: %s", path, strerror(errno));
@@ -254,26 +257,12 @@ lk_err izin_tte_cert_get(store_conn *c, arena *a, int64_t account_id, izin_tte_c
     return got == 1 ? LK_OK : got == 0 ? LK_ERR_NOTFOUND : LK_ERR_DB;
 }
 
-static lk_err sign_lokal(store_conn *c, arena *a, const char *data_dir, const izin_tte_input *in,
-                         const izin_tte_request *rq, buf *out, const char **msg)
+lk_err izin_tte_sign_sealed(const char *path, const char *passphrase, const izin_tte_request *rq, buf *out,
+                           const char **msg)
 {
-    if (!in || !in->passphrase || !*in->passphrase || strlen(in->passphrase) > PASSPHRASE_MAX) {
-        *msg = "Masukkan passphrase sertifikat Anda untuk menandatangani izin.";
-        return LK_ERR_INVALID;
-    }
-    const char *storage = NULL;
-    store_rows *r = store_query(c, "SELECT storage_name FROM tte_sertifikat WHERE account_id = $1 AND status = 'aktif'",
-                                STORE_P(SP_I(rq->account_id)));
-    if (!r) return LK_ERR_DB;
-    if (store_next(r) == 1) storage = arena_strdup(a, store_text(r, 0));
-    store_rows_close(r);
-    if (!storage) {
-        *msg = "Anda belum mengunggah sertifikat elektronik (menu Sertifikat TTE).";
-        return LK_ERR_INVALID;
-    }
     unsigned char *p12 = NULL;
     size_t n = 0;
-    lk_err e = read_sealed(a, data_dir, storage, in->passphrase, &p12, &n);
+    lk_err e = read_sealed(path, passphrase, &p12, &n);
     if (e == LK_ERR_DENIED) {
         *msg = WRONG_PASSPHRASE;
         return LK_ERR_INVALID;
@@ -283,7 +272,7 @@ static lk_err sign_lokal(store_conn *c, arena *a, const char *data_dir, const iz
         return LK_ERR_INVALID;
     }
     opened o;
-    int bad = open_p12(p12, n, in->passphrase, &o);
+    int bad = open_p12(p12, n, passphrase, &o);
     sodium_memzero(p12, n);
     free(p12);
     if (bad) {
@@ -309,6 +298,26 @@ static lk_err sign_lokal(store_conn *c, arena *a, const char *data_dir, const iz
         return e == LK_ERR_INVALID ? LK_ERR_INVALID : LK_ERR_INTERNAL;
     }
     return LK_OK;
+}
+
+static lk_err sign_lokal(store_conn *c, arena *a, const char *data_dir, const izin_tte_input *in,
+                         const izin_tte_request *rq, buf *out, const char **msg)
+{
+    if (!in || !in->passphrase || !*in->passphrase || strlen(in->passphrase) > PASSPHRASE_MAX) {
+        *msg = "Masukkan passphrase sertifikat Anda untuk menandatangani izin.";
+        return LK_ERR_INVALID;
+    }
+    const char *storage = NULL;
+    store_rows *r = store_query(c, "SELECT storage_name FROM tte_sertifikat WHERE account_id = $1 AND status = 'aktif'",
+                                STORE_P(SP_I(rq->account_id)));
+    if (!r) return LK_ERR_DB;
+    if (store_next(r) == 1) storage = arena_strdup(a, store_text(r, 0));
+    store_rows_close(r);
+    if (!storage) {
+        *msg = "Anda belum mengunggah sertifikat elektronik (menu Sertifikat TTE).";
+        return LK_ERR_INVALID;
+    }
+    return izin_tte_sign_sealed(path_of(a, data_dir, storage), in->passphrase, rq, out, msg);
 }
 
 const izin_tte_signer IZIN_TTE_LOKAL = {"lokal", sign_lokal};
