@@ -14,7 +14,7 @@ import { activeApplicant } from '../lib/registrasi.mjs';
 import { submitSip } from '../lib/proses.mjs';
 import { DEMO_TTE_PASSPHRASE } from '../lib/izin.mjs';
 import { toTandaTangan, pdfsig } from '../lib/tte.mjs';
-import { launch, phonePage, axeViolations, screenshot, andWait, SHOTS } from '../lib/browser.mjs';
+import { launch, phonePage, axeViolations, screenshot, andWait, SHOTS, logIn as logInAt } from '../lib/browser.mjs';
 
 let srv, browser;
 before(async () => {
@@ -27,12 +27,7 @@ async function accessible(page, name) {
   await screenshot(page, 'tte-' + name);
   assert.deepEqual(await axeViolations(page), [], `axe on ${name}`);
 }
-async function logIn(page, username, password) {
-  await page.goto(srv.url + '/login');
-  await page.getByLabel(/^Pengguna/).fill(username);
-  await page.getByLabel(/^Password/).fill(password);
-  await andWait(page, page.getByRole('button', { name: 'Log In' }));
-}
+const logIn = (page, username, password) => logInAt(page, srv.url, username, password);
 
 test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid signature; Cek Keaslian Izin says asli', async () => {
   const budi = await activeApplicant(srv, { step1: { username: 'dr.tte', nama: 'dr. Tia Tandatangan', email: 'dr.tte@example.com' },
