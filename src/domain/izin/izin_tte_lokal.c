@@ -201,7 +201,11 @@ lk_err izin_tte_upload(store_conn *c, arena *a, const char *data_dir, int64_t ac
     e = write_sealed(a, data_dir, p12, n, passphrase, &storage);
     const char **old = NULL;
     size_t nold = 0, cap = 0;
-    if (e == LK_OK) e = store_begin(c);
+    int began = 0;
+    if (e == LK_OK) {
+        e = store_begin(c);
+        began = e == LK_OK;
+    }
     if (e == LK_OK) {
         store_rows *r = store_query(c, "SELECT storage_name FROM tte_sertifikat WHERE account_id = $1 AND status = 'aktif'",
                                     STORE_P(SP_I(account_id)));
@@ -230,7 +234,7 @@ lk_err izin_tte_upload(store_conn *c, arena *a, const char *data_dir, int64_t ac
                                                         s.serial_hex, s.issuer_cn, na)}, now, NULL);
     cms_signer_free(&s);
     if (e == LK_OK) e = store_commit(c);
-    else if (storage) store_rollback(c);
+    else if (began) store_rollback(c);
     if (e) {
         if (storage) unlink(path_of(a, data_dir, storage));
         return e;
