@@ -4,7 +4,7 @@
 
 VERSION  := 0.1.0
 GIT_REV  := $(shell git rev-parse --short HEAD 2>/dev/null)
-PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcurl cairo libqrencode zlib
+PKGS     := libmicrohttpd sqlite3 libpq jansson libsodium libcurl cairo libqrencode zlib libcrypto
 CC       ?= cc
 BUILD    ?= build
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))

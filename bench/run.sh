@@ -167,6 +167,15 @@ echo "permit PDF generation (one thread; the bukti pendaftaran as reference in t
 make -s build/bench/izin_pdf_bench
 build/bench/izin_pdf_bench "$SECONDS_EACH" | sed 's/^/   /'
 
+# Electronic signatures (issue 14): signings per second of a one-page permit with the
+# local signer, a throwaway certificate made with openssl; the render as reference.
+echo
+echo "PAdES signing of a one-page permit (one thread; the permit's render as reference in the same run):"
+make -s build/bench/pades_bench
+tests/lib/test_ca.sh ca "$work/tte-ca" >/dev/null
+tests/lib/test_ca.sh signer "$work/tte-ca" kadis "Drs. Ahmad Yani" kadis@example.go.id bench-passphrase >/dev/null
+build/bench/pades_bench "$SECONDS_EACH" "$work/tte-ca/kadis.p12" bench-passphrase "Drs. Ahmad Yani" kadis@example.go.id | sed 's/^/   /'
+
 # Log-ins hash passwords with argon2id on the background pool; pages must not wait.
 echo
 echo "jenis izin page while 20 log-ins/s run (argon2id on the background pool):"

@@ -13,7 +13,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 DEBS=(
   build-essential pkg-config make gcc git ca-certificates
   libmicrohttpd-dev libsqlite3-dev libpq-dev libjansson-dev libsodium-dev
-  libcurl4-openssl-dev libcairo2-dev libqrencode-dev libmagic-dev zlib1g-dev
+  libcurl4-openssl-dev libcairo2-dev libqrencode-dev libmagic-dev zlib1g-dev libssl-dev
   fonts-dejavu-core libcmocka-dev sqlite3
   postgresql python3-aiosmtpd chromium zbar-tools poppler-utils
   nginx-light wrk clang libclang-rt-14-dev

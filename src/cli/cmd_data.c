@@ -114,6 +114,11 @@ int cmd_demo(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket: demo: cannot create the demo officers\n");
         rc = 1;
     }
+    /* Electronic signatures: a demo CA and the signers' certificates (issue 14). */
+    if (rc == 0 && permits && demo_tte_load(s, cfg->data_dir, err, sizeof err) != LK_OK) {
+        fprintf(stderr, "loket: demo: %s\n", err);
+        rc = 1;
+    }
     if (rc == 0 && permits && demo_izin_load(s, cfg->data_dir, cfg->base_url, DEMO_PASSWORD, err, sizeof err) != LK_OK) {
         fprintf(stderr, "loket: demo: %s\n", err);
         rc = 1;

@@ -10,10 +10,12 @@
 #include "domain/akun/account.h"
 #include "domain/izin/izin.h"
 #include "domain/izin/izin_keys.h"
+#include "domain/izin/izin_tte.h"
 #include "domain/izin/izin_verify.h"
 #include "domain/izin/pengingat.h"
 #include "util/datetime.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -159,7 +161,8 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
     const char *signer = option(argc, argv, "--penandatangan");
     time_t now;
     if (argc < 3 || argv[2][0] == '-' || !signer) {
-        fprintf(stderr, "usage: loket izin terbit NO_PERMOHONAN --penandatangan USERNAME [--at TIME]\n");
+        fprintf(stderr, "usage: loket izin terbit NO_PERMOHONAN --penandatangan USERNAME [--at TIME]\n"
+                        "       (the signer's certificate passphrase, when they have one: LOKET_TTE_PASSPHRASE)\n");
         return 2;
     }
     if (moment(argc, argv, "izin terbit", &now) != 0) return 2;
@@ -178,7 +181,13 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
         fprintf(stderr, "loket izin terbit: --penandatangan: no account \"%s\"\n", signer);
         goto out;
     }
-    izin_env env = {cfg->data_dir, cfg->base_url};
+    /* The PDF's electronic signature: the signer's passphrase (or TOTP) from the
+     * environment, never from the command line where other users could read it. */
+    izin_tte_config tte_cfg = {.remote_url = cfg->tte_url, .remote_user = cfg->tte_user,
+                               .remote_password = cfg->tte_password, .timeout_s = cfg->tte_timeout_s,
+                               .required = cfg->tte_required};
+    izin_tte_input tte = {&tte_cfg, getenv("LOKET_TTE_PASSPHRASE"), getenv("LOKET_TTE_TOTP")};
+    izin_env env = {.data_dir = cfg->data_dir, .base_url = cfg->base_url, .tte = &tte};
     izin_issued out;
     const char *msg = NULL;
     lk_err e = izin_finish_and_issue(c, a, &env, permohonan_id, who.id, now, &out, &msg);

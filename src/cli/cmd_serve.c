@@ -15,6 +15,7 @@
 #include "util/notify.h"
 #include "web/app.h"
 #include "web/public_cache.h"
+#include "domain/izin/izin_tte.h"
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,11 @@ int cmd_serve(const config *cfg, int argc, char **argv)
                        .metrics_on = cfg->metrics == METRICS_LOOPBACK,
                        .visitor_mails_per_client = cfg->visitor_mails_per_client,
                        .izin_keys = izin_keys, .verify_limit = verify_limit, .public_pages = public_pages};
+    /* Electronic signatures of permit PDFs (issue 14). */
+    izin_tte_config tte = {.remote_url = cfg->tte_url, .remote_user = cfg->tte_user,
+                           .remote_password = cfg->tte_password, .timeout_s = cfg->tte_timeout_s,
+                           .required = cfg->tte_required};
+    application.tte = &tte;
     rt = http_router_new();
     web_routes(rt);
     char upload_dir[1100];

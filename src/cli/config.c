@@ -47,6 +47,12 @@ static const key_def KEYS[] = {
     {"LOKET_VERIFY_PER_MINUTE", "", V_UINT, offsetof(config, verify_per_minute), 0, 1, 10000000},
     /* Performance (issue 12): password checks that may wait for the hashing pool. */
     {"LOKET_LOGIN_QUEUE", "", V_UINT, offsetof(config, login_queue), 0, 1, 100000},
+    /* Electronic signatures on permits (docs/tte.md): the remote signing service. */
+    {"LOKET_TTE_URL", "", V_HTTP_URL, TEXT_AT(tte_url), 0, 0},
+    {"LOKET_TTE_USER", "", V_TEXT, TEXT_AT(tte_user), 0, 0},
+    {"LOKET_TTE_PASSWORD", "", V_TEXT, TEXT_AT(tte_password), 0, 0},
+    {"LOKET_TTE_TIMEOUT", "", V_UINT, offsetof(config, tte_timeout_s), 0, 1, 600},
+    {"LOKET_TTE_REQUIRED", "", V_ONOFF, offsetof(config, tte_required), 0, 0, 0},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -259,6 +265,7 @@ int config_load(config *cfg, int *argc, char **argv)
     cfg->max_upload_mb = 5;
     cfg->refresh_s = 10;
     cfg->verify_per_minute = 60;
+    cfg->tte_timeout_s = 20;
     cfg->access_log = 1;
     cfg->metrics = METRICS_OFF;
     cfg->max_conns_per_ip = 64;

@@ -27,6 +27,13 @@
  *                                     registering walk-in applicants shares one address)
  *                     LOKET_VERIFY_PER_MINUTE  permit verifications per client address and
  *                                     minute (default 60; bursts of 30 or half the rate)
+ *                     LOKET_TTE_URL   the signing service of permit PDFs (Esign client API
+ *                                     shape, docs/tte.md); unset: each signer's own
+ *                                     certificate (the local signer)
+ *                     LOKET_TTE_USER, LOKET_TTE_PASSWORD  its HTTP basic credentials
+ *                     LOKET_TTE_TIMEOUT  seconds per request to it (default 20)
+ *                     LOKET_TTE_REQUIRED  on | off (default off): on refuses to issue a
+ *                                     permit whose PDF cannot be signed electronically
  * A bad value stops the program with one line naming the key and what was expected, and
  * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
@@ -58,6 +65,12 @@ typedef struct {
     unsigned verify_per_minute;   /* permit verifications per address and minute */
     /* Performance (issue 12): log-ins waiting for the hashing pool; 0 = the default. */
     unsigned login_queue;
+    /* Electronic signatures on permits (domain/izin/izin_tte.h, docs/tte.md) */
+    char tte_url[512];         /* the remote signing service; "" = the local signer */
+    char tte_user[256];
+    char tte_password[256];
+    unsigned tte_timeout_s;
+    int tte_required;          /* 1: no permit without a PAdES signature */
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

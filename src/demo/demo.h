@@ -35,4 +35,10 @@ lk_err demo_tarif_load(store *s, char *err, size_t errlen);
 lk_err demo_izin_load(store *s, const char *data_dir, const char *base_url, const char *password, char *err,
                       size_t errlen);
 
+/* Electronic signatures (issue 14, demo/demo_tte.c): a throwaway demo CA and a demo
+ * certificate for each office's Penandatangan, opened with this passphrase; printed.
+ * Run before demo_izin_load, whose permits are then signed with them too. */
+#define DEMO_TTE_PASSPHRASE "demo-tte-2026"
+lk_err demo_tte_load(store *s, const char *data_dir, char *err, size_t errlen);
+
 #endif

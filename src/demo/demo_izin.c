@@ -8,6 +8,7 @@
 #include "demo/demo.h"
 #include "domain/izin/izin.h"
 #include "domain/izin/izin_keys.h"
+#include "domain/izin/izin_tte.h"
 #include "util/crypto.h"
 #include "util/datetime.h"
 #include <stdio.h>
@@ -114,7 +115,9 @@ lk_err demo_izin_load(store *s, const char *data_dir, const char *base_url, cons
     int64_t applicant = 0;
     e = ensure_applicant(c, password, &applicant);
     if (e) snprintf(err, errlen, "cannot create the demo applicant (%s)", lk_err_name(e));
-    izin_env env = {data_dir, base_url};
+    /* The demo signers' certificates (demo_tte.c), when they have them, sign the PDFs. */
+    izin_tte_input tte = {.passphrase = DEMO_TTE_PASSPHRASE};
+    izin_env env = {.data_dir = data_dir, .base_url = base_url, .tte = &tte};
     for (size_t i = 0; i < sizeof PERMITS / sizeof *PERMITS && e == LK_OK; i++) {
         const demo_permit *p = &PERMITS[i];
         char signer[64];

@@ -31,6 +31,8 @@ typedef struct {
     /* Public pages rendered once per change of their data (web/public_cache.h); NULL:
      * every page is rendered per request. */
     struct public_cache *public_pages;
+    /* Electronic signatures of permit PDFs: the signer configuration (izin_tte.h). */
+    const struct izin_tte_config *tte;
 } app;
 
 /* Registers every route of the web interface and the JSON API. */

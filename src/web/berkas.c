@@ -6,13 +6,15 @@
  *        recorded in the audit trail)
  *   GET  /petugas/permohonan/:id/dokumen/:did    a file of it, inline (each view audited)
  *   POST /petugas/permohonan/:id/aksi            aksi = ambil | periksa | rekomendasi |
- *        teruskan | setujui | tolak | kembalikan | kembali | alihkan, with the versi and
- *        tahap the page was shown with
+ *        teruskan | setujui | tolak | kembalikan | kembali | alihkan | tte_totp, with the
+ *        versi and tahap the page was shown with; at tanda tangan, teruskan also carries
+ *        the electronic signature's tte_passphrase or tte_totp (never shown again)
  *   POST /petugas/permohonan/:id/tinjau          tinjau lapangan: jadwal and the report
  *        (multipart)
  * A refused action shows the page again with the reason and everything the officer
  * typed (400 bad input, 403 not theirs, 409 someone else acted first). */
 #include "domain/akun/approval.h"
+#include "domain/izin/izin_tte.h"
 #include "domain/permohonan/lacak.h"
 #include "domain/permohonan/perusahaan.h"
 #include "domain/proses/aksi.h"
@@ -121,6 +123,24 @@ static void fill_data(req *r, store_conn *c, const berkas *b, tv *ctx)
         applicant_view(r, tv_set_map(ctx, "pemohon"), &ap);
 }
 
+/* Tanda tangan: which electronic signature the officer's Teruskan makes, and what it
+ * asks for (passphrase, TOTP), or that the PDF gets only the QR signature. */
+static void fill_tte(req *r, store_conn *c, const account *me, tv *ctx)
+{
+    const izin_tte_config *cfg = APP(r)->tte;
+    const izin_tte_signer *signer = NULL;
+    if (izin_tte_choose(c, cfg, me->id, &signer) != LK_OK) return;
+    tv *t = tv_set_map(ctx, "tte");
+    tv_set_bool(t, "remote", signer == &IZIN_TTE_REMOTE);
+    tv_set_bool(t, "ask", signer != NULL);
+    tv_set_bool(t, "required", cfg && cfg->required);
+    izin_tte_cert cert;
+    if (signer == &IZIN_TTE_LOKAL && izin_tte_cert_get(c, r->a, me->id, &cert) == LK_OK) {
+        tv_set(t, "cn", cert.subject_cn);
+        tv_set(t, "not_after", datetime_long_iso(r->a, cert.not_after));
+    }
+}
+
 /* The current step: who has it, its panel, and which actions the officer may take. */
 static void fill_step(req *r, store_conn *c, const account *me, const berkas *b, int posted, tv *ctx)
 {
@@ -148,6 +168,7 @@ static void fill_step(req *r, store_conn *c, const account *me, const berkas *b,
     tv_set_bool(ctx, "taken", mine && !free_or_me);
     const step_kind *k = step_kind_find(s->kind);
     if (can_act && k && k->panel) tv_set_bool(ctx, arena_printf(r->a, "panel_%s", k->panel), 1);
+    if (can_act && strcmp(s->kind, "tanda_tangan") == 0) fill_tte(r, c, me, ctx);
     tv_set_bool(ctx, "decides", k && k->decides);
     tv_set(ctx, "jadwal", typed(r, posted, "jadwal", s->jadwal));
     if (s->laporan_dokumen_id) {
@@ -232,6 +253,7 @@ static const char *notice_of(const char *pesan)
         {"rekomendasi", "Rekomendasi disimpan."},
         {"tinjau", "Jadwal dan laporan tinjau lapangan disimpan."},
         {"alihkan", "Permohonan dialihkan."},
+        {"tte_totp", "Kode TOTP dikirim oleh layanan tanda tangan elektronik."},
     };
     for (size_t i = 0; pesan && i < sizeof NOTICES / sizeof *NOTICES; i++)
         if (strcmp(pesan, NOTICES[i][0]) == 0) return NOTICES[i][1];
@@ -380,6 +402,9 @@ void handle_petugas_aksi(req *r)
     for (size_t i = 0; i < sizeof MOVES / sizeof *MOVES; i++) {
         if (strcmp(aksi, MOVES[i].key) != 0) continue;
         aksi_input in = {.kind = MOVES[i].kind, .target = t};
+        /* Teruskan at tanda tangan signs the PDF with what the signer typed. */
+        izin_tte_input tte = {APP(r)->tte, req_form(r, "tte_passphrase"), req_form(r, "tte_totp")};
+        if (in.kind == AKSI_TERUSKAN) in.tte = &tte;
         if (in.kind == AKSI_TOLAK) in.note = req_form(r, "alasan");
         else if (in.kind == AKSI_KEMBALI_TAHAP) in.note = req_form(r, "alasan_kembali");
         else if (in.kind == AKSI_KEMBALIKAN) in.note = req_form(r, "catatan_umum");
@@ -412,7 +437,10 @@ void handle_petugas_aksi(req *r)
         goto refused;
     }
     const char *back = NULL;
-    if (strcmp(aksi, "ambil") == 0) {
+    if (strcmp(aksi, "tte_totp") == 0) {
+        e = izin_tte_request_totp(r->a, APP(r)->tte, me->email, &msg);
+        back = "tte_totp";
+    } else if (strcmp(aksi, "ambil") == 0) {
         e = proses_ambil(c, r->a, me, &t, now, &msg);
         back = "ambil";
     } else if (strcmp(aksi, "rekomendasi") == 0) {

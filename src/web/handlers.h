@@ -202,5 +202,9 @@ void handle_izin_pengaturan(req *r);
 /* web/admin_izin_surat.c: the permit template of a jenis izin */
 void handle_admin_izin_surat(req *r);
 void handle_admin_izin_surat_simpan(req *r);
+/* Electronic signatures of permit PDFs (issue 14): web/tte_sertifikat.c */
+void handle_tte_sertifikat(req *r);
+void handle_tte_sertifikat_unggah(req *r);
+void handle_cek_izin_pdf(req *r);   /* web/izin_verifikasi.c */
 
 #endif

@@ -104,6 +104,8 @@ static const nav_item NAV_PETUGAS[] = {
     {"izin-terbit", "/petugas/izin", "Izin Terbit", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN},
     {"ikm", "/petugas/ikm", "IKM", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE},
     {"izin-pengaturan", "/petugas/izin/pengaturan", "Pengaturan Izin", ROLE_ADMIN_INSTANSI},
+    /* Electronic signatures (issue 14): the signer's own certificate. */
+    {"tte-sertifikat", "/petugas/sertifikat", "Sertifikat TTE", ROLE_PENANDATANGAN},
     {NULL, NULL, NULL, 0},
 };
 

@@ -211,6 +211,10 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/petugas/ikm", handle_petugas_ikm, PETUGAS(ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE, NULL));
     ROUTE(GET, "/petugas/izin/pengaturan", handle_izin_pengaturan_form, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
     ROUTE(POST, "/petugas/izin/pengaturan", handle_izin_pengaturan, PETUGAS(ROLE_ADMIN_INSTANSI, NULL));
+    /* Electronic signatures of permit PDFs (issue 14): the signer's own certificate. */
+    ROUTE(GET, "/petugas/sertifikat", handle_tte_sertifikat, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/petugas/sertifikat", handle_tte_sertifikat_unggah, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/cek-izin/pdf", handle_cek_izin_pdf, PUBLIC);
 }
 
 int web_init(void)

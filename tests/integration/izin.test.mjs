@@ -11,6 +11,7 @@ import { activeApplicant } from '../lib/registrasi.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { csrfOf, decode, options, rows, step } from '../lib/permohonan.mjs';
 import { submitSip, issue, readPdf, verdictOf } from '../lib/izin.mjs';
+import { pdfsig } from '../lib/tte.mjs';
 
 let srv, budi, sari, permit;
 before(async () => {
@@ -55,6 +56,11 @@ test('issuance: numbered, signed, in Izin and Dokumen, the PDF’s QR opens the 
   for (const s of [permit.nomor, 'dr. Budi Santoso', 'STR-1234567890', 'Klinik Sehat Bersama', 'Kepala Dinas',
     'NIP. 197503122000031002', permit.kode, 'Ditandatangani secara elektronik']) assert.ok(text.includes(s), `PDF has ${s}`);
   assert.equal(qr, permit.url, 'the QR decodes to the verification address');
+  // The demo's Penandatangan has a demo certificate (loket demo): the PDF is PAdES-signed, marked demo.
+  const sig = pdfsig(pdf.bytes);
+  assert.ok(sig.valid, sig.text);
+  assert.equal(sig.signer, 'Kepala Dinas DPMPTSP & NAKER Kota Pangkalpinang');
+  assert.match(sig.text, /O=Loket DEMO - bukan sertifikat resmi/);
 
   const page = (await fetch(qr)).body ? await (await fetch(qr)).text() : '';
   assert.equal(verdictOf(page), 'berlaku');

@@ -112,3 +112,12 @@ export async function axeViolationsNoJs(browser, page, origin) {
     await ctx.close();
   }
 }
+
+// Logs in on the Log In page of the server at base (issue 14's browser test; others keep
+// their own copies).
+export async function logIn(page, base, username, password) {
+  await page.goto(base + '/login');
+  await page.getByLabel(/^Pengguna/).fill(username);
+  await page.getByLabel(/^Password/).fill(password);
+  await andWait(page, page.getByRole('button', { name: 'Log In' }));
+}

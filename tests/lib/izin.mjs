@@ -28,10 +28,12 @@ export async function submitSip(c, { jp = 'baru', path = null, fields = {} } = {
   return decode(done.body.match(/class="pm-nomor">([^<]+)</)[1]);
 }
 
-// `loket izin terbit`: { nomor, kode, url } of the permit.
+// `loket izin terbit`: { nomor, kode, url } of the permit.  The demo signers (with
+// demoPermits) have demo certificates: their passphrase signs the PDF too.
+export const DEMO_TTE_PASSPHRASE = 'demo-tte-2026';
 export function issue(srv, nomorPermohonan, { signer = 'kadis.pangkalpinang', at = null } = {}) {
   const args = ['izin', 'terbit', nomorPermohonan, '--penandatangan', signer, ...(at ? ['--at', at] : [])];
-  const r = loket(args, { ...srv.env, LOKET_BASE_URL: srv.url });
+  const r = loket(args, { ...srv.env, LOKET_BASE_URL: srv.url, LOKET_TTE_PASSPHRASE: DEMO_TTE_PASSPHRASE });
   assert.equal(r.status, 0, 'loket izin terbit: ' + r.stderr);
   const [first, kode, url] = r.stdout.trim().split('\n');
   return { nomor: first.replace(/^(issued|already issued:) /, ''), kode: kode.replace(/^kode /, ''), url, already: first.startsWith('already') };

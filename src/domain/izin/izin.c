@@ -4,6 +4,7 @@
 #include "domain/izin/izin_keys.h"
 #include "domain/izin/izin_pdf.h"
 #include "domain/izin/izin_template.h"
+#include "domain/izin/izin_tte.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/permohonan/permohonan.h"
 #include "domain/permohonan/perusahaan.h"
@@ -83,7 +84,8 @@ const char *izin_state_label(const char *state)
     " z.wilayah_code, z.pemegang, z.tipe_pemohon, z.lokasi_nama, z.lokasi_alamat, z.data_teknis,"              \
     " z.berlaku_dari, COALESCE(z.berlaku_sampai, ''), z.signer_nama, z.signer_nip, z.signer_jabatan,"          \
     " z.issued_at, z.kid, z.signature, z.status, COALESCE(z.revoked_at, ''), COALESCE(z.revoke_reason, ''),"    \
-    " z.pdf_storage_name, i.name, i.office_name, p.nomor, COALESCE(l.nomor, '')"                               \
+    " z.pdf_storage_name, i.name, i.office_name, p.nomor, COALESCE(l.nomor, ''),"                              \
+    " COALESCE(z.tte_signer, ''), COALESCE(z.tte_at, ''), COALESCE(z.tte_mode, '')"                            \
     " FROM izin z JOIN instansi i ON i.id = z.instansi_id JOIN permohonan p ON p.id = z.permohonan_id"         \
     " LEFT JOIN izin l ON l.id = z.izin_lama_id"
 
@@ -109,7 +111,7 @@ static void fill(arena *a, store_rows *r, izin_rec *z)
                             &z->berlaku_dari, &z->berlaku_sampai, &z->signer_nama, &z->signer_nip,
                             &z->signer_jabatan, &z->issued_at, &z->kid, &z->signature, &z->status, &z->revoked_at,
                             &z->revoke_reason, &z->pdf_storage_name, &z->instansi_name, &z->office_name,
-                            &z->permohonan_nomor, &z->izin_lama_nomor};
+                            &z->permohonan_nomor, &z->izin_lama_nomor, &z->tte_signer, &z->tte_at, &z->tte_mode};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) *texts[i] = col(a, r, (int)i + 8);
 }
 
@@ -400,7 +402,8 @@ static lk_err prepare(store_conn *c, arena *a, time_t now, issue_ctx *x)
 }
 
 static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_ctx *x, const char *nomor,
-                     const char *kode, const char *kid, const char *verify_url, time_t now, buf *pdf, const char **msg)
+                     const char *kode, const char *kid, const char *verify_url, time_t now, buf *pdf,
+                     izin_pdf_place *place, const char **msg)
 {
     izin_template t;
     lk_err te = izin_template_get(c, a, x->p.jenis_izin_id, &t);
@@ -441,7 +444,7 @@ static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_c
         .signer_jabatan = x->signer_jabatan, .signer_nama = x->signer.nama, .signer_nip = x->signer_nip,
         .kode = kode, .cek_url = arena_printf(a, "%s/cek-izin", env->base_url), .verify_url = verify_url, .kid = kid,
     };
-    return izin_pdf(&doc, pdf);
+    return izin_pdf_placed(&doc, pdf, place);
 }
 
 static const char *pdf_file_name(arena *a, const char *document_type, const char *nomor)
@@ -454,7 +457,7 @@ static const char *pdf_file_name(arena *a, const char *document_type, const char
 
 static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_ctx *x, const char *nomor,
                      const char *kode, const char *kid, const char *sig_hex, const char *storage, const char *sha,
-                     size_t size, const char *verify_url, time_t now, izin_issued *out)
+                     size_t size, const char *verify_url, const izin_tte_result *tte, time_t now, izin_issued *out)
 {
     const permohonan *p = &x->p;
     const char *now_iso = datetime_iso(a, now);
@@ -470,15 +473,18 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
             "INSERT INTO izin (permohonan_id, account_id, instansi_id, unit_id, jenis_izin_id, jenis_permohonan, nomor,"
             " kode, jenis_izin_name, document_type, wilayah_code, pemegang, tipe_pemohon, lokasi_nama, lokasi_alamat,"
             " data_teknis, berlaku_dari, berlaku_sampai, signer_id, signer_nama, signer_nip, signer_jabatan, issued_at,"
-            " kid, signature, izin_lama_id, dokumen_id, pdf_storage_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-            " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) RETURNING id",
+            " kid, signature, izin_lama_id, dokumen_id, pdf_storage_name, tte_signer, tte_at, tte_mode, pdf_sha256)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
+            " $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) RETURNING id",
             STORE_P(SP_I(p->id), SP_I(p->account_id), SP_I(p->instansi_id), SP_I(p->unit_id), SP_I(p->jenis_izin_id),
                     SP_T(jenis_permohonan_key(p->jp)), SP_T(nomor), SP_T(kode), SP_T(p->jenis_izin_name),
                     SP_T(x->ji.document_type), SP_T(x->wilayah), SP_T(x->pemegang), SP_T(p->tipe_pemohon),
                     SP_T(p->lokasi_nama), SP_T(p->lokasi_alamat), SP_T(x->dt_json), SP_T(x->dari),
                     SP_T(*x->sampai ? x->sampai : NULL), SP_I(x->signer.id), SP_T(x->signer.nama), SP_T(x->signer_nip),
                     SP_T(x->signer_jabatan), SP_T(now_iso), SP_T(kid), SP_T(sig_hex),
-                    x->izin_lama_id ? SP_I(x->izin_lama_id) : SP_N, SP_I(dokumen_id), SP_T(storage)),
+                    x->izin_lama_id ? SP_I(x->izin_lama_id) : SP_N, SP_I(dokumen_id), SP_T(storage),
+                    SP_T(tte->mode ? tte->signer_cn : NULL), SP_T(tte->mode ? datetime_iso(a, tte->at) : NULL),
+                    SP_T(tte->mode), SP_T(sha)),
             &izin_id);
     if (e == LK_OK)
         e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, role_key, kind, note)"
@@ -487,6 +493,10 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
     if (e == LK_OK)
         e = audit_record(c, &(audit_entry){x->signer.id, p->instansi_id, "izin.terbit", "izin", izin_id,
                                            arena_printf(a, "%s (permohonan %s)", nomor, p->nomor)}, now, NULL);
+    if (e == LK_OK && tte->mode)
+        e = audit_record(c, &(audit_entry){x->signer.id, p->instansi_id, "izin.tte", "izin", izin_id,
+                                           arena_printf(a, "%s ditandatangani secara elektronik (PAdES, penanda tangan %s,"
+                                                        " %s)", nomor, tte->signer_cn, tte->mode)}, now, NULL);
     if (e == LK_OK) {
         const char *vars[] = {"nama", x->holder.nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name,
                               "masa_berlaku", x->masa_berlaku, "link", arena_printf(a, "%s/pemohon/izin", env->base_url),
@@ -500,6 +510,41 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
         out->nomor = nomor;
         out->kode = kode;
         out->verify_url = verify_url;
+    }
+    return e;
+}
+
+/* The PAdES signature of the rendered permit (domain/izin/izin_tte.h), by the signer
+ * the officer has; without one the PDF keeps only the QR signature, unless the
+ * configuration requires it.  On success *pdf is the signed file. */
+static lk_err sign_pdf(store_conn *c, arena *a, const izin_env *env, const issue_ctx *x, const char *nomor,
+                       const izin_pdf_place *place, time_t now, buf *pdf, izin_tte_result *res, const char **msg)
+{
+    const izin_tte_input none = {0};
+    const izin_tte_input *in = env->tte ? env->tte : &none;
+    const izin_tte_signer *signer = NULL;
+    lk_err e = izin_tte_choose(c, in->cfg, x->signer.id, &signer);
+    if (e) return e;
+    if (!signer) {
+        if (in->cfg && in->cfg->required) {
+            *msg = "Izin harus ditandatangani secara elektronik: unggah sertifikat elektronik Anda (menu Sertifikat TTE).";
+            return LK_ERR_INVALID;
+        }
+        return LK_OK;
+    }
+    izin_tte_request rq = {
+        .account_id = x->signer.id, .instansi_id = x->p.instansi_id, .nama = x->signer.nama, .email = x->signer.email,
+        .nip = x->signer_nip, .pdf = (const unsigned char *)pdf->data, .len = pdf->len, .place = *place,
+        .reason = arena_printf(a, "Penerbitan %s Nomor %s", x->p.jenis_izin_name, nomor),
+        .location = x->p.instansi_name, .now = now,
+    };
+    buf signed_pdf = BUF_INIT;
+    e = izin_tte_sign(c, a, env->data_dir, signer, in, &rq, &signed_pdf, res, msg);
+    if (e == LK_OK) {
+        buf_free(pdf);
+        *pdf = signed_pdf;
+    } else {
+        buf_free(&signed_pdf);
     }
     return e;
 }
@@ -573,12 +618,15 @@ lk_err izin_issue(store_conn *c, arena *a, const izin_env *env, int64_t permohon
 
     buf pdf = BUF_INIT;
     const char *storage = NULL, *sha = NULL;
-    e = render(c, a, env, &x, nomor, kode, kid, verify_url, now, &pdf, msg);
+    izin_pdf_place place;
+    izin_tte_result tte = {0};
+    e = render(c, a, env, &x, nomor, kode, kid, verify_url, now, &pdf, &place, msg);
+    if (e == LK_OK) e = sign_pdf(c, a, env, &x, nomor, &place, now, &pdf, &tte, msg);
     if (e == LK_OK) e = store_pdf(a, env->data_dir, &pdf, &storage, &sha);
     size_t size = pdf.len;
     buf_free(&pdf);
     if (e == LK_OK) {
-        e = record(c, a, env, &x, nomor, kode, kid, sig_hex, storage, sha, size, verify_url, now, out);
+        e = record(c, a, env, &x, nomor, kode, kid, sig_hex, storage, sha, size, verify_url, &tte, now, out);
         if (e) {
             unlink(arena_printf(a, "%s/files/%s", env->data_dir, storage));
             unlink(arena_printf(a, "%s/izin/%s", env->data_dir, storage));

@@ -25,9 +25,15 @@
 /* The number format of a jenis izin whose setting has none. */
 #define IZIN_NUMBER_FORMAT_DEFAULT "503/{NNNN}/IZIN/{YYYY}"
 
+struct izin_tte_input;
+
 typedef struct {
     const char *data_dir;      /* PDFs go to DATA/files, keys are read from DATA/keys */
     const char *base_url;      /* for the verification address and the mail's links */
+    /* The PAdES signature of the PDF (izin_tte.h): the configuration and what the signer
+     * typed.  NULL: the local signer when the signer has a certificate (it then refuses
+     * for want of a passphrase), else only the QR signature. */
+    const struct izin_tte_input *tte;
 } izin_env;
 
 typedef struct {
@@ -77,6 +83,9 @@ typedef struct {
     const char *pdf_storage_name;
     const char *instansi_name, *office_name, *permohonan_nomor;
     const char *izin_lama_nomor;        /* "" when none */
+    /* The PAdES signature of the PDF (izin_tte.h): the certificate's name, the time
+     * (ISO) and the signer ("lokal", "remote"); all "" when the PDF has none. */
+    const char *tte_signer, *tte_at, *tte_mode;
 } izin_rec;
 
 /* "berlaku", "kedaluwarsa" or "dicabut" on WIB calendar day `today` ("YYYY-MM-DD"). */

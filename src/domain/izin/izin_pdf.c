@@ -100,7 +100,7 @@ static void body(pdfdoc *d, arena *a, const izin_pdf_doc *z)
 }
 
 /* The signer's block on the right and the QR with how to verify on the left. */
-static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z)
+static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z, izin_pdf_place *where)
 {
     const double block_h = QR_SIDE + 70;
     pdfdoc_need(d, block_h);
@@ -118,6 +118,9 @@ static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z)
     sy = pdfdoc_wrap(d, sx, sy, sw, LEADING, 0, z->signer_nama);
     pdfdoc_font(d, 10, 0);
     if (z->signer_nip && *z->signer_nip) sy = pdfdoc_wrap(d, sx, sy, sw, LEADING, 0, arena_printf(a, "NIP. %s", z->signer_nip));
+    if (where)
+        *where = (izin_pdf_place){pdfdoc_page(d) - 1, sx - 4, PDF_PAGE_H - (sy - LEADING + 6), PAGE_W - MARGIN + 4,
+                                  PDF_PAGE_H - y};
 
     lk_err rc = pdfdoc_qr(d, MARGIN - 8, y, QR_SIDE, z->verify_url);
     if (rc) return rc;
@@ -132,7 +135,7 @@ static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z)
     return LK_OK;
 }
 
-static lk_err draw(pdfdoc *d, arena *a, const izin_pdf_doc *z)
+static lk_err draw(pdfdoc *d, arena *a, const izin_pdf_doc *z, izin_pdf_place *where)
 {
     double y = pdfdoc_letterhead(d, upper(a, z->instansi_name), upper(a, z->office_name), z->office_address);
     pdfdoc_font(d, 14, 1);
@@ -141,10 +144,15 @@ static lk_err draw(pdfdoc *d, arena *a, const izin_pdf_doc *z)
     y = pdfdoc_wrap(d, MARGIN, y + 2, TEXT_W, 15, 1, arena_printf(a, "Nomor: %s", z->nomor)) + 18;
     pdfdoc_set_y(d, y);
     body(d, a, z);
-    return closing(d, a, z);
+    return closing(d, a, z, where);
 }
 
 lk_err izin_pdf(const izin_pdf_doc *z, buf *out)
+{
+    return izin_pdf_placed(z, out, NULL);
+}
+
+lk_err izin_pdf_placed(const izin_pdf_doc *z, buf *out, izin_pdf_place *where)
 {
     if (!z->nomor || !*z->nomor || !z->verify_url || !*z->verify_url || !z->judul || !z->office_name)
         return LK_ERR_INVALID;
@@ -152,7 +160,7 @@ lk_err izin_pdf(const izin_pdf_doc *z, buf *out)
     pdfdoc *d = pdfdoc_new(out, arena_printf(a, "%s %s", z->judul, z->nomor), z->office_name,
                            arena_printf(a, "Nomor %s · kunci penandatangan %s · Loket", z->nomor, z->kid ? z->kid : "-"));
     pdfdoc_on_new_page(d, continued, (void *)z);
-    lk_err rc = draw(d, a, z);
+    lk_err rc = draw(d, a, z, where);
     lk_err done = pdfdoc_finish(d);
     arena_free(a);
     return rc ? rc : done;

@@ -55,4 +55,13 @@ lk_err izin_template_fill(arena *a, const char *text, const izin_var *vars, cons
  * when cairo or libqrencode fail (discard out). */
 lk_err izin_pdf(const izin_pdf_doc *d, buf *out);
 
+/* Where the signer's block was drawn: the place of the visible PAdES signature
+ * (util/pdf_sign.h), in PDF points with the origin at the page's lower left. */
+typedef struct {
+    int page;                  /* 0-based */
+    double x0, y0, x1, y1;
+} izin_pdf_place;
+/* izin_pdf that also says where the signer's block is. */
+lk_err izin_pdf_placed(const izin_pdf_doc *d, buf *out, izin_pdf_place *where);
+
 #endif

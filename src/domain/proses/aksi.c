@@ -103,7 +103,7 @@ static lk_err forward(store_conn *c, arena *a, const account *officer, const aks
         *msg = "Catatan terlalu panjang (paling banyak 1000 karakter).";
         return LK_ERR_INVALID;
     }
-    step_ref ref = {p->id, p->step_id, p->instansi_id, officer->id, now, data_dir, base_url};
+    step_ref ref = {p->id, p->step_id, p->instansi_id, officer->id, now, data_dir, base_url, in->tte};
     if (k && k->ready) {
         lk_err e = k->ready(c, &ref, msg);
         if (e) return e;

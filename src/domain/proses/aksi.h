@@ -39,6 +39,9 @@ typedef struct {
     int to_position;       /* AKSI_KEMBALI_TAHAP: an earlier step */
     const aksi_catatan *catatan;   /* AKSI_KEMBALIKAN */
     size_t ncatatan;
+    /* Teruskan at tanda tangan: the electronic signature's passphrase or TOTP and the
+     * signer configuration (domain/izin/izin_tte.h); borrowed, never stored. */
+    const struct izin_tte_input *tte;
 } aksi_input;
 
 typedef struct {

@@ -87,7 +87,7 @@ static lk_err ready_tanda_tangan(store_conn *c, const step_ref *s, const char **
 static lk_err issue_permit(store_conn *c, arena *a, const step_ref *s, const char **why)
 {
     izin_issued out;
-    return izin_issue(c, a, &(izin_env){s->data_dir, s->base_url}, s->permohonan_id, s->officer_id, s->now, &out, why);
+    return izin_issue(c, a, &(izin_env){s->data_dir, s->base_url, s->tte}, s->permohonan_id, s->officer_id, s->now, &out, why);
 }
 
 static const step_kind KINDS[] = {

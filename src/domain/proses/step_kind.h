@@ -25,6 +25,9 @@ typedef struct {
     time_t now;
     const char *data_dir;      /* DATA: signing keys, the permit's PDF */
     const char *base_url;      /* for links in mails and the permit's QR */
+    /* tanda tangan: the PAdES signer's configuration and what the signer typed
+     * (domain/izin/izin_tte.h); NULL elsewhere. */
+    const struct izin_tte_input *tte;
 } step_ref;
 
 typedef struct {
