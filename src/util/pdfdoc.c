@@ -16,6 +16,7 @@ struct pdfdoc {
     double y;
     int page;
     char *footer;
+    char page_word[40];         /* "Halaman", or the document's language's word */
     pdfdoc_page_hook hook;
     void *hook_ctx;
 };
@@ -36,9 +37,15 @@ pdfdoc *pdfdoc_new(buf *out, const char *title, const char *author, const char *
     d->cr = cairo_create(d->surface);
     d->footer = footer ? xstrdup(footer) : NULL;
     d->page = 1;
+    snprintf(d->page_word, sizeof d->page_word, "Halaman");
     d->y = PDF_MARGIN;
     cairo_set_source_rgb(d->cr, 0, 0, 0);
     return d;
+}
+
+void pdfdoc_set_page_word(pdfdoc *d, const char *word)
+{
+    if (word && *word) snprintf(d->page_word, sizeof d->page_word, "%s", word);
 }
 
 void pdfdoc_on_new_page(pdfdoc *d, pdfdoc_page_hook hook, void *ctx)
@@ -54,8 +61,8 @@ static void page_footer(pdfdoc *d)
     pdfdoc_font(d, 7.5, 0);
     pdfdoc_color(d, 0.45, 0.45, 0.45);
     if (d->footer) pdfdoc_text_at(d, PDF_MARGIN, PDF_PAGE_H - 32, d->footer);
-    char n[32];
-    snprintf(n, sizeof n, "Halaman %d", d->page);
+    char n[64];
+    snprintf(n, sizeof n, "%s %d", d->page_word, d->page);
     pdfdoc_text_at(d, PDF_PAGE_W - PDF_MARGIN - pdfdoc_text_width(d, n), PDF_PAGE_H - 32, n);
     cairo_restore(d->cr);
 }

@@ -17,6 +17,7 @@ void handle_home(req *r)
         return;
     }
     tv *ctx = page_new(r, "Home", "home");
+    tv_set(ctx, "csrf", web_csrf(r));   /* the tracking form posts its code */
     const char *msg = req_query(r, "pesan");
     if (msg && strcmp(msg, "password") == 0) tv_set(ctx, "notice", page_t(r, "Password baru Anda telah disimpan."));
     store_conn *c = store_acquire(APP(r)->db);

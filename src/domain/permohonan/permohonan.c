@@ -14,6 +14,7 @@
 #include "domain/surat/outbox.h"
 #include "domain/permohonan/perusahaan.h"
 #include "domain/permohonan/receipt.h"
+#include "domain/permohonan/kode_lacak.h"
 #include "util/datetime.h"
 #include "util/filetype.h"
 #include "util/text.h"
@@ -771,6 +772,10 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
     receipt_syarat *rows = arena_alloc(a, (p.syarat_count + 1) * sizeof *rows);
     for (size_t i = 0; i < p.syarat_count; i++) rows[i] = (receipt_syarat){p.syarat[i].name, p.syarat[i].terpenuhi};
     int is_company = strcmp(p.tipe_pemohon, PERMOHONAN_PERUSAHAAN) == 0;
+    char kode[KODE_LACAK_LEN + 1], kode_shown[KODE_LACAK_SHOWN + 1];
+    e = kode_lacak_of(c, id, p.nomor, kode);
+    if (e) return e;
+    kode_lacak_format(kode, kode_shown);
     receipt rc = {
         .instansi_name = p.instansi_name,
         .office_name = p.unit_name ? p.unit_name : p.office_name,
@@ -788,6 +793,7 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
         .due_at = due,
         .sla_days = sla,
         .tracking_url = tracking_url,
+        .kode_lacak = kode_shown,
         .lang = lang,
     };
     return receipt_pdf(&rc, pdf);
