@@ -16,7 +16,7 @@ struct pdfdoc {
     double y;
     int page;
     char *footer;
-    char page_word[40];         /* "Halaman", or the document's language's word */
+    char page_word[40];   /* "Halaman", or the document's language's word for it */
     pdfdoc_page_hook hook;
     void *hook_ctx;
 };
@@ -37,7 +37,7 @@ pdfdoc *pdfdoc_new(buf *out, const char *title, const char *author, const char *
     d->cr = cairo_create(d->surface);
     d->footer = footer ? xstrdup(footer) : NULL;
     d->page = 1;
-    snprintf(d->page_word, sizeof d->page_word, "Halaman");
+    strcpy(d->page_word, "Halaman");
     d->y = PDF_MARGIN;
     cairo_set_source_rgb(d->cr, 0, 0, 0);
     return d;
@@ -45,7 +45,7 @@ pdfdoc *pdfdoc_new(buf *out, const char *title, const char *author, const char *
 
 void pdfdoc_set_page_word(pdfdoc *d, const char *word)
 {
-    if (word && *word) snprintf(d->page_word, sizeof d->page_word, "%s", word);
+    snprintf(d->page_word, sizeof d->page_word, "%s", word && *word ? word : "Halaman");
 }
 
 void pdfdoc_on_new_page(pdfdoc *d, pdfdoc_page_hook hook, void *ctx)

@@ -33,7 +33,8 @@ typedef double (*pdfdoc_page_hook)(pdfdoc *d, void *ctx);
  * (may be NULL) is printed small at the bottom of every page. */
 pdfdoc *pdfdoc_new(buf *out, const char *title, const char *author, const char *footer);
 void pdfdoc_on_new_page(pdfdoc *d, pdfdoc_page_hook hook, void *ctx);
-/* The word before each page number ("Halaman" unless set; "Page" in English). */
+/* The word before the page number in the footer (default "Halaman"; an English document
+ * passes "Page"). */
 void pdfdoc_set_page_word(pdfdoc *d, const char *word);
 /* Ends the last page and the file; LK_ERR_INTERNAL when cairo failed.  Frees d. */
 lk_err pdfdoc_finish(pdfdoc *d);

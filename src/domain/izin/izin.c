@@ -495,8 +495,9 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
         const char *vars[] = {"nama", x->holder.nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name,
                               "masa_berlaku", x->masa_berlaku, "link", arena_printf(a, "%s/pemohon/izin", env->base_url),
                               "verifikasi", verify_url, "instansi", p->office_name, NULL};
-        const char *subject = NULL, *body = NULL;
-        e = mail_compose("izin_terbit", vars, a, &subject, &body);
+        const char *subject = NULL, *body = NULL, *lang = "id";
+        e = account_lang(c, x->holder.id, &lang);
+        if (e == LK_OK) e = mail_compose(lang, "izin_terbit", vars, a, &subject, &body);
         if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "izin_terbit", x->holder.email, subject, body);
     }
     if (e == LK_OK) {

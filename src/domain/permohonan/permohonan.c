@@ -692,12 +692,14 @@ static lk_err queue_mail(store_conn *c, arena *a, const account *applicant, cons
 {
     const char *link = arena_printf(a, "%s/pemohon/permohonan/%lld/lacak", base_url, (long long)p->id);
     const char *kontak_str = "";   /* the seeds: "wa ke call center agar ... segera di periksa" */
-    lk_err e = kontak_mail_text(c, a, p->instansi_id, &kontak_str);
+    const char *lang = "id";
+    lk_err e = account_lang(c, applicant->id, &lang);
+    if (e == LK_OK) e = kontak_mail_text(c, a, p->instansi_id, lang, &kontak_str);
     if (e) return e;
     const char *vars[] = {"nama", applicant->nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name, "link", link,
                           "instansi", p->office_name, "kontak", kontak_str, NULL};
     const char *subject = NULL, *body = NULL;
-    e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
+    e = mail_compose(lang, "permohonan_dibuat", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "permohonan_dibuat", applicant->email, subject, body);
     return e;
 }

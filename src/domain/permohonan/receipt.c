@@ -198,8 +198,8 @@ lk_err receipt_pdf(const receipt *r, buf *out)
     arena *a = arena_new();
     pdfdoc *d = pdfdoc_new(out, arena_printf(a, "%s %s", T(r, "Bukti Pendaftaran"), r->nomor), r->office_name,
                            arena_printf(a, "%s %s %s", T(r, "Diterbitkan oleh"), r->office_name, T(r, "melalui Loket.")));
-    pdfdoc_on_new_page(d, continued, (void *)r);
     pdfdoc_set_page_word(d, T(r, "Halaman"));
+    pdfdoc_on_new_page(d, continued, (void *)r);
     lk_err rc = draw(d, r, a);
     lk_err done = pdfdoc_finish(d);
     if (!rc) rc = done;
