@@ -14,6 +14,7 @@
 #include "domain/permohonan/lacak.h"
 #include "domain/permohonan/kode_lacak.h"
 #include "domain/proses/berkas.h"
+#include "domain/tarif/retribusi.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
@@ -152,10 +153,20 @@ static void show_tracking(req *r, const account *me, int officer)
     tv_set_bool(ctx, "officer", officer);
     if (!officer) {
         tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)id);
-        /* The owner's own copy of the code, for the public form on another device. */
-        if (kode_lacak_view_add(c, ctx, id, d.p.nomor) != LK_OK) {
+        /* The owner's own copy of the code, for the public form on another device, and
+         * the SKRD once the office has assessed the fee. */
+        lk_err ve = kode_lacak_view_add(c, ctx, id, d.p.nomor);
+        retribusi x;
+        lk_err re = ve == LK_OK ? retribusi_get(c, r->a, id, &x) : LK_OK;
+        if (re == LK_OK && ve == LK_OK && x.nomor_skrd) {
+            tv *skrd = tv_set_map(ctx, "skrd");
+            tv_setf(skrd, "href", "/pemohon/permohonan/%lld/skrd", (long long)id);
+            tv_set(skrd, "nomor", x.nomor_skrd);
+            tv_set(skrd, "state", page_t(r, x.paid ? "Lunas" : "Belum dibayar"));
+        }
+        if (ve != LK_OK || (re != LK_OK && re != LK_ERR_NOTFOUND)) {
             store_release(c);
-            page_fail(r, LK_ERR_DB);
+            page_fail(r, ve != LK_OK ? ve : re);
             return;
         }
     }
