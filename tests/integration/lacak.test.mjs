@@ -226,7 +226,7 @@ test('tracking is for the owner and the officers of its instansi only', async ()
 // The Kode Lacak its owner sees on the tracking page.
 async function kodeOf(owner, id) {
   const page = await owner.get(`/pemohon/permohonan/${id}/lacak`);
-  const m = page.body.match(/Kode Lacak: <strong>([2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5})<\/strong>/);
+  const m = page.body.match(/<dt>Kode Lacak<\/dt><dd><strong>([2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5})<\/strong>/);
   assert.ok(m, 'the owner\'s tracking page shows the code');
   return m[1];
 }

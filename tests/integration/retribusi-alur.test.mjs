@@ -24,7 +24,7 @@ after(async () => { await srv?.stop(); });
 async function skrdOnTracking() {
   const page = await budi.get(`/pemohon/permohonan/${app.id}/lacak`);
   assert.equal(page.status, 200);
-  return page.body.match(/<p>Retribusi: SKRD [^<]*<a class="btn btn-line" href="([^"]+)">Lihat SKRD<\/a><\/p>/) || '';
+  return page.body.match(/<dt>Retribusi<\/dt><dd>SKRD\/[^<]*<br><a class="btn btn-line" href="([^"]+)">Lihat SKRD<\/a><\/dd>/) || '';
 }
 
 const currentKind = (id) => srv.sql(`SELECT kind FROM permohonan_step WHERE permohonan_id = ${id} AND status = 'berjalan'`);
