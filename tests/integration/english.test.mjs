@@ -86,7 +86,7 @@ async function english(c, path, status = 200) {
 }
 
 const PUBLIC = ['/', '/katalog', '/katalog/kota-pangkalpinang', '/katalog/kota-pangkalpinang/sip-dokter', '/login',
-  '/lupa-password', '/registrasi/1', '/simulasi-tarif', '/lacak?nomor=X', '/tidak-ada'];
+  '/lupa-password', '/registrasi/1', '/simulasi-tarif', '/lacak?nomor=X', '/keluhan', '/katalog/kabupaten-muara-enim/pbg', '/tidak-ada'];
 
 test('the public pages in English', async () => {
   const anon = new Client(srv.url);
