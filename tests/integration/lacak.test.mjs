@@ -63,7 +63,8 @@ async function officer(username) {
 const rowOf = (html, needle) => html.split('<tr>').find((tr) => tr.includes(needle));
 
 before(async () => {
-  srv = await startServer();
+  // Behind a proxy on 127.0.0.1 (as nginx in production): its X-Forwarded-For names the client.
+  srv = await startServer({ env: { LOKET_TRUSTED_PROXIES: '127.0.0.1' } });
   budi = await activeApplicant(srv, BUDI);
   sari = await activeApplicant(srv, SARI);
   ids.budi = Number(sql("SELECT id FROM account WHERE username = 'budi.lacak'"));
@@ -361,4 +362,37 @@ test('guesses spread over many addresses get only a few tries at one number', as
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
   assert.equal((await track(new Client(srv.url, { from: '127.0.6.201' }), NOMOR_1, kode1)).status, 200,
     'and opens it once the wait is over');
+});
+
+test('guesses through a trusted proxy, each from another X-Forwarded-For address, get no more tries at one number', async () => {
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const kode1 = await kodeOf(budi, ids.p1);
+  const proxy = new Client(srv.url);   // 127.0.0.1, the trusted proxy
+  const answers = [];
+  for (let i = 0; i < 60; i++) {
+    const xff = { 'x-forwarded-for': `198.51.100.${i + 1}` };
+    const page = await proxy.get('/lacak', xff);
+    const csrf = page.body.match(/name="csrf" value="([^"]+)"/)[1];
+    answers.push((await proxy.post('/lacak', { csrf, nomor: NOMOR_1, kode: otherCode(kode1, 7000 + i) }, xff)).status);
+  }
+  const checked = answers.filter((st) => st === 404).length;
+  assert.ok(checked >= 3 && checked <= 5, `${checked} wrong codes were checked over 60 forwarded addresses`);
+  assert.equal(answers.filter((st) => st === 429).length, 60 - checked);
+  // Each forwarded address was counted as its own client: the per-address rule did not
+  // stop them (10 free each), the per-number rule did.
+  assert.equal(Number(sql("SELECT COUNT(*) FROM login_throttle WHERE client LIKE 'lacak:ip:%'")) >= checked, true);
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  // A client that is not a trusted proxy cannot pick its address by the header.
+  const forger = new Client(srv.url, { from: '127.0.11.1' });
+  for (let i = 0; i < 10; i++) {
+    const csrf = (await forger.get('/lacak')).body.match(/name="csrf" value="([^"]+)"/)[1];
+    const nomor = `503/9${i}/SIP/DPMPTSP/2026`;   // a number each: only the address limit applies
+    const x = await forger.post('/lacak', { csrf, nomor, kode: otherCode(kode1, 8000 + i) }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+    assert.equal(x.status, 404, `wrong code ${i + 1} is checked`);
+  }
+  const csrf = (await forger.get('/lacak')).body.match(/name="csrf" value="([^"]+)"/)[1];
+  const r = await forger.post('/lacak', { csrf, nomor: NOMOR_SARI, kode: await kodeOf(sari, ids.pSari) },
+    { 'x-forwarded-for': '203.0.113.99' });
+  assert.equal(r.status, 429, 'after 10 wrong codes its own address waits, whatever the header says');
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
 });
