@@ -14,7 +14,9 @@
  * Every command takes --config, --data and --db (see cli/config.h) and --help; options
  * may come before the command as well as after it. */
 #include "cli/commands.h"
+#include "html/i18n.h"
 #include "util/crypto.h"
+#include "util/phrase.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -134,6 +136,8 @@ static int command_first(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Mails composed by any command speak their recipient's language (util/phrase.h). */
+    phrase_translator_set(i18n);
     if (crypto_init() != 0) {
         fprintf(stderr, "loket: cannot initialise libsodium\n");
         return 1;

@@ -130,6 +130,22 @@ const session *web_session_ensure(req *r)
     return &ws->sess;
 }
 
+int web_same_origin_ok(req *r)
+{
+    const char *site = req_header(r, "Sec-Fetch-Site");
+    if (site) return strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
+    const char *origin = req_header(r, "Origin");
+    if (!origin) return 1;   /* an old browser or a tool: no cross-site sign to go by */
+    const char *host = req_header(r, "Host");
+    const char *base = APP(r)->base_url;
+    size_t n = strlen(base);
+    while (n && base[n - 1] == '/') n--;
+    if (strlen(origin) == n && strncmp(origin, base, n) == 0) return 1;
+    /* Behind a proxy or on another name the base URL may differ: the Host asked for. */
+    const char *rest = strstr(origin, "://");
+    return host && rest && strcmp(rest + 3, host) == 0;
+}
+
 void web_csrf_failed(req *r)
 {
     page_error(r, 403, "Formulir sudah kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.");

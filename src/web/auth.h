@@ -39,6 +39,11 @@ const char *web_csrf(req *r);
 const session *web_session_ensure(req *r);
 /* 1 if the POSTed "csrf" field matches this session's token. */
 int web_csrf_ok(req *r);
+/* For the public forms that only look something up (public tracking, the PDF check of
+ * Cek Keaslian Izin) and whose pages are cached the same for every visitor, so they carry
+ * no token: 1 unless the browser says the post came from another site (Sec-Fetch-Site
+ * cross-site or same-site, or an Origin that is not this site's own). */
+int web_same_origin_ok(req *r);
 /* Sends the standard page for a failed CSRF check (403, "form expired, try again"). */
 void web_csrf_failed(req *r);
 

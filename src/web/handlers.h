@@ -51,6 +51,7 @@ void handle_pemohon_profil(req *r);
 void handle_pemohon_lacak(req *r);
 void handle_petugas_lacak(req *r);
 void handle_lacak(req *r);
+void handle_lacak_cari(req *r);
 
 /* web/dokumen.c */
 void handle_dokumen_list(req *r);

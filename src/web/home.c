@@ -2,6 +2,7 @@
  * that this installation does not offer yet. */
 #include "domain/katalog/catalogue.h"
 #include "html/i18n.h"
+#include "util/log.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/kontak.h"
@@ -49,6 +50,14 @@ void handle_language(req *r)
         return;
     }
     resp_cookie(r, "lang", lang, 365L * 24 * 3600, web_cookie_flags(r));
+    /* Logged in: the account's mails follow the switch too (issue 10 item 7). */
+    const account *me = web_account(r);
+    if (me) {
+        store_conn *c = store_acquire(APP(r)->db);
+        lk_err e = account_set_lang(c, me->id, lang);
+        store_release(c);
+        if (e != LK_OK) log_warn("bahasa: cannot store the language of account %lld: %s", (long long)me->id, lk_err_name(e));
+    }
     resp_redirect(r, 303, web_local_path(req_query(r, "next")));
 }
 

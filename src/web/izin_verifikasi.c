@@ -174,10 +174,14 @@ void handle_cek_izin(req *r)
 void handle_cek_izin_pdf(req *r)
 {
     if (!allowed(r)) return;
-    /* No CSRF token: checking a PDF changes nothing and stores nothing (the upload is
-     * deleted with the request), so a forged post could only show its sender a verdict;
-     * and without a per-visitor token the Cek Keaslian Izin page stays one cached page
-     * for everyone (web/public_cache.c).  The per-address throttle still applies. */
+    /* No per-visitor token: checking a PDF changes nothing and stores nothing (the upload
+     * is deleted with the request), and without one the Cek Keaslian Izin page stays one
+     * cached page for everyone (web/public_cache.c).  A post from another site is still
+     * refused by its origin, and the per-address throttle applies. */
+    if (!web_same_origin_ok(r)) {
+        web_csrf_failed(r);
+        return;
+    }
     http_upload *u = req_upload(r, "pdf");
     if (!u || !u->file_name || !*u->file_name || u->size <= 0) {
         show(r, 400, NULL, NULL, NULL, "Pilih berkas PDF izin yang akan diperiksa.");

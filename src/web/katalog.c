@@ -2,10 +2,12 @@
  * search box, a permit type's page (requirements per jenis permohonan, SLA, cost, blank
  * forms) and the blank-form download. */
 #include "domain/katalog/catalogue.h"
+#include "domain/tarif/tarif.h"
 #include "util/text.h"
 #include "web/handlers.h"
 #include "web/page.h"
 #include <string.h>
+#include <time.h>
 
 #define MAX_QUERY_BYTES 100
 
@@ -128,6 +130,14 @@ void handle_jenis_izin(req *r)
     store_conn *c = store_acquire(APP(r)->db);
     jenis_izin_detail d;
     lk_err e = catalogue_jenis_izin(c, r->a, req_param(r, "instansi"), req_param(r, "izin"), &d);
+    /* A paid type with a tarif in force today: Simulasi Tarif, with this type chosen. */
+    tarif t;
+    int simulable = 0;
+    if (e == LK_OK && !d.s.gratis) {
+        lk_err te = tarif_in_force(c, r->a, d.s.id, tarif_date_of(r->a, time(NULL)), &t);
+        if (te == LK_OK) simulable = 1;
+        else if (te != LK_ERR_NOTFOUND) e = te;
+    }
     store_release(c);
     if (e != LK_OK) {
         page_fail(r, e);
@@ -145,6 +155,7 @@ void handle_jenis_izin(req *r)
     tv_set_bool(ctx, "gratis", d.s.gratis);
     tv_set(ctx, "tarif_note", d.tarif_note);
     tv_set(ctx, "tarif_formula", d.tarif_formula);
+    if (simulable) tv_setf(ctx, "simulasi_href", "/simulasi-tarif?jenis=%lld", (long long)d.s.id);
 
     tv *kinds = tv_set_list(ctx, "permohonan");
     int first = 1;

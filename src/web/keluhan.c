@@ -19,6 +19,7 @@
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/kontak.h"
+#include "web/visitor_mail.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -122,6 +123,7 @@ static void read_input(req *r, keluhan_input *in, http_upload **u)
     in->isi = req_form(r, "uraian");   /* not "isi": that is the id of <main> */
     in->nama = req_form(r, "nama");
     in->email = req_form(r, "email");
+    in->lang = page_lang(r);   /* a visitor's mails follow the pages they filed on */
     const char *p = req_form(r, "permohonan"), *i = req_form(r, "instansi");
     if (p && *p && parse_int64(p, 1, INT64_MAX, &in->permohonan_id)) in->permohonan_id = -1;
     if (i && *i && parse_int64(i, 1, INT64_MAX, &in->instansi_id)) in->instansi_id = -1;
@@ -224,6 +226,19 @@ void handle_pemohon_keluhan(req *r)
     store_release(c);
 }
 
+/* The public form (a visitor without an account), with what was typed and the messages,
+ * and every office's contact below it, as Home lists them (web/kontak.h). */
+static void public_form(req *r, store_conn *c, int status, const keluhan_input *in, const keluhan_errors *err)
+{
+    tv *ctx = page_new(r, "Keluhan", "keluhan");
+    tv_set(ctx, "csrf", web_csrf(r));
+    tv_set(ctx, "action", "/keluhan");
+    fill_form(r, c, ctx, NULL, in, err);
+    lk_err e = kontak_view_offices(r, c, ctx);
+    if (e) page_fail(r, e);
+    else page_send(r, status, "keluhan", ctx);
+}
+
 /* Files the posted complaint for `me` (NULL: a public visitor); the redirect or the form again. */
 static void file_posted(req *r, const account *me)
 {
@@ -234,6 +249,20 @@ static void file_posted(req *r, const account *me)
     keluhan_errors err;
     int64_t id = 0;
     int claimed = 0;
+    /* A visitor's complaint mails a verification link to the address typed: limited per
+     * client and per recipient like every mail a visitor can trigger (web/visitor_mail.h);
+     * a form with mistakes is answered first and counts for nothing. */
+    int64_t instansi_id = 0;
+    if (!me && keluhan_check(c, NULL, &in, &instansi_id, &err) == LK_OK &&
+        !visitor_mail_allowed(r, c, in.email)) {
+        memset(&err, 0, sizeof err);
+        err.msg[KF_EMAIL] = "Terlalu banyak keluhan ke email ini atau dari jaringan Anda. Coba lagi dalam satu jam.";
+        err.count = 1;
+        resp_header(r, "Retry-After", "3600");
+        public_form(r, c, 429, &in, &err);
+        store_release(c);
+        return;
+    }
     lk_err e = keluhan_file(c, r->a, APP(r)->data_dir, me, &in, APP(r)->base_url, time(NULL), &id, &claimed, &err);
     if (claimed) req_upload_claim(u);
     if (e == LK_OK) {
@@ -241,13 +270,7 @@ static void file_posted(req *r, const account *me)
         resp_redirect(r, 303, me ? arena_printf(r->a, "/pemohon/keluhan/%lld?pesan=terkirim", (long long)id) : "/keluhan?pesan=periksa-email");
     } else if (e == LK_ERR_INVALID) {
         if (me) pemohon_list(r, c, 400, me, &in, &err);
-        else {
-            tv *ctx = page_new(r, "Keluhan", "keluhan");
-            tv_set(ctx, "csrf", web_csrf(r));
-            tv_set(ctx, "action", "/keluhan");
-            fill_form(r, c, ctx, NULL, &in, &err);
-            page_send(r, 400, "keluhan", ctx);
-        }
+        else public_form(r, c, 400, &in, &err);
     } else {
         page_fail(r, e);
     }
@@ -347,20 +370,17 @@ void handle_keluhan_publik(req *r)
         resp_redirect(r, 303, "/pemohon/keluhan");
         return;
     }
-    tv *ctx = page_new(r, "Keluhan", "keluhan");
-    tv_set(ctx, "csrf", web_csrf(r));
-    tv_set(ctx, "action", "/keluhan");
     const char *pesan = req_query(r, "pesan");
     if (pesan && strcmp(pesan, "periksa-email") == 0) {
+        tv *ctx = page_new(r, "Keluhan", "keluhan");
         tv_set(ctx, "message", page_t(r, "Keluhan Anda tersimpan. Buka link yang kami kirim ke email Anda untuk mengirimkannya ke petugas; link berlaku 48 jam."));
         tv_set_bool(ctx, "login_link", 0);
         page_send(r, 200, "pesan", ctx);
         return;
     }
     store_conn *c = store_acquire(APP(r)->db);
-    fill_form(r, c, ctx, NULL, NULL, NULL);
+    public_form(r, c, 200, NULL, NULL);
     store_release(c);
-    page_send(r, 200, "keluhan", ctx);
 }
 
 void handle_keluhan_publik_kirim(req *r)

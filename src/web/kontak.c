@@ -1,5 +1,6 @@
 /* web/kontak.c — the office's contact block (see kontak.h; template kontak.html). */
 #include "web/kontak.h"
+#include "domain/katalog/catalogue.h"
 #include "web/page.h"
 
 /* "0717-436772" -> "tel:0717436772". */
@@ -36,4 +37,23 @@ lk_err kontak_view_add(req *r, store_conn *c, tv *ctx, int64_t instansi_id)
     lk_err e = kontak_get(c, r->a, instansi_id, &k);
     if (e == LK_OK) kontak_view_set(r, ctx, &k);
     return e;
+}
+
+lk_err kontak_view_offices(req *r, store_conn *c, tv *ctx)
+{
+    instansi *list = NULL;
+    size_t n = 0;
+    lk_err e = catalogue_instansi_list(c, r->a, &list, &n);
+    if (e != LK_OK) return e;
+    tv *offices = NULL;
+    for (size_t i = 0; i < n; i++) {
+        instansi_kontak k = kontak_of_instansi(&list[i]);
+        if (!kontak_any(&k)) continue;
+        if (!offices) {
+            offices = tv_set_list(ctx, "kontak_kantor");
+            tv_set_bool(ctx, "has_kontak_kantor", 1);
+        }
+        kontak_view_set(r, tv_push_map(offices), &k);
+    }
+    return LK_OK;
 }

@@ -15,5 +15,9 @@ void kontak_view_set(req *r, tv *map, const instansi_kontak *k);
 
 /* Reads instansi `instansi_id`'s contact and sets ctx's "kontak" value. */
 lk_err kontak_view_add(req *r, store_conn *c, tv *ctx, int64_t instansi_id);
+/* Every office's contact, for a page not tied to one office (the public Keluhan): sets
+ * ctx's "kontak_kantor" list, one map with "kontak" per office that has any, and
+ * "has_kontak_kantor" when there is one. */
+lk_err kontak_view_offices(req *r, store_conn *c, tv *ctx);
 
 #endif

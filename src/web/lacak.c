@@ -1,18 +1,20 @@
 /* web/lacak.c — tracking an application (SPEC 4.9): the owner's page
- * /pemohon/permohonan/:id/lacak, the same page for officers of the application's
- * instansi at /petugas/permohonan/:id/lacak, and public tracking at /lacak by number plus
- * the last 4 digits of the applicant's No. HP (step statuses only, no personal data).
+ * /pemohon/permohonan/:id/lacak (with the application's Kode Lacak), the same page for
+ * officers of the application's instansi at /petugas/permohonan/:id/lacak, and public
+ * tracking at /lacak by number plus the Kode Lacak printed on the bukti pendaftaran
+ * (domain/permohonan/kode_lacak.h; step statuses only, no personal data).
  *
  * Public guessing is throttled (domain/akun/throttle.h) per client address and per
  * application number, whoever asks: a guesser spread over many addresses still gets only
- * LACAK_NUMBER_LOCK wrong codes per number a day, so the 4-digit code cannot be walked
- * through (about 500 days on average).  Either counter answers 429 with Retry-After.  A
+ * LACAK_NUMBER_LOCK wrong codes per number a day against 2^50 possible codes.  Either counter answers 429 with Retry-After.  A
  * right pair does not reset the counts: otherwise one's own valid pair would launder
  * guesses. */
 #include "domain/akun/throttle.h"
 #include "domain/proses/calendar.h"
 #include "domain/permohonan/lacak.h"
+#include "domain/permohonan/kode_lacak.h"
 #include "domain/proses/berkas.h"
+#include "domain/tarif/retribusi.h"
 #include "util/datetime.h"
 #include "util/text.h"
 #include "web/auth.h"
@@ -112,6 +114,16 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
     }
 }
 
+lk_err kode_lacak_view_add(store_conn *c, tv *ctx, int64_t id, const char *nomor)
+{
+    char kode[KODE_LACAK_LEN + 1], shown[KODE_LACAK_SHOWN + 1];
+    lk_err e = kode_lacak_of(c, id, nomor, kode);
+    if (e != LK_OK) return e;
+    kode_lacak_format(kode, shown);
+    tv_set(ctx, "kode_lacak", shown);
+    return LK_OK;
+}
+
 static int permohonan_id(req *r, int64_t *id)
 {
     return parse_int64(req_param(r, "id"), 1, INT64_MAX, id);
@@ -139,7 +151,25 @@ static void show_tracking(req *r, const account *me, int officer)
     tv *ctx = page_new(r, "Lacak Permohonan", officer ? "" : "profil");
     lacak_view_fill(r, c, &d, 1, ctx);
     tv_set_bool(ctx, "officer", officer);
-    if (!officer) tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)id);
+    if (!officer) {
+        tv_setf(ctx, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)id);
+        /* The owner's own copy of the code, for the public form on another device, and
+         * the SKRD once the office has assessed the fee. */
+        lk_err ve = kode_lacak_view_add(c, ctx, id, d.p.nomor);
+        retribusi x;
+        lk_err re = ve == LK_OK ? retribusi_get(c, r->a, id, &x) : LK_OK;
+        if (re == LK_OK && ve == LK_OK && x.nomor_skrd) {
+            tv *skrd = tv_set_map(ctx, "skrd");
+            tv_setf(skrd, "href", "/pemohon/permohonan/%lld/skrd", (long long)id);
+            tv_set(skrd, "nomor", x.nomor_skrd);
+            tv_set(skrd, "state", page_t(r, x.paid ? "Lunas" : "Belum dibayar"));
+        }
+        if (ve != LK_OK || (re != LK_OK && re != LK_ERR_NOTFOUND)) {
+            store_release(c);
+            page_fail(r, ve != LK_OK ? ve : re);
+            return;
+        }
+    }
     /* The perbaikan page, the overall due date and the pause (issue 7 items 7, 8). */
     if (!officer && strcmp(d.p.status, "perbaikan") == 0)
         tv_setf(ctx, "perbaikan_href", "/pemohon/permohonan/%lld/perbaikan", (long long)id);
@@ -168,16 +198,16 @@ void handle_petugas_lacak(req *r)
     if (me) show_tracking(r, me, 1);
 }
 
-/* The public form, with what was typed and an error message, or the result. */
-static void public_page(req *r, int status, const char *nomor, const char *hp, const char *error,
-                        const char *hp_error, const lacak_detail *d, store_conn *c)
+/* The public form, with what was typed and an error message, or the result.  The code
+ * typed is never sent back: a shared screen or the back button does not show it. */
+static void public_page(req *r, int status, const char *nomor, const char *error, const char *kode_error,
+                        const lacak_detail *d, store_conn *c)
 {
     tv *ctx = page_new(r, "Lacak Permohonan", "lacak");
     tv_set(ctx, "nomor", nomor ? nomor : "");
-    tv_set(ctx, "hp", hp ? hp : "");
     if (error) tv_set(ctx, "error", page_t(r, error));
-    if (hp_error) tv_set(ctx, "hp_error", page_t(r, hp_error));
-    tv_set_bool(ctx, "hp_invalid", hp_error != NULL);
+    if (kode_error) tv_set(ctx, "kode_error", page_t(r, kode_error));
+    tv_set_bool(ctx, "kode_invalid", kode_error != NULL);
     if (d) {
         tv_set_bool(ctx, "found", 1);
         lacak_view_fill(r, c, d, 0, ctx);
@@ -186,23 +216,38 @@ static void public_page(req *r, int status, const char *nomor, const char *hp, c
     page_send(r, status, "lacak-publik", ctx);
 }
 
+/* GET /lacak: the form, the number filled in when given (the receipt's QR code). */
+void handle_lacak(req *r)
+{
+    const char *nomor = req_query(r, "nomor");
+    public_page(r, 200, nomor && strlen(nomor) <= 100 ? nomor : "", NULL, NULL, NULL, NULL);
+}
+
 static const throttle_rule LACAK_CLIENT_RULE = {10, 50, 900, 60};
 /* Per number: 3 wrong codes free, then growing waits, and the 10th locks it for a day. */
 #define LACAK_NUMBER_LOCK 10
 static const throttle_rule LACAK_NUMBER_RULE = {3, LACAK_NUMBER_LOCK, 86400, 300};
 
-void handle_lacak(req *r)
+/* POST /lacak: number and tracking code, in the body so the code stays out of addresses,
+ * browser history and logs. */
+void handle_lacak_cari(req *r)
 {
-    const char *nomor = req_query(r, "nomor");
-    const char *hp = req_query(r, "hp");
-    /* Only the number (the receipt's QR code): the form, filled in. */
-    if (!hp || !*hp || !nomor || !*nomor) {
-        public_page(r, 200, nomor, hp, NULL, NULL, NULL, NULL);
+    /* A lookup that changes nothing but the guess counters: the page is one cached page
+     * for every visitor (no per-visitor token), so a post from another site is refused by
+     * what the browser says of its origin (web_same_origin_ok). */
+    if (!web_same_origin_ok(r)) {
+        web_csrf_failed(r);
         return;
     }
-    if (strlen(nomor) > 100 || strlen(hp) != 4 || !all_digits(hp)) {
-        public_page(r, 400, strlen(nomor) > 100 ? "" : nomor, NULL, NULL,
-                    "Isi 4 digit terakhir No. HP, contoh 4455.", NULL, NULL);
+    const char *nomor = req_form(r, "nomor");
+    const char *kode = req_form(r, "kode");
+    char bare[KODE_LACAK_LEN + 1];
+    if (!nomor || !*nomor || strlen(nomor) > 100) {
+        public_page(r, 400, "", "Isi No. Permohonan seperti tertulis pada bukti pendaftaran.", NULL, NULL, NULL);
+        return;
+    }
+    if (!kode || strlen(kode) > 40 || kode_lacak_normalize(kode, bare) != 0) {
+        public_page(r, 400, nomor, NULL, "Kode Lacak terdiri dari 10 huruf dan angka, contoh 7KQ4M-2XHPA.", NULL, NULL);
         return;
     }
     char client[64], number[64];
@@ -217,18 +262,18 @@ void handle_lacak(req *r)
     if (e == LK_OK && wait_s > 0) {
         store_release(c);
         resp_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait_s));
-        public_page(r, 429, nomor, hp,
+        public_page(r, 429, nomor,
                     arena_printf(r->a, "%s %lld %s", page_t(r, "Terlalu banyak percobaan yang gagal. Coba lagi dalam"),
                                  (long long)wait_s, page_t(r, "detik.")), NULL, NULL, NULL);
         return;
     }
     lacak_detail d;
-    if (e == LK_OK) e = lacak_public(c, r->a, nomor, hp, &d);
+    if (e == LK_OK) e = lacak_public(c, r->a, nomor, bare, &d);
     if (e == LK_ERR_NOTFOUND || e == LK_ERR_INVALID) {
         throttle_fail(c, client, &LACAK_CLIENT_RULE, now);
         throttle_fail(c, number, &LACAK_NUMBER_RULE, now);
         store_release(c);
-        public_page(r, 404, nomor, hp, "Nomor permohonan dan 4 digit No. HP tidak cocok.", NULL, NULL, NULL);
+        public_page(r, 404, nomor, "Nomor permohonan dan Kode Lacak tidak cocok.", NULL, NULL, NULL);
         return;
     }
     if (e != LK_OK) {
@@ -236,6 +281,6 @@ void handle_lacak(req *r)
         page_fail(r, e);
         return;
     }
-    public_page(r, 200, nomor, hp, NULL, NULL, &d, c);
+    public_page(r, 200, nomor, NULL, NULL, &d, c);
     store_release(c);
 }

@@ -10,6 +10,7 @@
 #include "web/auth.h"
 #include "web/page.h"
 #include "web/kontak.h"
+#include "web/lacak_view.h"
 #include "web/permohonan_view.h"
 #include <string.h>
 
@@ -458,6 +459,7 @@ lk_err permohonan_view_selesai(req *r, store_conn *c, const permohonan_where *w,
     tv_set(ctx, "back_href", w->back);
     tv_set_bool(ctx, "loket", w->officer != NULL);
     lk_err e = kontak_view_add(r, c, ctx, p->instansi_id);
+    if (e == LK_OK && p->nomor) e = kode_lacak_view_add(c, ctx, p->id, p->nomor);
     if (e != LK_OK) return e;
     page_send(r, 200, "permohonan-selesai", ctx);
     return LK_OK;

@@ -404,7 +404,8 @@ void handle_registrasi_post(req *r)
         goto out;
     }
 
-    /* Daftar. */
+    /* Daftar: the account's mails in the language of the pages it was typed on. */
+    d.lang = page_lang(r);
     e = registration_draft_save(c, s->id_hash, &d, now);
     if (e != LK_OK) goto out;
     int64_t account_id = 0;

@@ -69,10 +69,11 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/pemohon/izin", handle_pemohon_izin, PEMOHON);
 
     /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
-     * plus the last 4 digits of the applicant's No. HP. */
+     * plus the Kode Lacak of the bukti pendaftaran (posted, so it stays out of addresses). */
     ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN("permohonan"));
     ROUTE(GET, "/petugas/permohonan/:id/lacak", handle_petugas_lacak, PETUGAS(0, "permohonan"));
     ROUTE(GET, "/lacak", handle_lacak, PUBLIC_CACHED);
+    ROUTE(POST, "/lacak", handle_lacak_cari, PUBLIC);
 
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
     ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);

@@ -240,6 +240,8 @@ for (const js of [true, false]) test(`Tambah in steps on a phone ${js ? 'with' :
   assert.ok(await page.getByRole('heading', { name: 'Permohonan Izin telah selesai dibuat' }).isVisible());
   const nomor = (await page.locator('.pm-nomor').textContent()).trim();
   assert.match(nomor, /\d/, 'a number was assigned');
+  const kode = (await page.locator('.pm-kode').textContent()).trim();
+  assert.match(kode, /^[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}$/, 'the Kode Lacak is shown with the number');
   assert.ok(await page.getByRole('link', { name: '082381942489' }).isVisible(), 'the WhatsApp of the office, at the moment of waiting');
   await shot('7-selesai');
 
@@ -255,6 +257,7 @@ for (const js of [true, false]) test(`Tambah in steps on a phone ${js ? 'with' :
   assert.equal(qr, `${srv.url}/lacak?nomor=${encodeURIComponent(nomor)}`);
   const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
   assert.ok(text.includes(nomor), 'the number is printed on the receipt');
+  assert.ok(text.includes(kode), 'and the Kode Lacak beside the QR code, which carries only the number');
 
   // The tracking page: the first step is current, with its due date.
   await andWait(page, page.getByRole('link', { name: 'Lacak permohonan' }));
@@ -263,6 +266,7 @@ for (const js of [true, false]) test(`Tambah in steps on a phone ${js ? 'with' :
   assert.equal(await current.count(), 1);
   assert.match(await current.textContent(), /Sedang diproses[\s\S]*Batas waktu: /);
   assert.match(await page.locator('table.list').textContent(), /Permohonan diajukan/);
+  assert.equal((await page.locator('.kode-lacak strong').textContent()).trim(), kode, 'the owner sees the code again');
   await fitsPhone(page, page.locator('table.list tbody tr').first().locator('td').nth(2), 'Riwayat\'s Kegiatan');
   await shot('8-lacak');
 
@@ -278,13 +282,13 @@ for (const js of [true, false]) test(`Tambah in steps on a phone ${js ? 'with' :
   await fitsPhone(page, row.getByRole('link', { name: /^Bukti/ }), 'the Bukti action');
   await shot('9-profil');
 
-  // The QR code's address, opened by anyone: the number is filled in; the last 4 digits of
-  // the No. HP show the steps, without personal data.
+  // The QR code's address, opened by anyone: the number is filled in; the Kode Lacak from
+  // the same paper shows the steps, without personal data.
   const anon = await phonePage(browser);
   await anon.goto(qr);
   assert.equal(await anon.getByLabel('No. Permohonan').inputValue(), nomor);
   await accessible(anon, `${js ? 'js' : 'nojs'}-` + '10-lacak-publik');
-  await anon.getByLabel('4 digit terakhir No. HP').fill(who.step3.hp.slice(-4));
+  await anon.getByLabel('Kode Lacak').fill(kode.toLowerCase());
   await andWait(anon, anon.getByRole('button', { name: 'Lacak' }));
   assert.equal(await anon.locator('li[aria-current="step"]').count(), 1);
   const html = await anon.content();

@@ -1,8 +1,8 @@
 // Tabs Permohonan and Izin, and tracking (SPEC 4.6, 4.9) against the real binary: the
 // applicant's list with its filters and actions, the tracking page (step states, SLA due
 // date, history) for the owner and for officers of the instansi only, and public tracking
-// by number plus the last 4 digits of the No. HP — no personal data, one answer for every
-// wrong pair, and guessing slowed down per client address.
+// by number plus the Kode Lacak of the bukti pendaftaran — no personal data, one answer for
+// every wrong pair, and guessing slowed down per client address and per number.
 //
 // Submitted applications are written straight into the database with its own client
 // (sqlite3 / psql), so these tests do not depend on the new-application form.
@@ -63,7 +63,8 @@ async function officer(username) {
 const rowOf = (html, needle) => html.split('<tr>').find((tr) => tr.includes(needle));
 
 before(async () => {
-  srv = await startServer();
+  // Behind a proxy on 127.0.0.1 (as nginx in production): its X-Forwarded-For names the client.
+  srv = await startServer({ env: { LOKET_TRUSTED_PROXIES: '127.0.0.1' } });
   budi = await activeApplicant(srv, BUDI);
   sari = await activeApplicant(srv, SARI);
   ids.budi = Number(sql("SELECT id FROM account WHERE username = 'budi.lacak'"));
@@ -223,21 +224,55 @@ test('tracking is for the owner and the officers of its instansi only', async ()
   void MUARA_ENIM;
 });
 
-test('public tracking: the right pair shows step statuses only, a wrong pair says one thing', async () => {
+// The Kode Lacak its owner sees on the tracking page.
+async function kodeOf(owner, id) {
+  const page = await owner.get(`/pemohon/permohonan/${id}/lacak`);
+  const m = page.body.match(/<dt>Kode Lacak<\/dt><dd><strong>([2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5})<\/strong>/);
+  assert.ok(m, 'the owner\'s tracking page shows the code');
+  return m[1];
+}
+
+// Public tracking through the form: number and code in the body.  The form carries no
+// token (its page is cached the same for everyone); a browser posting from this site says
+// so with Sec-Fetch-Site, as a browser posting from another site says that instead.
+const SAME_SITE = { 'sec-fetch-site': 'same-origin' };
+async function track(c, nomor, kode) {
+  return c.post('/lacak', { nomor, kode }, SAME_SITE);
+}
+
+// A code that is not `kode` (same alphabet and length), the n-th of many.
+const otherCode = (kode, n) => {
+  const A = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  let s = '';
+  for (let i = 0, x = n + 1; i < 10; i++, x = Math.floor(x / 32)) s += A[x % 32];
+  return s === kode.replace('-', '') ? otherCode(kode, n + 100000) : s;
+};
+
+test('public tracking: number and Kode Lacak show step statuses only, a wrong pair says one thing', async () => {
   const home = await new Client(srv.url).get('/');
-  assert.match(home.body, /<form action="\/lacak" method="get">/);
-  assert.match(home.body, /4 digit terakhir No\. HP/);
+  assert.match(home.body, /<form action="\/lacak" method="post">/, 'the code goes in the body, not the address');
+  assert.match(home.body, /<label for="lacak-kode">Kode Lacak<\/label>/);
+  assert.doesNotMatch(home.body, /name="csrf"/, 'Home stays one cached page for every visitor');
+
+  const kode1 = await kodeOf(budi, ids.p1);
+  const kodeSari = await kodeOf(sari, ids.pSari);
+  assert.notEqual(kode1, kodeSari);
+  assert.equal(await kodeOf(budi, ids.p1), kode1, 'the same code every time');
 
   const visitor = new Client(srv.url);
   let r = await visitor.get('/lacak');
   assert.equal(r.status, 200);
   assert.match(r.body, /<label for="nomor">No\. Permohonan<\/label>/);
+  assert.match(r.body, /<label for="kode">Kode Lacak<\/label>/);
+  assert.match(r.body, /belum memuat Kode Lacak\? Log In lalu buka Lacak/, 'older receipts: how to get a code');
   r = await visitor.get('/lacak?nomor=' + encodeURIComponent(NOMOR_1));
   assert.equal(r.status, 200, 'the receipt\'s QR code opens the form with the number filled in');
   assert.ok(r.body.includes(`value="${NOMOR_1}"`));
   assert.doesNotMatch(r.body, /track-state/);
+  r = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&kode=${kode1}`);
+  assert.doesNotMatch(r.body, /track-state/, 'a code in the address opens nothing');
 
-  r = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=7890`);
+  r = await track(visitor, NOMOR_1, kode1);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('cache-control'), /no-store/, 'not kept by shared caches or the back button');
   assert.match(r.body, /class="track-state">Selesai</);
@@ -246,50 +281,69 @@ test('public tracking: the right pair shows step statuses only, a wrong pair say
   assert.match(r.body, /Tinjau Lapangan/);
   assert.match(r.body, /Diproses/);
   for (const secret of ['Budi Pelacak', 'budi.lacak', '1971011508900011', '6281234567890', '0812', '3456-7890',
-    'Jl. Merdeka Nomor 17', 'CV Maju Jaya', 'Praktik Dokter Budi', 'Berkas lengkap dan sesuai']) {
+    'Jl. Merdeka Nomor 17', 'CV Maju Jaya', 'Praktik Dokter Budi', 'Berkas lengkap dan sesuai', kode1]) {
     assert.ok(!r.body.includes(secret), `no personal data in the public page: ${secret}`);
   }
+  // Typed the way people type: lower case, spaces, no hyphen.
+  const loose = kode1.toLowerCase().replace('-', ' ');
+  assert.equal((await track(visitor, NOMOR_1, loose)).status, 200);
+  assert.equal((await track(visitor, NOMOR_1, kode1.replace('-', ''))).status, 200);
 
-  const wrong = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=1234`);
-  const unknown = await visitor.get('/lacak?nomor=503%2F999%2FSIP%2FDPMPTSP%2F2026&hp=7890');
-  const someoneElse = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=7890`);
-  for (const x of [wrong, unknown, someoneElse]) {
+  const wrong = await track(visitor, NOMOR_1, otherCode(kode1, 1));
+  const unknown = await track(visitor, '503/999/SIP/DPMPTSP/2026', kode1);
+  const someoneElse = await track(visitor, NOMOR_SARI, kode1);
+  const crossed = await track(visitor, NOMOR_1, kodeSari);
+  for (const x of [wrong, unknown, someoneElse, crossed]) {
     assert.equal(x.status, 404);
-    assert.match(x.body, /Nomor permohonan dan 4 digit No\. HP tidak cocok\./);
+    assert.match(x.body, /Nomor permohonan dan Kode Lacak tidak cocok\./);
     assert.doesNotMatch(x.body, /track-state/);
   }
   const strip = (s) => s.replace(/value="[^"]*"/g, '');
   assert.equal(strip(wrong.body), strip(unknown.body), 'a wrong pair and an unknown number look the same');
 
-  const bad = await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=78a0`);
-  assert.equal(bad.status, 400);
-  assert.match(bad.body, /Isi 4 digit terakhir No\. HP/);
-  assert.match(bad.body, /id="hp"[^>]*aria-invalid="true"/);
-  assert.equal((await visitor.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=2222`)).status, 200, 'Sari\'s own pair');
+  for (const bad of ['7890', 'ABCDE-FGHI0', 'ABCDEFGHJKM', '<script>', '']) {
+    const x = await track(visitor, NOMOR_1, bad);
+    assert.equal(x.status, 400, `refused as malformed: ${bad}`);
+    assert.match(x.body, /Kode Lacak terdiri dari 10 huruf dan angka/);
+    assert.match(x.body, /id="kode"[^>]*aria-invalid="true"/);
+    assert.doesNotMatch(x.body, /<script>/);
+  }
+  const noNumber = await track(visitor, '', kode1);
+  assert.equal(noNumber.status, 400);
+  assert.match(noNumber.body, /Isi No\. Permohonan/);
+  assert.doesNotMatch((await visitor.get('/lacak')).body, /name="csrf"/, 'the same page for every visitor');
+  for (const cross of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://penipu.example' }]) {
+    const forged = await visitor.post('/lacak', { nomor: NOMOR_1, kode: kode1 }, cross);
+    assert.equal(forged.status, 403, `a post from another site is refused: ${JSON.stringify(cross)}`);
+  }
+  assert.equal((await visitor.post('/lacak', { nomor: NOMOR_1, kode: kode1 }, { origin: srv.url })).status, 200, 'this site\'s own Origin');
+  assert.equal((await track(visitor, NOMOR_SARI, kodeSari)).status, 200, 'Sari\'s own pair');
 });
 
 test('guessing is slowed down per application number, whoever asks: 429 with Retry-After, growing', async () => {
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const kode1 = await kodeOf(budi, ids.p1);
+  const kodeSari = await kodeOf(sari, ids.pSari);
   const v = new Client(srv.url, { from: '127.0.5.1' });
-  const guess = (hp, c = v) => c.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${hp}`);
-  for (let i = 0; i < 3; i++) assert.equal((await guess(String(1000 + i))).status, 404, `free guess ${i + 1}`);
-  let r = await guess('2000');
+  const guess = (kode, c = v) => track(c, NOMOR_1, kode);
+  for (let i = 0; i < 3; i++) assert.equal((await guess(otherCode(kode1, 1000 + i))).status, 404, `free guess ${i + 1}`);
+  let r = await guess(otherCode(kode1, 2000));
   assert.equal(r.status, 429);
   const first = Number(r.headers.get('retry-after'));
   assert.ok(first >= 1, 'Retry-After in seconds');
   assert.match(r.body, /Terlalu banyak percobaan yang gagal/);
-  assert.equal((await guess('7890')).status, 429, 'even the right pair waits');
+  assert.equal((await guess(kode1)).status, 429, 'even the right pair waits');
   // Another address waits for that number too, but not for another number.
   const elsewhere = new Client(srv.url, { from: '127.0.5.2' });
-  assert.equal((await guess('7890', elsewhere)).status, 429, 'the number waits whoever asks');
-  assert.equal((await elsewhere.get(`/lacak?nomor=${encodeURIComponent(NOMOR_SARI)}&hp=2222`)).status, 200);
+  assert.equal((await guess(kode1, elsewhere)).status, 429, 'the number waits whoever asks');
+  assert.equal((await track(elsewhere, NOMOR_SARI, kodeSari)).status, 200);
   // The log-in throttle of the same address is a separate count.
   assert.equal((await budi.get('/pemohon/profil')).status, 200);
 
   await new Promise((ok) => setTimeout(ok, first * 1000 + 200));
-  assert.equal((await guess('7890')).status, 200, 'after the wait the right pair works');
-  assert.equal((await guess('3000')).status, 404);
-  r = await guess('3001');
+  assert.equal((await guess(kode1)).status, 200, 'after the wait the right pair works');
+  assert.equal((await guess(otherCode(kode1, 3000))).status, 404);
+  r = await guess(otherCode(kode1, 3001));
   assert.equal(r.status, 429);
   assert.ok(Number(r.headers.get('retry-after')) > first, 'the delay grows');
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
@@ -297,15 +351,50 @@ test('guessing is slowed down per application number, whoever asks: 429 with Ret
 
 test('guesses spread over many addresses get only a few tries at one number', async () => {
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const kode1 = await kodeOf(budi, ids.p1);
   const answers = [];
   for (let i = 0; i < 99; i++) {
     const c = new Client(srv.url, { from: `127.0.6.${i + 1}` });
-    answers.push((await c.get(`/lacak?nomor=${encodeURIComponent(NOMOR_1)}&hp=${String(5000 + i)}`)).status);
+    answers.push((await track(c, NOMOR_1, otherCode(kode1, 5000 + i))).status);
   }
   // Three are free, then the number waits 2, 4, 8 s… (a slow machine may fit one more in
   // a wait that ran out); the tenth wrong code would lock it for a day.
   const checked = answers.filter((s) => s === 404).length;
   assert.ok(checked >= 3 && checked <= 5, `${checked} wrong codes were checked, whoever asked`);
   assert.equal(answers.filter((s) => s === 429).length, 99 - checked);
+  // The right code from a new address still waits until the number's delay is over.
+  const late = await track(new Client(srv.url, { from: '127.0.6.200' }), NOMOR_1, kode1);
+  assert.equal(late.status, 429);
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  assert.equal((await track(new Client(srv.url, { from: '127.0.6.201' }), NOMOR_1, kode1)).status, 200,
+    'and opens it once the wait is over');
+});
+
+test('guesses through a trusted proxy, each from another X-Forwarded-For address, get no more tries at one number', async () => {
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  const kode1 = await kodeOf(budi, ids.p1);
+  const proxy = new Client(srv.url);   // 127.0.0.1, the trusted proxy
+  const answers = [];
+  for (let i = 0; i < 60; i++) {
+    const xff = { 'x-forwarded-for': `198.51.100.${i + 1}` };
+    answers.push((await proxy.post('/lacak', { nomor: NOMOR_1, kode: otherCode(kode1, 7000 + i) }, { ...xff, ...SAME_SITE })).status);
+  }
+  const checked = answers.filter((st) => st === 404).length;
+  assert.ok(checked >= 3 && checked <= 5, `${checked} wrong codes were checked over 60 forwarded addresses`);
+  assert.equal(answers.filter((st) => st === 429).length, 60 - checked);
+  // Each forwarded address was counted as its own client: the per-address rule did not
+  // stop them (10 free each), the per-number rule did.
+  assert.equal(Number(sql("SELECT COUNT(*) FROM login_throttle WHERE client LIKE 'lacak:ip:%'")) >= checked, true);
+  sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
+  // A client that is not a trusted proxy cannot pick its address by the header.
+  const forger = new Client(srv.url, { from: '127.0.11.1' });
+  for (let i = 0; i < 10; i++) {
+    const nomor = `503/9${i}/SIP/DPMPTSP/2026`;   // a number each: only the address limit applies
+    const x = await forger.post('/lacak', { nomor, kode: otherCode(kode1, 8000 + i) }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+    assert.equal(x.status, 404, `wrong code ${i + 1} is checked`);
+  }
+  const r = await forger.post('/lacak', { nomor: NOMOR_SARI, kode: await kodeOf(sari, ids.pSari) },
+    { 'x-forwarded-for': '203.0.113.99' });
+  assert.equal(r.status, 429, 'after 10 wrong codes its own address waits, whatever the header says');
   sql("DELETE FROM login_throttle WHERE client LIKE 'lacak:%'");
 });

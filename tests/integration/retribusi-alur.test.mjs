@@ -11,14 +11,21 @@ import { activeApplicant } from '../lib/registrasi.mjs';
 import { officer, berkas, act, checkAll, tinjau } from '../lib/proses.mjs';
 import { formFields, submitPbg, textOf } from '../lib/tarif.mjs';
 
-let srv, app;
+let srv, app, budi;
 before(async () => {
   srv = await startServer({ smtp: true });
-  const budi = await activeApplicant(srv, { step1: { username: 'budi.alur', nama: 'Budi Alur', email: 'budi.alur@example.com' },
+  budi = await activeApplicant(srv, { step1: { username: 'budi.alur', nama: 'Budi Alur', email: 'budi.alur@example.com' },
     step2: { no_identitas: '1971011508900041' } });
   app = await submitPbg(budi);
 });
 after(async () => { await srv?.stop(); });
+
+// The SKRD line of the applicant's own tracking page ("" when there is none).
+async function skrdOnTracking() {
+  const page = await budi.get(`/pemohon/permohonan/${app.id}/lacak`);
+  assert.equal(page.status, 200);
+  return page.body.match(/<dt>Retribusi<\/dt><dd>SKRD\/[^<]*<br><a class="btn btn-line" href="([^"]+)">Lihat SKRD<\/a><\/dd>/) || '';
+}
 
 const currentKind = (id) => srv.sql(`SELECT kind FROM permohonan_step WHERE permohonan_id = ${id} AND status = 'berjalan'`);
 const todayWib = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Jakarta' });
@@ -36,6 +43,7 @@ test('a PBG application reaches Hitung retribusi through the inbox', async () =>
   assert.equal((await act(tek, app.id, 'rekomendasi', { rekomendasi: 'Memenuhi syarat teknis.' })).status, 303);
   assert.equal((await act(tek, app.id, 'teruskan')).status, 303);
   assert.equal(currentKind(app.id), 'hitung_retribusi');
+  assert.equal(await skrdOnTracking(), '', 'no SKRD link before the fee is assessed');
 });
 
 test('Hitung retribusi: the inbox leads to the fee page, and Teruskan waits for the confirmed SKRD', async () => {
@@ -65,6 +73,14 @@ test('Hitung retribusi: the inbox leads to the fee page, and Teruskan waits for 
   r = await bdh.post(`/petugas/permohonan/${app.id}/retribusi/tetapkan`, { csrf });
   assert.equal(r.status, 303);
   assert.equal(textOf((await bdh.get(r.location)).body, 'skrd-total'), 'Rp 10.350.000');
+  // The applicant's tracking page links to it (Lihat SKRD), unpaid.
+  const link = await skrdOnTracking();
+  assert.ok(link, 'Lihat SKRD on the tracking page');
+  assert.match(link[0], /\(Belum dibayar\)/);
+  assert.equal(link[1], `/pemohon/permohonan/${app.id}/skrd`);
+  const skrd = await budi.get(link[1]);
+  assert.equal(skrd.status, 200);
+  assert.match(skrd.body, /10\.350\.000/);
   r = await act(bdh, app.id, 'teruskan');
   assert.equal(r.status, 303, 'Teruskan once the SKRD is confirmed');
   assert.equal(currentKind(app.id), 'konfirmasi_pembayaran');
@@ -84,6 +100,7 @@ test('Konfirmasi pembayaran: Teruskan waits for the recorded payment, then Penet
   r = await bdh.post(`/petugas/permohonan/${app.id}/pembayaran`, { csrf, jumlah: '10350000', referensi: 'BANK-ALUR-1', tanggal_bayar: todayWib() });
   assert.equal(r.status, 303, 'the payment is recorded');
   assert.equal(srv.sql(`SELECT status FROM retribusi WHERE permohonan_id = ${app.id}`), 'lunas');
+  assert.match((await skrdOnTracking())[0], /\(Lunas\)/, 'the tracking page says it is paid');
   r = await act(bdh, app.id, 'teruskan');
   assert.equal(r.status, 303, 'Teruskan once paid');
   assert.equal(currentKind(app.id), 'penetapan');

@@ -46,6 +46,19 @@ test('Simulasi Tarif needs no log-in and gives the building permit total compute
   assert.equal(total(r.body), 'Rp ' + Math.round(250.5 * it2 * 1500000).toLocaleString('id-ID'));
 });
 
+test('the catalogue page of a paid permit type links to Simulasi Tarif with that type chosen; a free one does not', async () => {
+  const v = new Client(srv.url);
+  const pbg = await v.get('/katalog/kabupaten-muara-enim/pbg');
+  const m = pbg.body.match(/<a href="(\/simulasi-tarif\?jenis=(\d+))">Hitung biaya di Simulasi Tarif<\/a>/);
+  assert.ok(m, 'the link to Simulasi Tarif');
+  const sim = await v.get(m[1].replace(/&amp;/g, '&'));
+  assert.equal(sim.status, 200);
+  assert.match(sim.body, new RegExp(`<option value="${m[2]}" selected>[^<]*Persetujuan Bangunan Gedung`), 'the type is chosen');
+  assert.match(sim.body, /name="j_L"|id="j_L"/, 'its inputs are asked at once');
+  const free = await v.get('/katalog/kota-pangkalpinang/sip-dokter');
+  assert.doesNotMatch(free.body, /simulasi-tarif\?jenis=/, 'nothing to simulate for a free permit');
+});
+
 test('Izin Reklame by size, road class and months; a free permit costs nothing', async () => {
   // (12 m² × Rp 25.000 + 3 buah × Rp 30.000) × 3 bulan = Rp 1.170.000.
   let r = await sim({ jenis: reklame, k_RT: '1', j_RT: '12', k_RI: '2', j_RI: '3', j_B: '3' });

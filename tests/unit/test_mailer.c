@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "html/i18n.h"
+#include "util/phrase.h"
 #include "domain/surat/mailer.h"
 #include "domain/surat/outbox.h"
 #include "store/store.h"
@@ -506,7 +508,7 @@ static void test_compose_texts(void **state)
 
     const char *const received[] = {"instansi", "DPMPTSP Kabupaten Muara Enim", "kontak",
                                     "Hubungi DPMPTSP:\n  WhatsApp: 081200000000\n", NULL};
-    assert_int_equal(mail_compose("registrasi_diterima", received, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "registrasi_diterima", received, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "\n\nHubungi DPMPTSP:\n  WhatsApp: 081200000000\n"));
     assert_string_equal(subject, "Registrasi Pemohon");
     const char *thanks = "Terima kasih telah melakukan pendaftaran. Anda akan mendapatkan "
@@ -517,7 +519,7 @@ static void test_compose_texts(void **state)
     const char *const verify[] = {"nama", "Siti Rahayu", "link", LINK, "berlaku_sampai",
                                   "12 Mei 2025 pukul 14.00 WIB", "instansi",
                                   "DPMPTSP Kabupaten Muara Enim", NULL};
-    assert_int_equal(mail_compose("verifikasi", verify, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "verifikasi", verify, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "Hi Siti Rahayu, klik link berikut ini untuk verifikasi "
                                  "pendaftaran anda"));
     char link_line[200];
@@ -528,13 +530,13 @@ static void test_compose_texts(void **state)
 
     const char *const refused[] = {"nama", "Siti", "alasan", "Foto KTP tidak terbaca.",
                                    "instansi", "DPMPTSP Kabupaten Muara Enim", NULL};
-    assert_int_equal(mail_compose("registrasi_ditolak", refused, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "registrasi_ditolak", refused, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "\nFoto KTP tidak terbaca.\n"));
 
     const char *const credentials[] = {"nama", "Budi", "username", "budi99", "password",
                                        "Xk7pQ2mWz9", "link", "https://loket.example.id/login",
                                        "instansi", "DPMPTSP & NAKER Kota Pangkalpinang", NULL};
-    assert_int_equal(mail_compose("kredensial", credentials, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "kredensial", credentials, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "Hi Budi, berikut ini adalah informasi user anda"));
     assert_non_null(strstr(body, "\nUsername : budi99\nPassword : Xk7pQ2mWz9\n"));
     assert_non_null(strstr(body, "wajib diganti"));
@@ -543,22 +545,70 @@ static void test_compose_texts(void **state)
 
     const char *const reset[] = {"nama", "Budi", "link", LINK, "berlaku_sampai", "1 jam",
                                  "instansi", "DPMPTSP Kabupaten Muara Enim", NULL};
-    assert_int_equal(mail_compose("reset_password", reset, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "reset_password", reset, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "Lupa password"));
     assert_non_null(strstr(body, link_line));
 
     /* A value is inserted once, as it is: no second expansion, no escaping. */
     const char *const curly[] = {"nama", "{link} <b>&", "alasan", "x", "instansi", "y", NULL};
-    assert_int_equal(mail_compose("registrasi_ditolak", curly, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "registrasi_ditolak", curly, a, &subject, &body), LK_OK);
     assert_non_null(strstr(body, "Hi {link} <b>&, "));
 
-    assert_int_equal(mail_compose("no_such_mail", received, a, &subject, &body), LK_ERR_INVALID);
+    assert_int_equal(mail_compose("id", "no_such_mail", received, a, &subject, &body), LK_ERR_INVALID);
     const char *const missing[] = {"nama", "Siti", "instansi", "x", NULL};   /* no link */
-    assert_int_equal(mail_compose("verifikasi", missing, a, &subject, &body), LK_ERR_INVALID);
+    assert_int_equal(mail_compose("id", "verifikasi", missing, a, &subject, &body), LK_ERR_INVALID);
     const char *const not_utf8[] = {"nama", "Siti \xc0\xaf", "alasan", "x", "instansi", "y", NULL};
-    assert_int_equal(mail_compose("registrasi_ditolak", not_utf8, a, &subject, &body),
+    assert_int_equal(mail_compose("id", "registrasi_ditolak", not_utf8, a, &subject, &body),
                      LK_ERR_INVALID);
     arena_free(a);
+}
+
+/* Every mail in English: each line of each text has its translation (a line the same in
+ * both languages is a forgotten one, apart from the few that are the same words), and the
+ * Indonesian text is untouched by the switch. */
+static void test_compose_english(void **state)
+{
+    (void)state;
+    phrase_translator_set(i18n);
+    static const char *const kinds[] = {
+        "registrasi_diterima", "verifikasi", "registrasi_ditolak", "kredensial", "reset_password",
+        "permohonan_dibuat", "permohonan_diproses", "permohonan_perbaikan", "permohonan_ditolak",
+        "permohonan_disetujui", "permohonan_selesai", "skrd", "pembayaran_lunas", "keluhan_verifikasi",
+        "keluhan_dijawab", "izin_terbit", "izin_pengingat", NULL};
+    static const char *const same[] = {"Username : ", "Password : ", NULL};
+    const char *const vars[] = {"nama", "V", "link", "V", "berlaku_sampai", "V", "instansi", "V", "kontak", "V",
+                                "alasan", "V", "username", "V", "password", "V", "nomor", "V", "jenis_izin", "V",
+                                "tahap_selesai", "V", "tahap_berikut", "V", "catatan", "V", "nomor_skrd", "V",
+                                "total", "V", "kode_bayar", "V", "jatuh_tempo", "V", "rincian", "V",
+                                "referensi", "V", "kategori", "V", "status", "V", "jawaban", "V",
+                                "masa_berlaku", "V", "verifikasi", "V", "hari", "V", NULL};
+    arena *a = arena_new();
+    for (int k = 0; kinds[k]; k++) {
+        const char *id_subject, *id_body, *en_subject, *en_body;
+        assert_int_equal(mail_compose("id", kinds[k], vars, a, &id_subject, &id_body), LK_OK);
+        assert_int_equal(mail_compose("en", kinds[k], vars, a, &en_subject, &en_body), LK_OK);
+        if (strcmp(id_subject, en_subject) == 0) fail_msg("%s: the subject is not translated: %s", kinds[k], id_subject);
+        char *id_copy = arena_strdup(a, id_body), *en_copy = arena_strdup(a, en_body);
+        char *id_save = NULL, *en_save = NULL;
+        char *il = strtok_r(id_copy, "\n", &id_save), *el = strtok_r(en_copy, "\n", &en_save);
+        for (; il && el; il = strtok_r(NULL, "\n", &id_save), el = strtok_r(NULL, "\n", &en_save)) {
+            int kept = strcmp(il, "V") == 0;
+            for (int i = 0; same[i]; i++) kept |= strncmp(il, same[i], strlen(same[i])) == 0;
+            if (!kept && strcmp(il, el) == 0) fail_msg("%s: a line is not translated: %s", kinds[k], il);
+        }
+        if (il || el) fail_msg("%s: the English text has another number of lines", kinds[k]);
+    }
+    const char *subject, *body;
+    assert_int_equal(mail_compose("id", "kredensial", vars, a, &subject, &body), LK_OK);
+    assert_non_null(strstr(body, "berikut ini adalah informasi user anda"));
+    assert_int_equal(mail_compose("xx", "kredensial", vars, a, &subject, &body), LK_OK);
+    assert_non_null(strstr(body, "berikut ini adalah informasi user anda"));   /* unknown: Indonesian */
+    assert_int_equal(mail_compose("en", "kredensial", vars, a, &subject, &body), LK_OK);
+    assert_string_equal(subject, "User information");
+    assert_non_null(strstr(body, "Hi V, here is your user information:"));
+    assert_non_null(strstr(body, "Yours sincerely,"));
+    arena_free(a);
+    phrase_translator_set(NULL);
 }
 
 static void test_delivered_over_smtp(void **state)
@@ -573,7 +623,7 @@ static void test_delivered_over_smtp(void **state)
     const char *const vars[] = {"nama", "Siti Rahayu", "link", LINK, "berlaku_sampai",
                                 "12 Mei 2025 pukul 14.00 WIB", "instansi",
                                 "DPMPTSP Kabupaten Muara Enim", NULL};
-    assert_int_equal(mail_compose("verifikasi", vars, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "verifikasi", vars, a, &subject, &body), LK_OK);
     /* Non-ASCII and longer than one encoded-word. */
     const char *utf8_subject = "Verifikasi Pendaftaran — Siti Rahayu · Kabupaten Muara Enim ✓";
     queue_committed(f->s, "verifikasi", "siti@example.com", utf8_subject, body);
@@ -778,7 +828,7 @@ static void test_eml_files_without_smtp(void **state)
     const char *const vars[] = {"nama", "Budi Santoso", "username", "budi99", "password",
                                 "Xk7pQ2mWz9", "link", "https://loket.example.id/login",
                                 "instansi", "DPMPTSP Kabupaten Muara Enim", NULL};
-    assert_int_equal(mail_compose("kredensial", vars, a, &subject, &body), LK_OK);
+    assert_int_equal(mail_compose("id", "kredensial", vars, a, &subject, &body), LK_OK);
     queue_committed(f->s, "kredensial", "budi@example.com", subject, body);
     /* A reason typed as one long paragraph with non-ASCII: too long for one SMTP line. */
     char *long_line = xmalloc(3001);
@@ -950,6 +1000,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_compose_texts),
+        cmocka_unit_test(test_compose_english),
         T(test_rollback_leaves_no_mail),
         T(test_bad_input_is_refused),
         T(test_delivered_over_smtp),

@@ -54,6 +54,7 @@ static receipt sample(const receipt_syarat *syarat, size_t n)
         .due_at = due,
         .sla_days = 5,
         .tracking_url = TRACKING_URL,
+        .kode_lacak = "7KQ4M-2XHPA",
     };
 }
 
@@ -95,7 +96,8 @@ static void test_receipt_text_and_qr(void **state)
         "BUKTI PENDAFTARAN PERMOHONAN IZIN", "REG/2026/XI/00042", "Pemerintah Kota Pangkalpinang",
         "Dinas Penanaman Modal", "22 November 2026 pukul 20.18 WIB", "dr. Siti Rahmawati Nurjanah",
         "Perkiraan selesai: 27 November 2026, 5 hari kerja", "✓ Terpenuhi", "Belum",
-        "Pindai kode QR atau buka alamat di atas untuk melacak permohonan",
+        "Pindai kode QR atau buka alamat di atas, lalu masukkan Kode Lacak",
+        "Kode Lacak", "7KQ4M-2XHPA",
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++)
         if (!strstr(text, expected[i])) fail_msg("not in the PDF's text: %s\n%s", expected[i], text);

@@ -2,6 +2,7 @@
 #include "domain/akun/account.h"
 #include "domain/akun/throttle.h"
 #include "util/crypto.h"
+#include "util/phrase.h"
 #include <stdio.h>
 #include <time.h>
 #include "util/text.h"
@@ -256,4 +257,21 @@ int password_policy(const char *password, const char *username, const char **msg
     if (!utf8_valid(password, n)) { *msg = "Password berisi karakter yang tidak sah."; return -1; }
     if (username && strcasecmp(password, username) == 0) { *msg = "Password tidak boleh sama dengan username."; return -1; }
     return 0;
+}
+
+lk_err account_lang(store_conn *c, int64_t id, const char **lang)
+{
+    *lang = "id";
+    store_rows *r = store_query(c, "SELECT lang FROM account WHERE id = $1", STORE_P(SP_I(id)));
+    if (!r) return LK_ERR_DB;
+    int got = store_next(r);
+    if (got == 1) *lang = phrase_lang(store_text(r, 0));
+    store_rows_close(r);
+    return got < 0 ? LK_ERR_DB : LK_OK;
+}
+
+lk_err account_set_lang(store_conn *c, int64_t id, const char *lang)
+{
+    if (!lang || (strcmp(lang, "id") != 0 && strcmp(lang, "en") != 0)) return LK_ERR_INVALID;
+    return store_exec(c, "UPDATE account SET lang = $1 WHERE id = $2 AND lang <> $1", STORE_P(SP_T(lang), SP_I(id)), NULL);
 }

@@ -51,6 +51,12 @@ lk_err account_create_officer(store_conn *c, int64_t instansi_id, const char *us
                               const char *password_hash, int must_change, int64_t *id_out);
 lk_err account_set_password(store_conn *c, int64_t id, const char *password_hash, int must_change);
 
+/* The language the account's mails are written in, "id" or "en" (static strings; "id"
+ * for an account that does not exist).  Set at Registrasi Pemohon and by the language
+ * switch while logged in; LK_ERR_INVALID for another language. */
+lk_err account_lang(store_conn *c, int64_t id, const char **lang);
+lk_err account_set_lang(store_conn *c, int64_t id, const char *lang);
+
 /* ---- log-in throttling (SPEC 4.5; docs/SECURITY.md "Log-in") ----
  * Guessing must be useless without keeping the owner out, and an unknown username must
  * be answered exactly like a known one.  Three counters (domain/akun/throttle.h):

@@ -4,6 +4,7 @@
 #include "domain/surat/outbox.h"
 #include "util/crypto.h"
 #include "util/datetime.h"
+#include "util/phrase.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -80,16 +81,18 @@ static const char *office_of(store_conn *c, arena *a, int64_t account_id, int64_
     return name;
 }
 
-/* Composes a mail of `kind` for an account and queues it. */
+/* Composes a mail of `kind` for an account in the account's language and queues it;
+ * `until` (0: none) becomes {berlaku_sampai}, written in that language. */
 static lk_err queue_mail(store_conn *c, arena *a, int64_t account_id, const char *kind,
-                         const char *const *extra /* key, value pairs, NULL-terminated */)
+                         const char *const *extra /* key, value pairs, NULL-terminated */, time_t until)
 {
-    const char *nama = NULL, *email = NULL;
-    store_rows *r = store_query(c, "SELECT nama, email FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
+    const char *nama = NULL, *email = NULL, *lang = "id";
+    store_rows *r = store_query(c, "SELECT nama, email, lang FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
     if (!r) return LK_ERR_DB;
     if (store_next(r) == 1) {
         nama = arena_strdup(a, store_text(r, 0));
         email = arena_strdup(a, store_text(r, 1));
+        lang = phrase_lang(store_text(r, 2));
     }
     store_rows_close(r);
     if (!email) return LK_ERR_NOTFOUND;
@@ -99,10 +102,14 @@ static lk_err queue_mail(store_conn *c, arena *a, int64_t account_id, const char
     size_t n = 0;
     vars[n++] = "nama"; vars[n++] = nama;
     vars[n++] = "instansi"; vars[n++] = office;
+    if (until) {
+        vars[n++] = "berlaku_sampai";
+        vars[n++] = datetime_long_in(a, until, strcmp(lang, "en") == 0);
+    }
     for (size_t i = 0; extra && extra[i] && n < 22; i++) vars[n++] = extra[i];
     vars[n] = NULL;
     const char *subject, *body;
-    lk_err e = mail_compose(kind, vars, a, &subject, &body);
+    lk_err e = mail_compose(lang, kind, vars, a, &subject, &body);
     if (e != LK_OK) return e;
     return outbox_queue(c, instansi_id, kind, email, subject, body);
 }
@@ -138,9 +145,8 @@ lk_err approval_approve_tx(store_conn *c, int64_t instansi_id, int64_t account_i
     char token[TOKEN_CHARS + 1];
     if (e == LK_OK) e = token_issue(c, account_id, "verifikasi", now, VERIFY_TOKEN_TTL_S, token);
     if (e == LK_OK) {
-        const char *extra[] = {"link", arena_printf(a, "%s/verifikasi?token=%s", base_url, token),
-                               "berlaku_sampai", datetime_long(a, now + VERIFY_TOKEN_TTL_S), NULL};
-        e = queue_mail(c, a, account_id, "verifikasi", extra);
+        const char *extra[] = {"link", arena_printf(a, "%s/verifikasi?token=%s", base_url, token), NULL};
+        e = queue_mail(c, a, account_id, "verifikasi", extra, now + VERIFY_TOKEN_TTL_S);
     }
     arena_free(a);
     return e;
@@ -174,7 +180,7 @@ lk_err approval_reject(store_conn *c, int64_t instansi_id, int64_t account_id, i
     if (e == LK_OK && changed != 1) e = LK_ERR_CONFLICT;
     if (e == LK_OK) {
         const char *extra[] = {"alasan", reason, NULL};
-        e = queue_mail(c, a, account_id, "registrasi_ditolak", extra);
+        e = queue_mail(c, a, account_id, "registrasi_ditolak", extra, 0);
     }
     if (e == LK_OK) e = store_commit(c); else store_rollback(c);
 out:
@@ -225,7 +231,7 @@ lk_err credentials_mail_tx(store_conn *c, int64_t account_id, const char *passwo
     store_rows_close(r);
     const char *extra[] = {"username", username ? username : "", "password", password,
                            "link", arena_printf(a, "%s/login", base_url), NULL};
-    lk_err e = queue_mail(c, a, account_id, "kredensial", extra);
+    lk_err e = queue_mail(c, a, account_id, "kredensial", extra, 0);
     arena_free(a);
     return e;
 }
@@ -271,9 +277,8 @@ lk_err reset_request(store_conn *c, const char *email, const char *base_url, tim
     char token[TOKEN_CHARS + 1];
     e = token_issue(c, account_id, "reset", now, RESET_TOKEN_TTL_S, token);
     if (e == LK_OK) {
-        const char *extra[] = {"link", arena_printf(a, "%s/reset-password?token=%s", base_url, token),
-                               "berlaku_sampai", datetime_long(a, now + RESET_TOKEN_TTL_S), NULL};
-        e = queue_mail(c, a, account_id, "reset_password", extra);
+        const char *extra[] = {"link", arena_printf(a, "%s/reset-password?token=%s", base_url, token), NULL};
+        e = queue_mail(c, a, account_id, "reset_password", extra, now + RESET_TOKEN_TTL_S);
     }
     if (e == LK_OK) e = store_commit(c); else store_rollback(c);
 out:

@@ -229,7 +229,8 @@ static lk_err queue_credentials(store_conn *c, arena *a, const account *actor, c
     const char *vars[] = {"nama", nama, "username", username, "password", password, "link", link,
                           "instansi", actor->office_name ? actor->office_name : "", NULL};
     const char *subject = NULL, *body = NULL;
-    lk_err e = mail_compose("kredensial", vars, a, &subject, &body);
+    /* A new officer's account starts in Indonesian, the office's working language. */
+    lk_err e = mail_compose("id", "kredensial", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, actor->instansi_id, "kredensial", email, subject, body);
     return e;
 }

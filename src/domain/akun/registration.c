@@ -12,6 +12,7 @@
 #include "util/filetype.h"
 #include "util/log.h"
 #include "util/storage.h"
+#include "util/phrase.h"
 #include "util/text.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -403,11 +404,12 @@ lk_err registration_insert_tx(store_conn *c, arena *a, const reg_draft *d, int64
 
     lk_err e = store_query_int(c,
         "INSERT INTO account (kind, username, username_lower, email, email_lower, nama, instansi_id, status, "
-        "registered_by, decided_by, decided_at) "
-        "VALUES ('pemohon', $1, $1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
+        "registered_by, decided_by, decided_at, lang) "
+        "VALUES ('pemohon', $1, $1, $2, $3, $4, $5, $6, $7, $7, $8, $9) RETURNING id",
         STORE_P(SP_T(d->v[RF_USERNAME]), SP_T(d->v[RF_EMAIL]), SP_T(ascii_lower(a, d->v[RF_EMAIL])),
                 SP_T(d->v[RF_NAMA]), SP_I(instansi_id), SP_T(status),
-                registered_by ? SP_I(registered_by) : SP_N, registered_by ? SP_T(datetime_iso(a, now)) : SP_N),
+                registered_by ? SP_I(registered_by) : SP_N, registered_by ? SP_T(datetime_iso(a, now)) : SP_N,
+                SP_T(phrase_lang(d->lang))),
         account_id);
     if (e != LK_OK) return e;
     e = store_exec(c,
@@ -449,11 +451,12 @@ static lk_err write_registration(store_conn *c, arena *a, const reg_draft *d, co
     const char *subject = NULL, *body = NULL;
     /* Whom to call while waiting for approval: the office's call centre and WhatsApp. */
     const char *kontak_str = "";
-    e = kontak_mail_text(c, a, inst->id, &kontak_str);
+    const char *lang = phrase_lang(d->lang);
+    e = kontak_mail_text(c, a, inst->id, lang, &kontak_str);
     if (e != LK_OK) return e;
     const char *vars[] = {"nama", d->v[RF_NAMA], "instansi", inst->office_name ? inst->office_name : inst->name,
                           "kontak", kontak_str, NULL};
-    e = mail_compose("registrasi_diterima", vars, a, &subject, &body);
+    e = mail_compose(lang, "registrasi_diterima", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, inst->id, "registrasi_diterima", d->v[RF_EMAIL], subject, body);
     if (e != LK_OK) return e;
     /* An instansi that approves automatically sends the verification link at once, in

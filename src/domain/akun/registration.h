@@ -57,6 +57,9 @@ typedef struct {
     const char *identity_file;     /* name under DATA/files, NULL = no scan yet */
     const char *identity_mime;     /* "image/jpeg", "image/png", "application/pdf" */
     const char *identity_name;     /* the applicant's file name, for display only */
+    const char *lang;              /* the language of the pages it was typed on, for the
+                                    * account's mails ("id", "en"; NULL = "id"); not stored
+                                    * in the draft: the caller sets it before submitting */
 } reg_draft;
 
 typedef struct {

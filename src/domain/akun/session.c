@@ -1,27 +1,13 @@
 /* domain/akun/session.c — database-stored sessions (see session.h). */
 #include "domain/akun/session.h"
+#include "domain/akun/app_secret.h"
 #include <stdio.h>
 #include <sodium.h>
 #include <string.h>
 
 lk_err session_form_key(store_conn *c, unsigned char key[32])
 {
-    unsigned char fresh[32];
-    char hex[65];
-    randombytes_buf(fresh, sizeof fresh);
-    sodium_bin2hex(hex, sizeof hex, fresh, sizeof fresh);
-    lk_err e = store_exec(c, "INSERT INTO app_secret (name, value) VALUES ('csrf_form', $1) ON CONFLICT (name) DO NOTHING",
-                          STORE_P(SP_T(hex)), NULL);
-    if (e != LK_OK) return e;
-    store_rows *r = store_query(c, "SELECT value FROM app_secret WHERE name = 'csrf_form'", STORE_NOP);
-    if (!r) return LK_ERR_DB;
-    int got = store_next(r);
-    size_t bin_len = 0;
-    e = got == 1 && store_text(r, 0) &&
-        sodium_hex2bin(key, 32, store_text(r, 0), strlen(store_text(r, 0)), NULL, &bin_len, NULL) == 0 && bin_len == 32
-        ? LK_OK : LK_ERR_DB;
-    store_rows_close(r);
-    return e;
+    return app_secret_key(c, "csrf_form", key);
 }
 
 lk_err session_create(store_conn *c, int64_t account_id, time_t now, session *out)

@@ -12,6 +12,7 @@
 #include "domain/surat/outbox.h"
 #include "util/datetime.h"
 #include "util/log.h"
+#include "util/phrase.h"
 #include "util/text.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -295,6 +296,18 @@ typedef struct {
     const char *dt_json;
 } issue_ctx;
 
+/* The validity as the izin_terbit mail states it: the permit's own Indonesian sentence,
+ * or the same dates in the recipient's language. */
+static const char *masa_berlaku_in(arena *a, const char *lang, const issue_ctx *x)
+{
+    if (strcmp(lang, "en") != 0) return x->masa_berlaku;
+    const char *from = date_long_in(a, x->dari, 1);
+    return *x->sampai ? arena_printf(a, "%s %s %s %s", phrase_in(lang, "berlaku sejak"), from,
+                                     phrase_in(lang, "sampai dengan"), date_long_in(a, x->sampai, 1))
+                      : arena_printf(a, "%s %s, %s", phrase_in(lang, "berlaku sejak"), from,
+                                     phrase_in(lang, "selama kegiatan dijalankan sesuai dengan izin ini"));
+}
+
 static lk_err load(store_conn *c, arena *a, int64_t permohonan_id, int64_t signer_id, issue_ctx *x, const char **msg)
 {
     int64_t owner = 0;
@@ -497,12 +510,14 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
         e = audit_record(c, &(audit_entry){x->signer.id, p->instansi_id, "izin.tte", "izin", izin_id,
                                            arena_printf(a, "%s ditandatangani secara elektronik (PAdES, penanda tangan %s,"
                                                         " %s)", nomor, tte->signer_cn, tte->mode)}, now, NULL);
+    const char *lang = "id";
+    if (e == LK_OK) e = account_lang(c, x->holder.id, &lang);
     if (e == LK_OK) {
         const char *vars[] = {"nama", x->holder.nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name,
-                              "masa_berlaku", x->masa_berlaku, "link", arena_printf(a, "%s/pemohon/izin", env->base_url),
+                              "masa_berlaku", masa_berlaku_in(a, lang, x), "link", arena_printf(a, "%s/pemohon/izin", env->base_url),
                               "verifikasi", verify_url, "instansi", p->office_name, NULL};
         const char *subject = NULL, *body = NULL;
-        e = mail_compose("izin_terbit", vars, a, &subject, &body);
+        e = mail_compose(lang, "izin_terbit", vars, a, &subject, &body);
         if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "izin_terbit", x->holder.email, subject, body);
     }
     if (e == LK_OK) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include "util/datetime.h"
 #include "util/log.h"
+#include "util/phrase.h"
 #include <string.h>
 
 lk_err pengingat_claim(store_conn *c, time_t now, int *mine)
@@ -24,7 +25,7 @@ lk_err pengingat_claim(store_conn *c, time_t now, int *mine)
 
 typedef struct {
     int64_t id, instansi_id;
-    const char *nomor, *jenis_izin, *sampai, *email, *nama, *office;
+    const char *nomor, *jenis_izin, *sampai, *email, *nama, *office, *lang;
 } due_izin;
 
 /* One reminder: the row and the mail in one transaction; *sent += 1 when it was new. */
@@ -39,10 +40,10 @@ static lk_err remind(store_conn *c, arena *a, const due_izin *z, int days, int d
                    STORE_P(SP_I(z->id), SP_I(days), SP_T(datetime_iso(a, now))), &inserted);
     if (e == LK_OK && inserted == 1) {
         const char *vars[] = {"nama", z->nama, "nomor", z->nomor, "jenis_izin", z->jenis_izin,
-                              "hari", arena_printf(a, "%d", days_left), "berlaku_sampai", date_long(a, z->sampai),
+                              "hari", arena_printf(a, "%d", days_left), "berlaku_sampai", date_long_in(a, z->sampai, strcmp(z->lang, "en") == 0),
                               "link", arena_printf(a, "%s/pemohon/izin", base_url), "instansi", z->office, NULL};
         const char *subject = NULL, *body = NULL;
-        e = mail_compose("izin_pengingat", vars, a, &subject, &body);
+        e = mail_compose(z->lang, "izin_pengingat", vars, a, &subject, &body);
         if (e == LK_OK) e = outbox_queue(c, z->instansi_id, "izin_pengingat", z->email, subject, body);
     }
     if (e == LK_OK) e = store_commit(c);
@@ -58,7 +59,7 @@ static lk_err run_threshold(store_conn *c, arena *a, int64_t instansi_id, int da
 {
     const char *until = izin_day_add(a, today, days), *after = izin_day_add(a, today, lower);
     store_rows *r = store_query(c,
-        "SELECT z.id, z.nomor, z.jenis_izin_name, z.berlaku_sampai, a.email, a.nama, i.office_name FROM izin z"
+        "SELECT z.id, z.nomor, z.jenis_izin_name, z.berlaku_sampai, a.email, a.nama, i.office_name, a.lang FROM izin z"
         " JOIN account a ON a.id = z.account_id JOIN instansi i ON i.id = z.instansi_id"
         " WHERE z.instansi_id = $1 AND z.status = 'berlaku' AND z.berlaku_sampai IS NOT NULL"
         " AND z.berlaku_sampai <= $2 AND z.berlaku_sampai > $3"
@@ -80,6 +81,7 @@ static lk_err run_threshold(store_conn *c, arena *a, int64_t instansi_id, int da
         z->email = arena_strdup(a, store_text(r, 4));
         z->nama = arena_strdup(a, store_text(r, 5));
         z->office = arena_strdup(a, store_text(r, 6));
+        z->lang = phrase_lang(store_text(r, 7));
     }
     store_rows_close(r);
     if (rc < 0) return LK_ERR_DB;

@@ -1,6 +1,7 @@
 /* domain/katalog/kontak.c — an office's contact for applicants (see kontak.h). */
 #include "domain/katalog/kontak.h"
 #include "domain/katalog/public_version.h"
+#include "util/phrase.h"
 #include "util/text.h"
 #include <ctype.h>
 #include <string.h>
@@ -116,16 +117,17 @@ const char *kontak_whatsapp_link(arena *a, const char *number)
     return arena_printf(a, "https://wa.me/%s", digits);
 }
 
-lk_err kontak_mail_text(store_conn *c, arena *a, int64_t instansi_id, const char **out)
+lk_err kontak_mail_text(store_conn *c, arena *a, int64_t instansi_id, const char *lang, const char **out)
 {
     *out = "";
     instansi_kontak k;
     lk_err e = kontak_get(c, a, instansi_id, &k);
     if (e != LK_OK || !kontak_any(&k)) return e;
     buf b = BUF_INIT;
-    buf_printf(&b, "Hubungi %s:\n", k.office_name ? k.office_name : "kantor pelayanan");
+    buf_printf(&b, "%s %s:\n", phrase_in(lang, "Hubungi"),
+               k.office_name ? k.office_name : phrase_in(lang, "kantor pelayanan"));
     for (int f = 0; f < KONTAK_COUNT; f++)
-        if (k.v[f]) buf_printf(&b, "  %s: %s\n", FIELDS[f].label, k.v[f]);
+        if (k.v[f]) buf_printf(&b, "  %s: %s\n", phrase_in(lang, FIELDS[f].label), k.v[f]);
     *out = arena_strdup(a, buf_str(&b));
     buf_free(&b);
     return LK_OK;

@@ -49,8 +49,8 @@ lk_err kontak_save(store_conn *c, int64_t instansi_id, const char *const in[KONT
  * or NULL when the number has no digits. */
 const char *kontak_whatsapp_link(arena *a, const char *number);
 
-/* The contact of instansi `instansi_id` as plain text lines for a mail, in Indonesian
- * ("Hubungi …:\n  Call Center: 0717-436772\n…"), or "" when it has none; in `a`. */
-lk_err kontak_mail_text(store_conn *c, arena *a, int64_t instansi_id, const char **out);
+/* The contact of instansi `instansi_id` as plain text lines for a mail in `lang` ("id":
+ * "Hubungi …:\n  Call Center: 0717-436772\n…"), or "" when it has none; in `a`. */
+lk_err kontak_mail_text(store_conn *c, arena *a, int64_t instansi_id, const char *lang, const char **out);
 
 #endif

@@ -8,6 +8,7 @@
 #include "util/filetype.h"
 #include "util/datetime.h"
 #include "util/log.h"
+#include "util/phrase.h"
 #include "util/text.h"
 #include <stdio.h>
 #include <string.h>
@@ -72,17 +73,15 @@ static const char *new_token(arena *a, store_conn *c, int64_t id, time_t now, lk
 
 static const char *nomor_of(arena *a, int64_t id) { return arena_printf(a, "KEL-%06lld", (long long)id); }
 
-lk_err keluhan_file(store_conn *c, arena *a, const char *data_dir, const account *pemohon, const keluhan_input *in,
-                    const char *base_url, time_t now, int64_t *id_out, int *claimed, keluhan_errors *err)
+lk_err keluhan_check(store_conn *c, const account *pemohon, const keluhan_input *in, int64_t *instansi_out,
+                     keluhan_errors *err)
 {
     memset(err, 0, sizeof *err);
-    *claimed = 0;
     int known = 0;
     for (size_t i = 0; in->kategori && i < KELUHAN_KATEGORI_COUNT; i++) known |= strcmp(in->kategori, KELUHAN_KATEGORI[i].key) == 0;
     if (!known) set_err(err, KF_KATEGORI, "Pilih kategori keluhan.");
     if (!text_ok(in->isi, KELUHAN_ISI_MIN, KELUHAN_ISI_MAX))
         set_err(err, KF_ISI, "Tulis keluhan Anda, 10 sampai 4000 karakter.");
-    const char *nama = pemohon ? pemohon->nama : in->nama, *email = pemohon ? pemohon->email : in->email;
     int64_t instansi_id = pemohon ? pemohon->instansi_id : in->instansi_id;
     if (!pemohon) {
         if (!text_ok(in->nama, 2, 200) || strchr(in->nama, '\n')) set_err(err, KF_NAMA, "Isi nama Anda (2–200 karakter).");
@@ -104,7 +103,18 @@ lk_err keluhan_file(store_conn *c, arena *a, const char *data_dir, const account
             else instansi_id = inst;
         }
     }
-    if (err->count) return LK_ERR_INVALID;
+    *instansi_out = instansi_id;
+    return err->count ? LK_ERR_INVALID : LK_OK;
+}
+
+lk_err keluhan_file(store_conn *c, arena *a, const char *data_dir, const account *pemohon, const keluhan_input *in,
+                    const char *base_url, time_t now, int64_t *id_out, int *claimed, keluhan_errors *err)
+{
+    *claimed = 0;
+    const char *nama = pemohon ? pemohon->nama : in->nama, *email = pemohon ? pemohon->email : in->email;
+    int64_t instansi_id = 0;
+    lk_err checked = keluhan_check(c, pemohon, in, &instansi_id, err);
+    if (checked != LK_OK) return checked;
 
     const char *stored = NULL, *path = NULL, *mime = NULL, *msg = NULL, *lname = NULL;
     char sha[65] = "";
@@ -128,12 +138,14 @@ lk_err keluhan_file(store_conn *c, arena *a, const char *data_dir, const account
     if (!e)
         e = store_query_int(c,
             "INSERT INTO keluhan (instansi_id, account_id, nama, email, kategori, isi, permohonan_id, status,"
-            " lampiran_storage, lampiran_name, lampiran_type, lampiran_size, lampiran_sha256, created_at, verified_at, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14) RETURNING id",
+            " lampiran_storage, lampiran_name, lampiran_type, lampiran_size, lampiran_sha256, created_at, verified_at, updated_at,"
+            " lang)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $14, $16) RETURNING id",
             STORE_P(SP_I(instansi_id), pemohon ? SP_I(pemohon->id) : SP_N, SP_T(nama), SP_T(email), SP_T(in->kategori),
                     SP_T(in->isi), in->permohonan_id ? SP_I(in->permohonan_id) : SP_N,
                     SP_T(pemohon ? "baru" : "belum_verifikasi"), SP_T(stored), SP_T(lname), SP_T(mime),
-                    stored ? SP_I(size) : SP_N, SP_T(stored ? sha : NULL), SP_T(at), SP_T(pemohon ? at : NULL)),
+                    stored ? SP_I(size) : SP_N, SP_T(stored ? sha : NULL), SP_T(at), SP_T(pemohon ? at : NULL),
+                    SP_T(phrase_lang(in->lang))),
             &id);
     if (!e && !pemohon) {
         const char *token = new_token(a, c, id, now, &e);
@@ -144,7 +156,7 @@ lk_err keluhan_file(store_conn *c, arena *a, const char *data_dir, const account
         if (!e && !office) e = LK_ERR_DB;
         const char *vars[] = {"nama", nama, "link", arena_printf(a, "%s/keluhan/lihat?t=%s", base_url, token), "instansi", office, NULL};
         const char *subject, *body;
-        if (!e) e = mail_compose("keluhan_verifikasi", vars, a, &subject, &body);
+        if (!e) e = mail_compose(phrase_lang(in->lang), "keluhan_verifikasi", vars, a, &subject, &body);
         if (!e) e = outbox_queue(c, instansi_id, "keluhan_verifikasi", email, subject, body);
     }
     if (e) {
@@ -318,12 +330,22 @@ lk_err keluhan_answer(store_conn *c, arena *a, const account *officer, int64_t i
     const char *link = NULL;
     if (!e && k.account_id) link = arena_printf(a, "%s/pemohon/keluhan/%lld", base_url, (long long)id);
     else if (!e) link = arena_printf(a, "%s/keluhan/lihat?t=%s", base_url, new_token(a, c, id, now, &e));
+    /* An account's mails follow the account's language; a visitor's, the one filed in. */
+    const char *lang = "id";
+    if (!e && k.account_id) {
+        e = account_lang(c, k.account_id, &lang);
+    } else if (!e) {
+        store_rows *r = store_query(c, "SELECT lang FROM keluhan WHERE id = $1", STORE_P(SP_I(id)));
+        if (!r) e = LK_ERR_DB;
+        else if (store_next(r) == 1) lang = phrase_lang(store_text(r, 0));
+        store_rows_close(r);
+    }
     if (!e) {
-        const char *vars[] = {"nama", k.nama, "nomor", k.nomor, "kategori", keluhan_kategori_label(k.kategori),
-                              "status", keluhan_status_label(status), "jawaban", isi, "link", link,
+        const char *vars[] = {"nama", k.nama, "nomor", k.nomor, "kategori", phrase_in(lang, keluhan_kategori_label(k.kategori)),
+                              "status", phrase_in(lang, keluhan_status_label(status)), "jawaban", isi, "link", link,
                               "instansi", k.instansi_nama, NULL};
         const char *subject, *body;
-        e = mail_compose("keluhan_dijawab", vars, a, &subject, &body);
+        e = mail_compose(lang, "keluhan_dijawab", vars, a, &subject, &body);
         if (!e) e = outbox_queue(c, k.instansi_id, "keluhan_dijawab", k.email, subject, body);
     }
     if (e) {

@@ -43,6 +43,7 @@ typedef struct {
     const char *nama, *email;     /* public visitors only */
     int64_t instansi_id;          /* public visitors only */
     const char *lampiran_path, *lampiran_name;
+    const char *lang;             /* public visitors: the page's language, for their mails */
 } keluhan_input;
 
 typedef enum { KF_KATEGORI, KF_ISI, KF_PERMOHONAN, KF_NAMA, KF_EMAIL, KF_INSTANSI, KF_LAMPIRAN, KF_COUNT } keluhan_field;
@@ -50,6 +51,13 @@ typedef struct {
     const char *msg[KF_COUNT];
     int count;
 } keluhan_errors;
+
+/* The checks of keluhan_file before anything is stored (the fields, the instansi, the
+ * related application): LK_ERR_INVALID with *err filled, or LK_OK with the complaint's
+ * instansi in *instansi_out.  For a caller that must refuse bad input before counting a
+ * mail against a limit. */
+lk_err keluhan_check(store_conn *c, const account *pemohon, const keluhan_input *in, int64_t *instansi_out,
+                     keluhan_errors *err);
 
 /* Files a complaint by `pemohon` (an active applicant; instansi: that of the related
  * application, else the applicant's own) or, when pemohon is NULL, by a public visitor

@@ -1,9 +1,9 @@
 /* domain/permohonan/lacak.c — the applicant's list, tracking for owner and officers, and public
  * tracking (see lacak.h). */
 #include "domain/permohonan/lacak.h"
+#include "domain/permohonan/kode_lacak.h"
 #include "domain/proses/sla.h"
 #include "util/datetime.h"
-#include <ctype.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -160,52 +160,39 @@ lk_err lacak_for_petugas(store_conn *c, arena *a, int64_t instansi_id, int64_t p
     return detail_where(c, a, "p.instansi_id = $2", permohonan_id, instansi_id, out);
 }
 
-/* The last 4 digits of a phone number, or "" when it has fewer. */
-static void last_digits(const char *phone, char out[5])
-{
-    char digits[5] = {0};
-    int n = 0;
-    for (const char *s = phone ? phone : ""; *s; s++) {
-        if (!isdigit((unsigned char)*s)) continue;
-        memmove(digits, digits + 1, 3);
-        digits[3] = *s;
-        n++;
-    }
-    memcpy(out, n >= 4 ? digits : "", n >= 4 ? 5 : 1);
-}
-
-lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *hp_last4, lacak_detail *out)
+lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *kode, lacak_detail *out)
 {
     memset(out, 0, sizeof *out);
-    if (!nomor || !*nomor || strlen(nomor) > 100 || !hp_last4 || strlen(hp_last4) != 4) return LK_ERR_INVALID;
-    for (int i = 0; i < 4; i++)
-        if (!isdigit((unsigned char)hp_last4[i])) return LK_ERR_INVALID;
+    char typed[KODE_LACAK_LEN + 1];
+    if (!nomor || !*nomor || strlen(nomor) > 100 || kode_lacak_normalize(kode, typed) != 0) return LK_ERR_INVALID;
     store_rows *r = store_query(c,
-        "SELECT p.id, p.nomor, p.status, j.name, p.jenis_permohonan, pp.hp, p.instansi_id, i.office_name "
+        "SELECT p.id, p.nomor, p.status, j.name, p.jenis_permohonan, p.instansi_id, i.office_name "
         "FROM permohonan p JOIN instansi i ON i.id = p.instansi_id "
         "LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id "
-        "LEFT JOIN pemohon_profile pp ON pp.account_id = p.account_id "
         "WHERE p.nomor = $1 AND p.status <> 'draft'",
         STORE_P(SP_T(nomor)));
     if (!r) return LK_ERR_DB;
     int got = store_next(r);
-    /* Compared in constant time against a fixed value when the number is unknown, so
-     * the answer takes as long either way. */
-    char have[5] = "----";
-    if (got == 1) last_digits(store_text(r, 5), have);
-    int match = got == 1 && strlen(have) == 4 && sodium_memcmp(have, hp_last4, 4) == 0;
-    if (match) {
-        out->p.id = store_int(r, 0);
-        out->p.nomor = arena_strdup(a, store_text(r, 1));
-        out->p.status = arena_strdup(a, store_text(r, 2));
-        out->p.jenis_izin = arena_strdup(a, store_text(r, 3));
-        out->p.jenis_permohonan = arena_strdup(a, store_text(r, 4));
-        out->instansi_id = store_int(r, 6);
-        out->instansi = arena_strdup(a, store_text(r, 7));
+    lacak_detail found = {0};
+    if (got == 1) {
+        found.p.id = store_int(r, 0);
+        found.p.nomor = arena_strdup(a, store_text(r, 1));
+        found.p.status = arena_strdup(a, store_text(r, 2));
+        found.p.jenis_izin = arena_strdup(a, store_text(r, 3));
+        found.p.jenis_permohonan = arena_strdup(a, store_text(r, 4));
+        found.instansi_id = store_int(r, 5);
+        found.instansi = arena_strdup(a, store_text(r, 6));
     }
     store_rows_close(r);
     if (got < 0) return LK_ERR_DB;
-    if (!match) return LK_ERR_NOTFOUND;
+    /* An unknown number is checked against the code of a row that cannot exist (id 0),
+     * so the answer takes as long either way. */
+    char have[KODE_LACAK_LEN + 1];
+    lk_err e = kode_lacak_of(c, found.p.id, nomor, have);
+    if (e != LK_OK) return e;
+    int match = sodium_memcmp(have, typed, KODE_LACAK_LEN) == 0;
+    if (!match || got != 1) return LK_ERR_NOTFOUND;
+    *out = found;
     return read_steps(c, a, out->p.id, out);
 }
 

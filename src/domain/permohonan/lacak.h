@@ -1,7 +1,7 @@
 /* domain/permohonan/lacak.h — reading applications back (SPEC 4.6, 4.9): an applicant's list with
  * filters, one application's workflow steps and event history for its owner or an
- * officer of its instansi, and public tracking by number plus the last 4 digits of the
- * applicant's No. HP.
+ * officer of its instansi, and public tracking by number plus the application's tracking
+ * code (domain/permohonan/kode_lacak.h).
  *
  * Read-only.  Who may see what is decided here, not in the handlers: every lookup takes
  * the asker (account or instansi) and an application of someone else reads as
@@ -75,12 +75,13 @@ lk_err lacak_for_pemohon(store_conn *c, arena *a, int64_t account_id, int64_t pe
 lk_err lacak_for_petugas(store_conn *c, arena *a, int64_t instansi_id, int64_t permohonan_id,
                          lacak_detail *out);
 
-/* Public tracking: the application numbered `nomor` when hp_last4 (exactly 4 digits) are
- * the last 4 digits of its applicant's No. HP.  Fills only the number, status, jenis
+/* Public tracking: the application numbered `nomor` when `kode` is its tracking code (as
+ * typed: any case, hyphens and spaces allowed).  Fills only the number, status, jenis
  * izin and the steps — no personal data, no events (out->p.perusahaan is NULL).
- * LK_ERR_NOTFOUND for a wrong pair, whether or not the number exists;
- * LK_ERR_INVALID when hp_last4 is not 4 digits or nomor is empty/too long. */
-lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *hp_last4, lacak_detail *out);
+ * LK_ERR_NOTFOUND for a wrong pair, whether or not the number exists (same work, same
+ * time); LK_ERR_INVALID when kode is not 10 characters of the code's alphabet or nomor
+ * is empty/too long. */
+lk_err lacak_public(store_conn *c, arena *a, const char *nomor, const char *kode, lacak_detail *out);
 
 /* The overall due date of a submitted application in *due: the sum of its steps' SLAs
  * in working days from submission, moved by the days paused (domain/proses/sla.h). */

@@ -14,6 +14,7 @@
 #include "domain/surat/outbox.h"
 #include "domain/permohonan/perusahaan.h"
 #include "domain/permohonan/receipt.h"
+#include "domain/permohonan/kode_lacak.h"
 #include "util/datetime.h"
 #include "util/filetype.h"
 #include "util/text.h"
@@ -691,12 +692,14 @@ static lk_err queue_mail(store_conn *c, arena *a, const account *applicant, cons
 {
     const char *link = arena_printf(a, "%s/pemohon/permohonan/%lld/lacak", base_url, (long long)p->id);
     const char *kontak_str = "";   /* the seeds: "wa ke call center agar ... segera di periksa" */
-    lk_err e = kontak_mail_text(c, a, p->instansi_id, &kontak_str);
+    const char *lang = "id";
+    lk_err e = account_lang(c, applicant->id, &lang);
+    if (e == LK_OK) e = kontak_mail_text(c, a, p->instansi_id, lang, &kontak_str);
     if (e) return e;
     const char *vars[] = {"nama", applicant->nama, "nomor", nomor, "jenis_izin", p->jenis_izin_name, "link", link,
                           "instansi", p->office_name, "kontak", kontak_str, NULL};
     const char *subject = NULL, *body = NULL;
-    e = mail_compose("permohonan_dibuat", vars, a, &subject, &body);
+    e = mail_compose(lang, "permohonan_dibuat", vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, p->instansi_id, "permohonan_dibuat", applicant->email, subject, body);
     return e;
 }
@@ -771,6 +774,10 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
     receipt_syarat *rows = arena_alloc(a, (p.syarat_count + 1) * sizeof *rows);
     for (size_t i = 0; i < p.syarat_count; i++) rows[i] = (receipt_syarat){p.syarat[i].name, p.syarat[i].terpenuhi};
     int is_company = strcmp(p.tipe_pemohon, PERMOHONAN_PERUSAHAAN) == 0;
+    char kode[KODE_LACAK_LEN + 1], kode_shown[KODE_LACAK_SHOWN + 1];
+    e = kode_lacak_of(c, id, p.nomor, kode);
+    if (e) return e;
+    kode_lacak_format(kode, kode_shown);
     receipt rc = {
         .instansi_name = p.instansi_name,
         .office_name = p.unit_name ? p.unit_name : p.office_name,
@@ -788,6 +795,7 @@ lk_err permohonan_bukti(store_conn *c, arena *a, const account *applicant, int64
         .due_at = due,
         .sla_days = sla,
         .tracking_url = tracking_url,
+        .kode_lacak = kode_shown,
         .lang = lang,
     };
     return receipt_pdf(&rc, pdf);

@@ -2,7 +2,8 @@
  *
  * Layout, top to bottom: the office as letterhead over a double rule, the title and the
  * number, labelled fields, the requirement table (✓ for each fulfilled one), the SLA due
- * date in a shaded box, then the QR code with the tracking address and how to use it.
+ * date in a shaded box, then the QR code with the tracking address, the tracking code and
+ * how to use them.
  * A long requirement list flows onto a second page (the table's head repeated, the
  * number on top); the due date and QR block stay together.  Drawing: util/pdfdoc.h. */
 #include "domain/permohonan/receipt.h"
@@ -163,6 +164,14 @@ static lk_err draw(pdfdoc *d, const receipt *r, arena *a)
     const double notes_x = MARGIN + QR_SIDE_PT + 8;
     pdfdoc_font(d, 10.5, 1);
     double ny = pdfdoc_wrap(d, notes_x, y + 24, PAGE_W - MARGIN - notes_x, 14, 0, T(r, "Lacak permohonan")) + 2;
+    if (r->kode_lacak && *r->kode_lacak) {
+        /* The second factor of public tracking: big enough to copy without mistakes. */
+        pdfdoc_font(d, 10, 0);
+        pdfdoc_text_at(d, notes_x, ny + 2, T(r, "Kode Lacak"));
+        pdfdoc_font(d, 15, 1);
+        pdfdoc_text_at(d, notes_x + 72, ny + 3, r->kode_lacak);
+        ny += 22;
+    }
     pdfdoc_font(d, 9, 0);
     ny = pdfdoc_wrap(d, notes_x, ny, PAGE_W - MARGIN - notes_x, 12.5, 0,
                      T(r, "Simpan bukti pendaftaran ini. Sebutkan No. Permohonan setiap kali menghubungi "
@@ -173,7 +182,9 @@ static lk_err draw(pdfdoc *d, const receipt *r, arena *a)
     pdfdoc_font(d, 9, 0);
     y = pdfdoc_wrap(d, MARGIN, y, width, 12.5, 0, r->tracking_url);
     pdfdoc_color(d, 0.3, 0.3, 0.3);
-    y = pdfdoc_wrap(d, MARGIN, y, width, 12.5, 0, T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
+    y = pdfdoc_wrap(d, MARGIN, y, width, 12.5, 0, r->kode_lacak && *r->kode_lacak
+                           ? T(r, "Pindai kode QR atau buka alamat di atas, lalu masukkan Kode Lacak untuk melacak permohonan")
+                           : T(r, "Pindai kode QR atau buka alamat di atas untuk melacak permohonan"));
     pdfdoc_set_y(d, y);
     pdfdoc_color(d, 0, 0, 0);
     return LK_OK;

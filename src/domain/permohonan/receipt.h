@@ -44,6 +44,7 @@ typedef struct {
     time_t due_at;                 /* Perkiraan selesai (from calendar_due) */
     int sla_days;                  /* in working days */
     const char *tracking_url;      /* encoded in the QR code and printed under it */
+    const char *kode_lacak;        /* "7KQ4M-2XHPA", printed beside the QR code; NULL: none */
     const receipt_lang *lang;      /* NULL: Indonesian */
 } receipt;
 

@@ -131,8 +131,9 @@ lk_err proses_mail(store_conn *c, arena *a, const proses_ctx *p, const char *kin
         vars[n++] = extra[i + 1];
     }
     vars[n] = NULL;
-    const char *subject = NULL, *body = NULL;
-    lk_err e = mail_compose(kind, vars, a, &subject, &body);
+    const char *subject = NULL, *body = NULL, *lang = "id";
+    lk_err e = account_lang(c, p->applicant_id, &lang);
+    if (e == LK_OK) e = mail_compose(lang, kind, vars, a, &subject, &body);
     if (e == LK_OK) e = outbox_queue(c, p->instansi_id, kind, p->applicant_email, subject, body);
     return e;
 }

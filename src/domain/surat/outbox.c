@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include "util/buf.h"
+#include "util/phrase.h"
 #include "util/text.h"
 
 enum { ADDRESS_MAX = 254, LOCAL_PART_MAX = 64 };   /* RFC 5321 path and local-part limits */
@@ -337,7 +338,29 @@ static lk_err expand(const char *text, const char *const *vars, buf *out)
     return LK_OK;
 }
 
-lk_err mail_compose(const char *kind, const char *const *vars, arena *a, const char **subject,
+/* Appends `text` translated into lang line by line (each line of a mail text is one phrase
+ * of assets/i18n/en.tsv, its {placeholders} included), then expanded. */
+static lk_err expand_in(const char *lang, const char *text, const char *const *vars, buf *out)
+{
+    buf line = BUF_INIT;
+    lk_err e = LK_OK;
+    for (const char *p = text; *p && e == LK_OK;) {
+        size_t n = strcspn(p, "\n");
+        buf_reset(&line);
+        buf_put(&line, p, n);
+        const char *shown = n ? phrase_in(lang, buf_str(&line)) : "";
+        e = expand(shown, vars, out);
+        p += n;
+        if (*p == '\n') {
+            buf_puts(out, "\n");
+            p++;
+        }
+    }
+    buf_free(&line);
+    return e;
+}
+
+lk_err mail_compose(const char *lang, const char *kind, const char *const *vars, arena *a, const char **subject,
                     const char **body)
 {
     const mail_text *text = NULL;
@@ -350,10 +373,10 @@ lk_err mail_compose(const char *kind, const char *const *vars, arena *a, const c
     }
 
     buf subject_buf = BUF_INIT, body_buf = BUF_INIT;
-    lk_err e = expand(text->subject, vars, &subject_buf);
+    lk_err e = expand_in(lang, text->subject, vars, &subject_buf);
     if (e == LK_OK) e = check_subject(buf_str(&subject_buf));
-    if (e == LK_OK) e = expand(text->body, vars, &body_buf);
-    if (e == LK_OK) e = expand(mail_signature, vars, &body_buf);
+    if (e == LK_OK) e = expand_in(lang, text->body, vars, &body_buf);
+    if (e == LK_OK) e = expand_in(lang, mail_signature, vars, &body_buf);
     if (e != LK_OK) goto out;
     *subject = arena_strdup(a, buf_str(&subject_buf));
     *body = arena_strdup(a, buf_str(&body_buf));

@@ -4,7 +4,8 @@
  * it (a registration, an approval, ...), so the mail exists if and only if the change
  * committed: nothing is lost when the SMTP server is down, and nothing is sent for a
  * change that was rolled back.  The mailer (domain/surat/mailer.h) delivers queued mails
- * later, with retries.  mail_compose() writes the Indonesian texts of the seeds.
+ * later, with retries.  mail_compose() writes the texts of the seeds in Indonesian, or in
+ * English line by line through the translation table (util/phrase.h, assets/i18n/en.tsv).
  *
  * Addresses are printable ASCII `local@domain` without spaces or any of <>()[],;:\"
  * (they go into SMTP commands and headers).  Subjects are one line of at most
@@ -52,7 +53,8 @@ lk_err outbox_resend(store_conn *c, int64_t instansi_id, int64_t id, time_t now)
 /* 1 if `addr` is an address outbox_queue accepts (see above), else 0. */
 int mail_address_valid(const char *addr);
 
-/* Writes the subject and body of a mail of `kind` with {placeholders} replaced by
+/* Writes the subject and body of a mail of `kind` in `lang` (the recipient's: "id", "en";
+ * anything else is Indonesian) with {placeholders} replaced by
  * `vars`, a NULL-terminated list of key, value pairs: {"nama", "Siti", "link", url, NULL}.
  * Values are inserted as they are (plain text: nothing to escape).  Kinds and the
  * placeholders they use (every body also uses {instansi}, the office's name, in the
@@ -79,7 +81,7 @@ int mail_address_valid(const char *addr);
  * LK_ERR_INVALID for an unknown kind, a placeholder without a value, a value that is not
  * valid UTF-8, or a subject outbox_queue would refuse (a value with CR/LF in it;
  * LK_ERR_TOOBIG when too long). */
-lk_err mail_compose(const char *kind, const char *const *vars, arena *a, const char **subject,
+lk_err mail_compose(const char *lang, const char *kind, const char *const *vars, arena *a, const char **subject,
                     const char **body);
 
 #endif

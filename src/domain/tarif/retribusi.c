@@ -287,13 +287,15 @@ lk_err retribusi_confirm(store_conn *c, arena *a, const account *officer, int64_
                           arena_printf(a, "%s Rp %s", nomor_skrd, total)};
         e = audit_record(c, &en, now, NULL);
     }
+    const char *lang = "id";
+    if (!e) e = account_lang(c, p.account_id, &lang);
     if (!e) {
         const char *vars[] = {"nama", p.pemohon_nama, "nomor", p.nomor, "jenis_izin", p.jenis_izin,
                               "nomor_skrd", nomor_skrd, "total", total, "kode_bayar", code,
-                              "jatuh_tempo", date_long(a, due), "rincian", lines_text(a, &x), "link", link,
-                              "instansi", p.instansi_nama, NULL};
+                              "jatuh_tempo", date_long_in(a, due, strcmp(lang, "en") == 0), "rincian", lines_text(a, &x),
+                              "link", link, "instansi", p.instansi_nama, NULL};
         const char *subject, *body;
-        e = mail_compose("skrd", vars, a, &subject, &body);
+        e = mail_compose(lang, "skrd", vars, a, &subject, &body);
         if (!e) e = outbox_queue(c, p.instansi_id, "skrd", p.pemohon_email, subject, body);
     }
     return finish(c, e);
@@ -381,11 +383,13 @@ lk_err pembayaran_record(store_conn *c, arena *a, const account *officer, int64_
                           arena_printf(a, "%s Rp %s ref %s", x.nomor_skrd, total, referensi)};
         e = audit_record(c, &en, now, NULL);
     }
+    const char *lang = "id";
+    if (!e) e = account_lang(c, p.account_id, &lang);
     if (!e) {
         const char *vars[] = {"nama", p.pemohon_nama, "nomor", p.nomor, "nomor_skrd", x.nomor_skrd, "total", total,
                               "referensi", referensi, "link", link, "instansi", p.instansi_nama, NULL};
         const char *subject, *body;
-        e = mail_compose("pembayaran_lunas", vars, a, &subject, &body);
+        e = mail_compose(lang, "pembayaran_lunas", vars, a, &subject, &body);
         if (!e) e = outbox_queue(c, p.instansi_id, "pembayaran_lunas", p.pemohon_email, subject, body);
     }
     return finish(c, e);
