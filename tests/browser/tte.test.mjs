@@ -37,7 +37,7 @@ test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid sign
   const nama = 'Kepala Dinas DPMPTSP & NAKER Kota Pangkalpinang';
 
   const page = await phonePage(browser);
-  page.setDefaultTimeout(15000);
+  page.setDefaultTimeout(30000);   // unlocking the sealed certificate is a deliberate Argon2id step
   await logIn(page, 'kadis.pangkalpinang', DEMO_PASSWORD);
   await page.goto(srv.url + '/petugas/sertifikat');
   assert.ok(await page.getByText('Loket DEMO CA (TIDAK SAH)').isVisible(), 'the demo certificate, marked');
