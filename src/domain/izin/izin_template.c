@@ -152,7 +152,7 @@ lk_err izin_template_save(store_conn *c, arena *a, int64_t account_id, int64_t i
 {
     lk_err e = izin_template_check(a, ji, judul_in, isi_in, errs);
     if (e) return e;
-    const char *judul = normalise(a, judul_in), *isi = normalise(a, isi_in);
+    const char *judul = normalise(a, judul_in ? judul_in : ""), *isi = normalise(a, isi_in ? isi_in : "");
     e = store_begin(c);
     if (e) return e;
     int64_t changed = 0;
