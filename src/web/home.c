@@ -50,9 +50,10 @@ void handle_language(req *r)
         return;
     }
     resp_cookie(r, "lang", lang, 365L * 24 * 3600, web_cookie_flags(r));
-    /* Logged in: the account's mails follow the switch too (issue 10 item 7). */
+    /* Logged in: the account's mails follow the switch too (issue 10 item 7) — but only
+     * from Loket's own pages, so a link on another site cannot change them. */
     const account *me = web_account(r);
-    if (me) {
+    if (me && web_same_origin_ok(r)) {
         store_conn *c = store_acquire(APP(r)->db);
         lk_err e = account_set_lang(c, me->id, lang);
         store_release(c);

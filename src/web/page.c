@@ -85,27 +85,31 @@ static const nav_item NAV_PETUGAS[] = {
     {"home", "/", "Home", 0},
     {"antrian-registrasi", "/petugas/registrasi", "Registrasi Pemohon", ROLE_FRONT_OFFICE | ROLE_ADMIN_INSTANSI},
     {"katalog", "/katalog", "Katalog Layanan", 0},
-    {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
-    {"surat", "/petugas/surat", "Status Surat", ROLE_ADMIN_INSTANSI},   /* mail status, Kirim ulang */
-    /* Admin Instansi (web/admin_*.c) */
-    {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
-    {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
-    {"admin-izin", "/petugas/admin/izin", "Jenis Izin", ROLE_ADMIN_INSTANSI},
     /* Back office, the workflow runtime: every role that holds steps, and the Admin. */
     {"inbox", "/petugas/inbox", "Kotak Masuk", ROLE_ADMIN_INSTANSI | ROLE_FRONT_OFFICE | ROLE_VERIFIKATOR |
                                                ROLE_TIM_TEKNIS | ROLE_BENDAHARA | ROLE_PENANDATANGAN | ROLE_PENYERAHAN},
     /* Pelayanan Loket (counter service) */
     {"loket", "/petugas/loket", "Pelayanan Loket", ROLE_FRONT_OFFICE},
-    /* Tarif, retribution and complaints (issue 13). */
-    {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
+    /* Complaints (issue 13). */
     {"keluhan-petugas", "/petugas/keluhan", "Keluhan", 0},
     {"laporan", "/petugas/laporan", "Laporan", ROLE_ADMIN_INSTANSI | ROLE_BENDAHARA | ROLE_PENANDATANGAN},
     /* Issued permits: the list with Cabut, the satisfaction index, reminders and survey. */
     {"izin-terbit", "/petugas/izin", "Izin Terbit", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN},
     {"ikm", "/petugas/ikm", "IKM", ROLE_ADMIN_INSTANSI | ROLE_PENANDATANGAN | ROLE_FRONT_OFFICE},
-    {"izin-pengaturan", "/petugas/izin/pengaturan", "Pengaturan Izin", ROLE_ADMIN_INSTANSI},
     /* Electronic signatures (issue 14): the signer's own certificate. */
     {"tte-sertifikat", "/petugas/sertifikat", "Sertifikat TTE", ROLE_PENANDATANGAN},
+    {NULL, NULL, NULL, 0},
+};
+/* Admin Instansi's settings pages, one submenu so the officer's header stays one line on
+ * a desktop (web/admin_*.c and the settings pages). */
+static const nav_item MENU_ADMIN_INSTANSI[] = {
+    {"admin-petugas", "/petugas/admin/petugas", "Petugas", ROLE_ADMIN_INSTANSI},
+    {"admin-izin", "/petugas/admin/izin", "Jenis Izin", ROLE_ADMIN_INSTANSI},
+    {"tarif", "/petugas/tarif", "Tarif Retribusi", ROLE_ADMIN_INSTANSI},
+    {"admin-libur", "/petugas/admin/libur", "Hari Libur", ROLE_ADMIN_INSTANSI},
+    {"izin-pengaturan", "/petugas/izin/pengaturan", "Pengaturan Izin", ROLE_ADMIN_INSTANSI},
+    {"pengaturan", "/petugas/pengaturan", "Pengaturan", ROLE_ADMIN_INSTANSI},
+    {"surat", "/petugas/surat", "Status Surat", ROLE_ADMIN_INSTANSI},   /* mail status, Kirim ulang */
     {NULL, NULL, NULL, 0},
 };
 
@@ -121,6 +125,24 @@ static void add_menu(req *r, tv *list, const nav_item *items, const char *active
     }
 }
 
+/* Adds a submenu (the header's <details> list) of the items `roles` may see, open when
+ * the current page is one of them; nothing when none is visible. */
+static void add_submenu(req *r, tv *submenus, const char *label, const nav_item *items, const char *active,
+                        unsigned roles)
+{
+    int visible = 0, open = 0;
+    for (const nav_item *n = items; n->key; n++) {
+        if (n->roles && !(n->roles & roles)) continue;
+        visible = 1;
+        if (active && strcmp(active, n->key) == 0) open = 1;
+    }
+    if (!visible) return;
+    tv *sub = tv_push_map(submenus);
+    tv_set(sub, "label", page_t(r, label));
+    tv_set_bool(sub, "open", open);
+    add_menu(r, tv_set_list(sub, "items"), items, active, roles);
+}
+
 tv *page_new(req *r, const char *title, const char *nav)
 {
     const char *lang = page_lang(r);
@@ -131,16 +153,15 @@ tv *page_new(req *r, const char *title, const char *nav)
     tv_set(ctx, "css", static_url("loket.css"));
     const account *me = web_account(r);
     tv *menu = tv_set_list(ctx, "nav");
+    tv *submenus = tv_set_list(ctx, "submenus");
     if (!me) {
         add_menu(r, menu, NAV_PUBLIC, nav, ~0u);
     } else if (strcmp(me->kind, "pemohon") == 0) {
         add_menu(r, menu, NAV_PEMOHON, nav, ~0u);
-        tv *sub = tv_set_map(ctx, "layanan_pemohon");
-        tv_set_bool(sub, "open", nav && (strcmp(nav, "profil") == 0 || strcmp(nav, "keluhan") == 0 ||
-                                         strcmp(nav, "simulasi") == 0));
-        add_menu(r, tv_set_list(sub, "items"), MENU_LAYANAN_PEMOHON, nav, ~0u);
+        add_submenu(r, submenus, "Layanan Pemohon", MENU_LAYANAN_PEMOHON, nav, ~0u);
     } else {
         add_menu(r, menu, NAV_PETUGAS, nav, me->roles);
+        add_submenu(r, submenus, "Administrasi", MENU_ADMIN_INSTANSI, nav, me->roles);
     }
     if (me) {
         tv *u = tv_set_map(ctx, "me");

@@ -8,7 +8,7 @@ import { startServer } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { DEMO_PASSWORD } from '../lib/client.mjs';
 import { submitSip } from '../lib/admin.mjs';
-import { launch, phonePage, axeViolations, screenshot, mainMenu } from '../lib/browser.mjs';
+import { launch, phonePage, axeViolations, screenshot, subMenu } from '../lib/browser.mjs';
 
 let srv, browser;
 before(async () => {
@@ -46,7 +46,7 @@ test('add an officer who then logs in with the one-time password', async () => {
   page.setDefaultTimeout(10000);
   await logIn(page, 'admin.pangkalpinang', DEMO_PASSWORD);
   // The officer's home lists the same pages as the menu: the menu's link.
-  await andWait(page, page.getByRole('link', { name: 'Petugas', exact: true }).first());
+  await andWait(page, (await subMenu(page, 'Administrasi')).getByRole('link', { name: 'Petugas', exact: true }));
   await accessible(page, 'petugas-phone');
   await andWait(page, page.getByRole('link', { name: 'Tambah Petugas' }));
   await accessible(page, 'petugas-baru-phone');
@@ -70,6 +70,7 @@ test('add an officer who then logs in with the one-time password', async () => {
   await andWait(andi, andi.getByRole('button', { name: 'Simpan' }));
   assert.doesNotMatch(andi.url(), /\/akun\/password$/);
   assert.equal(await andi.getByRole('link', { name: 'Petugas', exact: true }).count(), 0, 'no admin menu for Tim Teknis');
+  assert.equal(await andi.getByText('Administrasi', { exact: true }).count(), 0, 'no Administrasi submenu for Tim Teknis');
   await andi.context().close();
 
   await page.goto(srv.url + '/petugas/admin/petugas');
@@ -81,7 +82,7 @@ test('edit a requirement and see it on the public jenis izin page', async () => 
   const page = await desktopPage();
   page.setDefaultTimeout(10000);
   await logIn(page, 'admin.pangkalpinang', DEMO_PASSWORD);
-  await andWait(page, page.getByRole('link', { name: 'Jenis Izin', exact: true }).first());
+  await andWait(page, (await subMenu(page, 'Administrasi')).getByRole('link', { name: 'Jenis Izin', exact: true }));
   await accessible(page, 'izin-desktop');
   await andWait(page, page.getByRole('link', { name: 'Ubah Surat Izin Praktik Dokter' }));
   await accessible(page, 'izin-data-desktop');
@@ -122,7 +123,7 @@ test('add a holiday and see the SLA due date move', async () => {
   const dateA = srv.sql(`SELECT due_at FROM permohonan_step WHERE permohonan_id = ${a.id} AND status = 'berjalan'`);
   const ymd = new Date(Date.parse(dateA) + 7 * 3600000).toISOString().slice(0, 10);
 
-  await andWait(page, (await mainMenu(page)).getByRole('link', { name: 'Hari Libur' }));
+  await andWait(page, (await subMenu(page, 'Administrasi')).getByRole('link', { name: 'Hari Libur' }));
   await accessible(page, 'libur-phone');
   await page.locator('#tanggal').fill(ymd);
   await page.locator('#nama').fill('Hari Jadi Kota Pangkalpinang');

@@ -76,8 +76,11 @@ test('registered in English: the registration, verification and credentials mail
   const reset = await mailTo(ENGLISH.email, /Lupa password untuk akun anda/);
   assert.equal(reset.subject, 'Lupa Password');
   assert.match(reset.body, /pukul/, 'the date in Indonesian too');
-  // And back to English.
-  assert.equal((await me.get('/bahasa/en?next=/')).status, 303);
+  // A link on another site switches the page's language only, never the account's mails.
+  assert.equal((await me.get('/bahasa/en?next=/', { 'sec-fetch-site': 'cross-site' })).status, 303);
+  assert.equal(srv.sql(`SELECT lang FROM account WHERE username = '${ENGLISH.username}'`).trim(), 'id');
+  // And back to English from Loket's own switch.
+  assert.equal((await me.get('/bahasa/en?next=/', { 'sec-fetch-site': 'same-origin' })).status, 303);
   assert.equal(srv.sql(`SELECT lang FROM account WHERE username = '${ENGLISH.username}'`).trim(), 'en');
 });
 

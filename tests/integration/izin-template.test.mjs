@@ -53,9 +53,9 @@ test('the Surat Izin tab shows the built-in template and every placeholder of th
 
 test('bad templates are refused beside their field and store nothing', async () => {
   const cases = [
-    [{ judul: '{jenis_izin}', isi: 'Kepada {nama_lengkap}.' }, 'isi', /\{nama_lengkap\} bukan placeholder jenis izin ini/],
+    [{ judul: '{jenis_izin}', isi: 'Kepada {nama_lengkap}.' }, 'isi', /\{nama_lengkap\} bukan kode isian jenis izin ini/],
     [{ judul: '{jenis_izin}', isi: 'Tabel: {rincian} di sini.' }, 'isi', /\{rincian\} harus berdiri sendiri/],
-    [{ judul: '{jenis_izin}', isi: 'Tanpa penutup {pemegang' }, 'isi', /bukan placeholder/],
+    [{ judul: '{jenis_izin}', isi: 'Tanpa penutup {pemegang' }, 'isi', /bukan kode isian/],
     [{ judul: '', isi: 'Isi.' }, 'judul', /wajib diisi/],
     [{ judul: 'A'.repeat(201), isi: 'Isi.' }, 'judul', /paling banyak 200 karakter/],
     [{ judul: 'Surat {rincian}', isi: 'Isi.' }, 'judul', /hanya dapat dipakai di isi/],

@@ -96,6 +96,14 @@ export async function mainMenu(page) {
   return page.getByRole('navigation', { name: /^(Menu utama|Main menu)$/ });
 }
 
+// Opens a submenu of the main menu (Layanan Pemohon, Administrasi) and returns its list.
+export async function subMenu(page, label) {
+  const menu = await mainMenu(page);
+  const group = menu.locator('.sub details', { has: page.locator('summary', { hasText: label }) });
+  if (!(await group.evaluate((d) => d.open))) await group.locator('summary').click();
+  return group;
+}
+
 // axe-core for a page whose context runs no JavaScript (axe needs it): the same HTML is
 // checked in a JavaScript-enabled page of the same origin, so the stylesheet and the
 // page's own script-free state are what axe sees.

@@ -127,8 +127,8 @@ static const char *placeholder_fault(arena *a, const char *text, const izin_var 
 {
     const char *filled = NULL, *unknown = NULL;
     if (izin_template_fill(a, text, vars, &filled, &unknown) == LK_OK) return NULL;
-    return arena_printf(a, "%s bukan placeholder jenis izin ini. Pakai salah satu dari daftar di bawah "
-                           "(tulis kurung kurawal hanya untuk placeholder).", unknown ? unknown : "{");
+    return arena_printf(a, "%s bukan kode isian jenis izin ini. Pakai salah satu dari daftar Kode Isian di bawah "
+                           "(tulis kurung kurawal hanya untuk kode isian).", unknown ? unknown : "{");
 }
 
 lk_err izin_template_check(arena *a, const jenis_izin_detail *ji, const char *judul_in, const char *isi_in,
