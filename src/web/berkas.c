@@ -376,11 +376,12 @@ static int officer_post(req *r, const account **me, int64_t *id)
     return 0;
 }
 
-void handle_petugas_aksi(req *r)
+/* The action itself, after officer_post passed: on the request thread, or on the
+ * background pool when it unlocks a sealed certificate (handle_petugas_aksi). */
+static void petugas_aksi_work(req *r)
 {
-    const account *me;
-    int64_t id;
-    if (officer_post(r, &me, &id) != 0) return;
+    const account *me = web_account(r);
+    int64_t id = id_param(r, "id");
     proses_target t;
     const char *aksi = req_form(r, "aksi");
     if (!id) {
@@ -469,6 +470,24 @@ void handle_petugas_aksi(req *r)
     }
 refused:
     refusal(r, me, id, e, msg);
+}
+
+void handle_petugas_aksi(req *r)
+{
+    const account *me;
+    int64_t id;
+    if (officer_post(r, &me, &id) != 0) return;
+    /* A passphrase opens the signer's sealed certificate with Argon2id (64 MiB): that is
+     * password hashing, so it runs on the hashing pool like a log-in, at its CPU share
+     * and behind its bounded queue, instead of on a request thread that a loaded machine
+     * starves (http/server.c renices those). */
+    const char *passphrase = req_form(r, "tte_passphrase");
+    if (passphrase && *passphrase) {
+        web_csrf(r);   /* the session is loaded here, on the request thread */
+        req_defer(r, petugas_aksi_work);
+        return;
+    }
+    petugas_aksi_work(r);
 }
 
 void handle_petugas_tinjau(req *r)
