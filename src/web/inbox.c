@@ -101,7 +101,7 @@ void handle_inbox(req *r)
         for (size_t i = 0; i < ncounts; i++) f.known_total += overdue_only ? counts[i].overdue : counts[i].count;
     }
     if (e == LK_OK) e = inbox_list(c, r->a, me, &f, now, &rows, &n, &total);
-    if (e == LK_OK) e = catalogue_search(c, r->a, NULL, me->instansi_id, &izin, &nizin);
+    if (e == LK_OK) e = catalogue_of_instansi(c, r->a, me->instansi_id, &izin, &nizin);
     tv *ctx = e == LK_OK ? page_new(r, "Kotak Masuk", "inbox") : NULL;
     if (ctx) {
         calendar cal;   /* the instansi's holidays, read once for every row's due date */

@@ -1,7 +1,8 @@
 /* domain/proses/calendar.c — working days for SLA clocks (see calendar.h).
  *
  * Days are counted as WIB day numbers (days since 1970-01-01 in UTC+7).  The holidays of
- * a span of days are read in one query into a byte map over that span.  A day outside it
+ * a span of days are read in one query into running totals of working days over that
+ * span, so the working days between two dates are one subtraction.  A day outside it
  * reads the span again, widened to hold the old one, the days asked and a year either
  * side: the dates of one page lie within a year or so of each other, so a page reads
  * its holidays once. */
@@ -42,18 +43,15 @@ static lk_err load_holidays(calendar *cal, int64_t first, int64_t count)
     char from[11], to[11];
     day_ymd(first, from);
     day_ymd(first + count - 1, to);
-    free(cal->holiday);
-    cal->first = first;
-    cal->count = count;
-    cal->holiday = xcalloc((size_t)count, 1);
+    free(cal->worked);
+    cal->worked = NULL;
+    cal->count = 0;
     store_rows *r = store_query(cal->c,
         "SELECT tanggal FROM hari_libur WHERE (instansi_id IS NULL OR instansi_id = $1) "
         "AND tanggal >= $2 AND tanggal <= $3",
         STORE_P(SP_I(cal->instansi_id), SP_T(from), SP_T(to)));
-    if (!r) {
-        cal->count = 0;
-        return LK_ERR_DB;
-    }
+    if (!r) return LK_ERR_DB;
+    unsigned char *holiday = xcalloc((size_t)count, 1);
     int step;
     while ((step = store_next(r)) == 1) {
         const char *ymd = store_text(r, 0);
@@ -62,10 +60,17 @@ static lk_err load_holidays(calendar *cal, int64_t first, int64_t count)
         tm.tm_year -= 1900;
         tm.tm_mon -= 1;
         int64_t day = (int64_t)timegm(&tm) / DAY_S;
-        if (day >= first && day < first + count) cal->holiday[day - first] = 1;
+        if (day >= first && day < first + count) holiday[day - first] = 1;
     }
     store_rows_close(r);
-    if (step != 0) cal->count = 0;
+    if (step == 0) {
+        cal->worked = xcalloc((size_t)count + 1, sizeof *cal->worked);
+        for (int64_t i = 0; i < count; i++)
+            cal->worked[i + 1] = cal->worked[i] + (!is_weekend(first + i) && !holiday[i]);
+        cal->first = first;
+        cal->count = count;
+    }
+    free(holiday);
     return step == 0 ? LK_OK : LK_ERR_DB;
 }
 
@@ -87,10 +92,10 @@ static lk_err cover(calendar *cal, int64_t first, int64_t last)
     return load_holidays(cal, lo, hi - lo + 1);
 }
 
-/* Whether `day`, which cal covers, is a working day. */
-static int is_working(const calendar *cal, int64_t day)
+/* Working days in first .. last, which cal covers. */
+static int worked_in(const calendar *cal, int64_t first, int64_t last)
 {
-    return !is_weekend(day) && !cal->holiday[day - cal->first];
+    return (int)(cal->worked[last - cal->first + 1] - cal->worked[first - cal->first]);
 }
 
 /* *working for `day` (cal covers it afterwards). */
@@ -98,7 +103,7 @@ static lk_err working_at(calendar *cal, int64_t day, int *working)
 {
     lk_err rc = cover(cal, day, day);
     if (rc) return rc;
-    *working = is_working(cal, day);
+    *working = worked_in(cal, day, day);
     return LK_OK;
 }
 
@@ -109,8 +114,8 @@ void calendar_open(calendar *cal, store_conn *c, int64_t instansi_id)
 
 void calendar_close(calendar *cal)
 {
-    free(cal->holiday);
-    cal->holiday = NULL;
+    free(cal->worked);
+    cal->worked = NULL;
     cal->count = 0;
 }
 
@@ -145,9 +150,7 @@ lk_err calendar_days_between_on(calendar *cal, time_t from, time_t to, int *days
     if (last - first + 1 > SPAN_MAX_DAYS) return LK_ERR_INVALID;
     lk_err rc = cover(cal, first, last);
     if (rc) return rc;
-    int n = 0;
-    for (int64_t day = first; day <= last; day++) n += is_working(cal, day);
-    *days = n;
+    *days = worked_in(cal, first, last);
     return LK_OK;
 }
 

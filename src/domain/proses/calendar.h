@@ -18,8 +18,8 @@
 typedef struct {
     store_conn *c;
     int64_t instansi_id;
-    int64_t first, count;       /* WIB day numbers held in holiday[] */
-    unsigned char *holiday;     /* 1 = a holiday (national or the instansi's) */
+    int64_t first, count;       /* the WIB day numbers held: first .. first+count-1 */
+    int32_t *worked;            /* count+1 entries: [i] = working days in first .. first+i-1 */
 } calendar;
 
 void calendar_open(calendar *cal, store_conn *c, int64_t instansi_id);
