@@ -104,15 +104,18 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
     buf_reset(&q.sql);
     store_rows *r = NULL;
     if (e == LK_OK) {
+        /* The page's ids first, from the index alone in due order, then their names:
+         * the joins run for 25 rows, whatever the planner thinks of the rest. */
         buf_printf(&q.sql,
                    "SELECT p.id, p.version, COALESCE(p.claimed_by, 0), p.nomor, p.status, ap.nama, pr.nama, j.name,"
                    " p.current_step_name, p.current_role_key, p.current_due_at, cl.nama, COALESCE(p.current_position, 0)"
-                   " FROM permohonan p JOIN account ap ON ap.id = p.account_id LEFT JOIN perusahaan pr ON pr.id = p.perusahaan_id"
-                   " LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id LEFT JOIN account cl ON cl.id = p.claimed_by%s"
-                   " ORDER BY p.current_due_at, p.id",
-                   buf_str(&where.sql));
+                   " FROM (SELECT p.id%s%s ORDER BY p.current_due_at, p.id",
+                   from, buf_str(&where.sql));
         add(&q, " LIMIT $?", SP_I(INBOX_PAGE));
-        add(&q, " OFFSET $?", SP_I((int64_t)(page - 1) * INBOX_PAGE));
+        add(&q, " OFFSET $?) ids JOIN permohonan p ON p.id = ids.id", SP_I((int64_t)(page - 1) * INBOX_PAGE));
+        buf_puts(&q.sql, " JOIN account ap ON ap.id = p.account_id LEFT JOIN perusahaan pr ON pr.id = p.perusahaan_id"
+                         " LEFT JOIN jenis_izin j ON j.id = p.jenis_izin_id LEFT JOIN account cl ON cl.id = p.claimed_by"
+                         " ORDER BY p.current_due_at, p.id");
         r = store_query(c, buf_str(&q.sql), q.p, q.n);
         if (!r) e = LK_ERR_DB;
     }
