@@ -2,7 +2,8 @@
  *
  * They read the running step copied onto the application's row (current.h) through the
  * partial index permohonan_inbox_idx, so a page of an inbox of 10,000 applications is
- * one index range in due order.  The WHERE clause is built per request from the
+ * one index range in due order; the counts read the groups kept in inbox_tally
+ * (migration 017, inbox_tally.h) rather than every open application.  The WHERE clause is built per request from the
  * conditions that apply, each with its own bound parameter (PostgreSQL wants every
  * parameter used); values are never spliced into SQL text. */
 #include "domain/proses/inbox.h"
