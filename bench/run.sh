@@ -9,7 +9,8 @@
 # Then (issue 11) on a throwaway PostgreSQL: the jenis izin page and Buat through nginx
 # with one and with two serve processes (bench/cluster_bench.mjs), and the duration of
 # `loket backup` for the demo data plus 1 GB of uploads beside GNU tar of the same files.
-#   officer's inbox       GET /petugas/inbox with 10,000 open applications, 16 connections
+#   officer's inbox       GET /petugas/inbox with 10,000 open applications, 16 connections,
+#                         on SQLite and on the throwaway PostgreSQL
 #                         (target p99 < 20 ms), and Teruskan p50/p99 (bench/inbox_bench.mjs)
 #   simulasi tarif        GET /simulasi-tarif?jenis=<PBG>&j_L=100&… (a computed total)
 # and the tarif formula engine's evaluations per second (bench/formula_bench.c).
@@ -263,23 +264,32 @@ tar -cf "$work/tar.tar" -C "$LOKET_DATA" loket.db files forms && sync "$work/tar
 t2=$(date +%s.%N)
 rm -f "$work/tar.tar"
 awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {printf "   loket backup %.2f s, tar + fsync %.2f s: %.2fx tar (loket also checksums every file and copies the database consistently)\n", b - a, c - b, (b - a) / (c - b)}'
-echo "back office: an officer's inbox with 10,000 open applications, Teruskan (own server):"
-mkfifo "$work/go-inbox"
-node bench/inbox_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go-inbox" > "$work/inbox.out" 2>&1 &
-ipid=$!
-exec 4> "$work/go-inbox"
-for _ in $(seq 600); do grep -q '^INBOX ' "$work/inbox.out" && break; kill -0 "$ipid" 2>/dev/null || break; sleep 0.5; done
-if read -r _ iport icookie ipath < <(grep '^INBOX ' "$work/inbox.out"); then
-  read -r irps ip99 < <(CONNS=16 measure "http://127.0.0.1:$iport$ipath" -H "Cookie: $icookie")
-  read -r nrps np99 < <(CONNS=16 measure "http://127.0.0.1:$nport/inbox.html")
-  printf '   inbox page, 16 connections: %.0f req/s, p99 %.2f ms (target p99 < 20 ms: %s) vs nginx static %.0f req/s: %.2fx (%s bytes)\n' \
-    "$irps" "$ip99" "$(awk -v p="$ip99" 'BEGIN {print (p < 20 ? "met" : "MISSED")}')" "$nrps" \
-    "$(awk -v a="$irps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')" "$(wc -c < "$work/www/inbox.html")"
-fi
-echo done >&4
-exec 4>&-
-wait "$ipid" || true
-grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
+echo "back office: an officer's inbox with 10,000 open applications, Teruskan (own server), on SQLite and PostgreSQL:"
+# One run of bench/inbox_bench.mjs on the database LOKET_TEST_PG_URL names ("" = SQLite).
+inbox_report() {
+  local url=$1 tag=$2
+  rm -f "$work/go-inbox"; mkfifo "$work/go-inbox"
+  LOKET_TEST_PG_URL=$url node bench/inbox_bench.mjs "$work/www" "$SECONDS_EACH" < "$work/go-inbox" > "$work/inbox.out" 2>&1 &
+  local ipid=$!
+  exec 4> "$work/go-inbox"
+  for _ in $(seq 600); do grep -q '^INBOX ' "$work/inbox.out" && break; kill -0 "$ipid" 2>/dev/null || break; sleep 0.5; done
+  local iport icookie ipath idb irps ip99 nrps np99
+  if read -r _ iport icookie ipath idb < <(grep '^INBOX ' "$work/inbox.out"); then
+    read -r irps ip99 < <(CONNS=16 measure "http://127.0.0.1:$iport$ipath" -H "Cookie: $icookie")
+    read -r nrps np99 < <(CONNS=16 measure "http://127.0.0.1:$nport/inbox.html")
+    printf '   %s inbox page, 16 connections: %.0f req/s, p99 %.2f ms (target p99 < 20 ms: %s) vs nginx static %.0f req/s, p99 %.2f ms: %.2fx (%s bytes)\n' \
+      "$idb" "$irps" "$ip99" "$(awk -v p="$ip99" 'BEGIN {print (p < 20 ? "met" : "MISSED")}')" "$nrps" "$np99" \
+      "$(awk -v a="$irps" -v b="$nrps" 'BEGIN {printf "%.2f", a / b}')" "$(wc -c < "$work/www/inbox.html")"
+  else
+    echo "   $tag: the inbox benchmark did not start"
+  fi
+  echo done >&4
+  exec 4>&-
+  wait "$ipid" || true
+  grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
+}
+inbox_report "" SQLite
+if [ -n "$pg_url" ]; then inbox_report "$pg_url" PostgreSQL; else echo "   (PostgreSQL: skipped)"; fi
 echo "tarif formula engine (one core, in the same run):"
 make -s build/bench/formula_bench >/dev/null && build/bench/formula_bench 2 | sed 's/^/   /'
 

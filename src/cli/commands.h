@@ -18,6 +18,8 @@ int cmd_routes(const config *cfg, int argc, char **argv);
 int cmd_keys(const config *cfg, int argc, char **argv);
 int cmd_verify(const config *cfg, int argc, char **argv);
 int cmd_izin(const config *cfg, int argc, char **argv);
+/* cli/cmd_inbox.c: the officers' kept inbox counts */
+int cmd_inbox(const config *cfg, int argc, char **argv);
 
 /* Opens the configured database and applies pending migrations; prints the reason and
  * returns NULL on failure.  Caller closes. */

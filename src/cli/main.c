@@ -91,6 +91,11 @@ static const command COMMANDS[] = {
      "  cabut NO_IZIN --alasan R [--at TIME]   revoke a permit\n"
      "  pengingat [--at TIME]    queue the expiry reminders due on that day (once per permit\n"
      "                           and threshold, however often it runs; serve runs it hourly)\n", 1},
+    /* The officers' inbox counts, kept by triggers (migration 017). */
+    {"inbox", cmd_inbox, "check or refill the officers' kept inbox counts",
+     "  check            compare the kept counts with the applications; names each group\n"
+     "                   that differs (exit status 1), else prints OK\n"
+     "  rebuild          refill them from the applications in one transaction\n", 1},
 };
 
 #ifndef LOKET_VERSION

@@ -158,7 +158,12 @@ static void fill_step(req *r, store_conn *c, const account *me, const berkas *b,
     tv_set(cur, "role", page_t(r, s->role_name));
     tv_set(cur, "kind", page_t(r, step_kind_label(s->kind)));
     tv_set_bool(cur, "perbaikan", perbaikan);
-    if (!perbaikan) lacak_view_sla(r, c, b->p.instansi_id, s->due_at, time(NULL), cur);
+    if (!perbaikan) {
+        calendar cal;
+        calendar_open(&cal, c, b->p.instansi_id);
+        lacak_view_sla(r, &cal, s->due_at, time(NULL), cur);
+        calendar_close(&cal);
+    }
     int mine = proses_has_role(me, s->role_key);
     int free_or_me = !b->claimed_by || b->claimed_by == me->id;
     int can_act = mine && free_or_me && !perbaikan;

@@ -93,16 +93,19 @@ void handle_inbox(req *r)
     jenis_izin_summary *izin = NULL;
     size_t nizin = 0;
     lk_err e = inbox_counts(c, r->a, me, now, &counts, &ncounts);
-    /* Nothing filtered: the counts per step add up to the total. */
+    /* Nothing filtered (or only "overdue"): the counts per step add up to the total. */
     f.known_total = -1;
-    if (!(f.text && *f.text) && !f.jenis_izin_id && !*f.status && !*f.tampil) {
+    int overdue_only = strcmp(f.tampil, "terlambat") == 0;
+    if (!(f.text && *f.text) && !f.jenis_izin_id && !*f.status && (!*f.tampil || overdue_only)) {
         f.known_total = 0;
-        for (size_t i = 0; i < ncounts; i++) f.known_total += counts[i].count;
+        for (size_t i = 0; i < ncounts; i++) f.known_total += overdue_only ? counts[i].overdue : counts[i].count;
     }
     if (e == LK_OK) e = inbox_list(c, r->a, me, &f, now, &rows, &n, &total);
-    if (e == LK_OK) e = catalogue_search(c, r->a, NULL, me->instansi_id, &izin, &nizin);
+    if (e == LK_OK) e = catalogue_of_instansi(c, r->a, me->instansi_id, &izin, &nizin);
     tv *ctx = e == LK_OK ? page_new(r, "Kotak Masuk", "inbox") : NULL;
     if (ctx) {
+        calendar cal;   /* the instansi's holidays, read once for every row's due date */
+        calendar_open(&cal, c, me->instansi_id);
         tv *list = tv_set_list(ctx, "rows");
         for (size_t i = 0; i < n; i++) {
             const inbox_row *x = &rows[i];
@@ -115,10 +118,11 @@ void handle_inbox(req *r)
             tv_setf(row, "status_class", "st st-%s", x->status);
             tv_setf(row, "href", "/petugas/permohonan/%lld", (long long)x->id);
             if (strcmp(x->status, "perbaikan") == 0) tv_set(row, "sla", page_t(r, "Menunggu perbaikan pemohon"));
-            else lacak_view_sla(r, c, me->instansi_id, x->due_at, now, row);
+            else lacak_view_sla(r, &cal, x->due_at, now, row);
             tv_set(row, "claimed", x->claimed_by == me->id ? page_t(r, "Anda") : x->claimed_by_nama);
             tv_set_bool(row, "free", x->claimed_by == 0);
         }
+        calendar_close(&cal);
         static const char *const NOTICES[][2] = {
             {"diteruskan", "Tahap selesai; permohonan diteruskan ke tahap berikutnya."},
             {"disetujui", "Permohonan disetujui dan diteruskan ke tahap berikutnya."},

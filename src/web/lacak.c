@@ -39,7 +39,7 @@ static const char *wib_date(req *r, const char *iso)
     return page_date(r, ymd);
 }
 
-void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item)
+void lacak_view_sla(req *r, calendar *cal, const char *due_iso, time_t now, tv *item)
 {
     time_t due;
     if (!due_iso || datetime_parse(due_iso, &due) != 0) return;
@@ -47,14 +47,14 @@ void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_
     int days = 0;
     if (now > due) {
         tv_set_bool(item, "late", 1);
-        if (calendar_working_days_between(c, instansi_id, due, now, &days) == LK_OK && days > 0)
+        if (calendar_days_between_on(cal, due, now, &days) == LK_OK && days > 0)
             tv_setf(item, "sla", "%s %s", page_t(r, "Terlambat"), page_count(r, days, "{n} hari kerja"));
         else
             tv_set(item, "sla", page_t(r, "Terlambat"));
         return;
     }
     tv_set_bool(item, "on_time", 1);
-    if (calendar_working_days_between(c, instansi_id, now, due, &days) == LK_OK && days > 0)
+    if (calendar_days_between_on(cal, now, due, &days) == LK_OK && days > 0)
         tv_setf(item, "sla", "%s, %s %s", page_t(r, "Tepat waktu"), page_t(r, "sisa"), page_count(r, days, "{n} hari kerja"));
     else
         tv_setf(item, "sla", "%s, %s", page_t(r, "Tepat waktu"), page_t(r, "hari ini hari terakhir"));
@@ -75,6 +75,8 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
 
     tv *steps = tv_set_list(ctx, "steps");
     tv_set_bool(ctx, "has_steps", d->nsteps > 0);
+    calendar cal;
+    calendar_open(&cal, c, d->instansi_id);
     for (size_t i = 0; i < d->nsteps; i++) {
         const lacak_step *s = &d->steps[i];
         tv *item = tv_push_map(steps);
@@ -98,9 +100,10 @@ void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_even
             if (s->started_at) tv_set(item, "started", page_datetime(r, s->started_at));
             if (s->paused_days > 0) tv_set_int(item, "paused_days", s->paused_days);
             if (paused) tv_set_bool(item, "paused", 1);
-            else lacak_view_sla(r, c, d->instansi_id, s->due_at, now, item);
+            else lacak_view_sla(r, &cal, s->due_at, now, item);
         }
     }
+    calendar_close(&cal);
     if (!with_events) return;
     tv *events = tv_set_list(ctx, "events");
     tv_set_bool(ctx, "has_events", d->nevents > 0);

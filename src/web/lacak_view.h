@@ -5,12 +5,14 @@
 #define LOKET_WEB_LACAK_VIEW_H
 #include <time.h>
 #include "domain/permohonan/lacak.h"
+#include "domain/proses/calendar.h"
 #include "html/tmpl.h"
 #include "http/http.h"
 
 /* Sets due (the WIB date), sla (late by / working days left, in words) and late or
- * on_time in item, on the instansi's calendar; nothing when due_iso is NULL. */
-void lacak_view_sla(req *r, store_conn *c, int64_t instansi_id, const char *due_iso, time_t now, tv *item);
+ * on_time in item, on the instansi's calendar (opened once for all the dates of a
+ * page); nothing when due_iso is NULL. */
+void lacak_view_sla(req *r, calendar *cal, const char *due_iso, time_t now, tv *item);
 /* Fills permohonan, steps (and events when with_events) in ctx. */
 void lacak_view_fill(req *r, store_conn *c, const lacak_detail *d, int with_events, tv *ctx);
 /* Sets kode_lacak ("7KQ4M-2XHPA") of application id numbered nomor in ctx: for its owner's

@@ -218,6 +218,43 @@ static void test_between(void **state)
     }
 }
 
+/* One calendar asked many dates in any order (as the inbox asks one per row) answers
+ * as a fresh read per date does: across its first span, before it, far after it (read
+ * again, widened) and so far apart that only the days asked are read. */
+static void test_one_calendar_many_dates(void **state)
+{
+    static const char *const dates[] = {
+        "2026-03-13T09:00:00Z", "2026-01-09T03:00:00Z", "2026-12-24T03:00:00Z", "2025-12-31T10:00:00Z",
+        "2026-05-29T03:00:00Z", "2029-06-01T03:00:00Z", "2026-01-10T03:00:00Z", "2070-01-02T03:00:00Z",
+        "2026-03-16T01:00:00Z", "2125-03-03T03:00:00Z", "2026-02-02T03:00:00Z",
+    };
+    const size_t n = sizeof dates / sizeof dates[0];
+    store_conn *c = store_acquire(g.s);
+    calendar cal;
+    calendar_open(&cal, c, g.pangkalpinang);
+    for (size_t i = 0; i < n; i++) {
+        for (int days = 0; days <= 25; days += 5) {
+            time_t kept = 0, fresh = 0;
+            assert_int_equal(calendar_due_on(&cal, at(dates[i]), days, &kept), LK_OK);
+            assert_int_equal(calendar_due(c, g.pangkalpinang, at(dates[i]), days, &fresh), LK_OK);
+            if (kept != fresh) fail_msg("%s + %d working days: %lld, expected %lld", dates[i], days, (long long)kept, (long long)fresh);
+        }
+        int kept = -1, fresh = -2;
+        const char *to = dates[(i + 1) % n];
+        assert_int_equal(calendar_days_between_on(&cal, at(dates[i]), at(to), &kept), LK_OK);
+        assert_int_equal(calendar_working_days_between(c, g.pangkalpinang, at(dates[i]), at(to), &fresh), LK_OK);
+        if (kept != fresh) fail_msg("%s to %s: %d working days, expected %d", dates[i], to, kept, fresh);
+    }
+    /* The Pangkalpinang holiday (Monday 12 January) is still known after the re-reads. */
+    time_t due = 0;
+    assert_int_equal(calendar_due_on(&cal, at("2026-01-09T03:00:00Z"), 1, &due), LK_OK);
+    arena *a = arena_new();
+    assert_string_equal(datetime_iso(a, due), "2026-01-13T16:59:59Z");
+    arena_free(a);
+    calendar_close(&cal);
+    store_release(c);
+}
+
 int main(void)
 {
     log_set_level(LOG_WARN);
@@ -228,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_instansi_holiday_is_its_own),
         cmocka_unit_test(test_days_zero),
         cmocka_unit_test(test_between),
+        cmocka_unit_test(test_one_calendar_many_dates),
     };
     int failed = 0;
     g.kind = STORE_SQLITE;

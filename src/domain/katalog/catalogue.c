@@ -176,22 +176,9 @@ static void row_to_summary(store_rows *r, arena *a, jenis_izin_summary *s)
     s->gratis = (int)store_int(r, 10);
 }
 
-lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi_id,
-                        jenis_izin_summary **out, size_t *count)
+/* Reads the rows of a SUMMARY_SELECT query (r NULL: it failed) into *out. */
+static lk_err summaries(arena *a, store_rows *r, jenis_izin_summary **out, size_t *count)
 {
-    *out = NULL;
-    *count = 0;
-    if (!q) q = "";
-    while (*q == ' ') q++;
-    if (strlen(q) > SEARCH_Q_MAX || !utf8_ok(q)) return LK_OK;   /* nothing can match */
-    /* An empty pattern "%%" matches every row, so one SQL text serves both cases. */
-    char *pattern = like_contains(a, q);
-    store_rows *r = store_query(c, SUMMARY_SELECT
-        "WHERE j.active = 1 AND (j.instansi_id = $2 OR $2 = 0)"
-        " AND (lower(j.name) LIKE $1 ESCAPE '\\' OR lower(j.short_description) LIKE $1 ESCAPE '\\'"
-        "      OR lower(coalesce(j.description, '')) LIKE $1 ESCAPE '\\')"
-        " ORDER BY i.name, u.name, j.name, j.id",
-        STORE_P(SP_T(pattern), SP_I(instansi_id)));
     if (!r) return LK_ERR_DB;
     size_t cap = 0, n = 0;
     jenis_izin_summary *items = NULL;
@@ -205,6 +192,35 @@ lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi
     *out = items;
     *count = n;
     return LK_OK;
+}
+
+lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi_id,
+                        jenis_izin_summary **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    if (!q) q = "";
+    while (*q == ' ') q++;
+    if (strlen(q) > SEARCH_Q_MAX || !utf8_ok(q)) return LK_OK;   /* nothing can match */
+    /* An empty pattern "%%" matches every row, so one SQL text serves both cases. */
+    char *pattern = like_contains(a, q);
+    return summaries(a, store_query(c, SUMMARY_SELECT
+        "WHERE j.active = 1 AND (j.instansi_id = $2 OR $2 = 0)"
+        " AND (lower(j.name) LIKE $1 ESCAPE '\\' OR lower(j.short_description) LIKE $1 ESCAPE '\\'"
+        "      OR lower(coalesce(j.description, '')) LIKE $1 ESCAPE '\\')"
+        " ORDER BY i.name, u.name, j.name, j.id",
+        STORE_P(SP_T(pattern), SP_I(instansi_id))), out, count);
+}
+
+lk_err catalogue_of_instansi(store_conn *c, arena *a, int64_t instansi_id, jenis_izin_summary **out, size_t *count)
+{
+    *out = NULL;
+    *count = 0;
+    /* No LIKE over the descriptions, whose bound pattern makes SQLite plan the statement
+     * again at every run. */
+    return summaries(a, store_query(c, SUMMARY_SELECT "WHERE j.active = 1 AND j.instansi_id = $1"
+                                                         " ORDER BY u.name, j.name, j.id",
+                                       STORE_P(SP_I(instansi_id))), out, count);
 }
 
 static lk_err load_settings(store_conn *c, arena *a, jenis_izin_detail *d)

@@ -95,6 +95,9 @@ lk_err catalogue_units(store_conn *c, arena *a, int64_t instansi_id, unit_kerja 
  * (NULL or "" = all) and by instansi (0 = all); ordered by instansi, unit, name. */
 lk_err catalogue_search(store_conn *c, arena *a, const char *q, int64_t instansi_id,
                         jenis_izin_summary **out, size_t *count);
+/* The active jenis izin of one instansi, by unit and name: catalogue_search without a
+ * text, for pick lists (the inbox's filter) that are built on every page. */
+lk_err catalogue_of_instansi(store_conn *c, arena *a, int64_t instansi_id, jenis_izin_summary **out, size_t *count);
 
 /* Full detail by slug ("sip-dokter"), unique within an instansi: (instansi_slug, slug). */
 lk_err catalogue_jenis_izin(store_conn *c, arena *a, const char *instansi_slug, const char *slug,

@@ -1,8 +1,11 @@
 /* domain/proses/calendar.c — working days for SLA clocks (see calendar.h).
  *
  * Days are counted as WIB day numbers (days since 1970-01-01 in UTC+7).  The holidays of
- * a span of days are read in one query into a byte map over that span; a due date whose
- * span turns out too short (many holidays) reads the next span. */
+ * a span of days are read in one query into running totals of working days over that
+ * span, so the working days between two dates are one subtraction.  A day outside it
+ * reads the span again, widened to hold the old one, the days asked and a year either
+ * side: the dates of one page lie within a year or so of each other, so a page reads
+ * its holidays once. */
 #include "domain/proses/calendar.h"
 #include "util/alloc.h"
 #include <stdio.h>
@@ -12,12 +15,7 @@
 #define WIB_OFFSET_S (7 * 3600)
 #define DAY_S 86400
 #define SPAN_MAX_DAYS (366 * 100)   /* longer spans are a caller's mistake */
-
-typedef struct {
-    int64_t first;        /* WIB day number of holiday[0] */
-    int64_t count;
-    unsigned char *holiday;   /* 1 = a holiday (national or the instansi's); caller frees */
-} holiday_map;
+#define MARGIN_DAYS 366
 
 static int64_t wib_day(time_t t)
 {
@@ -39,22 +37,21 @@ static int is_weekend(int64_t day)
     return weekday == 0 || weekday == 6;
 }
 
-/* Reads the holidays of days first .. first+count-1 into m (m->holiday is replaced). */
-static lk_err load_holidays(store_conn *c, int64_t instansi_id, int64_t first, int64_t count,
-                            holiday_map *m)
+/* Reads the holidays of days first .. first+count-1 into cal (replacing what it held). */
+static lk_err load_holidays(calendar *cal, int64_t first, int64_t count)
 {
     char from[11], to[11];
     day_ymd(first, from);
     day_ymd(first + count - 1, to);
-    free(m->holiday);
-    m->first = first;
-    m->count = count;
-    m->holiday = xcalloc((size_t)count, 1);
-    store_rows *r = store_query(c,
+    free(cal->worked);
+    cal->worked = NULL;
+    cal->count = 0;
+    store_rows *r = store_query(cal->c,
         "SELECT tanggal FROM hari_libur WHERE (instansi_id IS NULL OR instansi_id = $1) "
         "AND tanggal >= $2 AND tanggal <= $3",
-        STORE_P(SP_I(instansi_id), SP_T(from), SP_T(to)));
+        STORE_P(SP_I(cal->instansi_id), SP_T(from), SP_T(to)));
     if (!r) return LK_ERR_DB;
+    unsigned char *holiday = xcalloc((size_t)count, 1);
     int step;
     while ((step = store_next(r)) == 1) {
         const char *ymd = store_text(r, 0);
@@ -63,71 +60,114 @@ static lk_err load_holidays(store_conn *c, int64_t instansi_id, int64_t first, i
         tm.tm_year -= 1900;
         tm.tm_mon -= 1;
         int64_t day = (int64_t)timegm(&tm) / DAY_S;
-        if (day >= first && day < first + count) m->holiday[day - first] = 1;
+        if (day >= first && day < first + count) holiday[day - first] = 1;
     }
     store_rows_close(r);
+    if (step == 0) {
+        cal->worked = xcalloc((size_t)count + 1, sizeof *cal->worked);
+        for (int64_t i = 0; i < count; i++)
+            cal->worked[i + 1] = cal->worked[i] + (!is_weekend(first + i) && !holiday[i]);
+        cal->first = first;
+        cal->count = count;
+    }
+    free(holiday);
     return step == 0 ? LK_OK : LK_ERR_DB;
 }
 
-static int is_working(const holiday_map *m, int64_t day)
+/* Makes cal hold days first .. last (see the top of the file). */
+static lk_err cover(calendar *cal, int64_t first, int64_t last)
 {
-    return !is_weekend(day) && !m->holiday[day - m->first];
+    int64_t end = cal->first + cal->count - 1;
+    if (cal->count > 0 && first >= cal->first && last <= end) return LK_OK;
+    int64_t lo = first - MARGIN_DAYS, hi = last + MARGIN_DAYS;
+    if (cal->count > 0) {
+        if (cal->first < lo) lo = cal->first;
+        if (end > hi) hi = end;
+    }
+    if (hi - lo + 1 > SPAN_MAX_DAYS) {   /* far-apart dates: just the days asked */
+        lo = first;
+        hi = last;
+    }
+    if (hi - lo + 1 > SPAN_MAX_DAYS) return LK_ERR_INVALID;
+    return load_holidays(cal, lo, hi - lo + 1);
 }
 
-/* *working for `day`, reading the next span of `span` days from `day` when m ends before it. */
-static lk_err working_at(store_conn *c, int64_t instansi_id, holiday_map *m, int64_t day,
-                         int64_t span, int *working)
+/* Working days in first .. last, which cal covers. */
+static int worked_in(const calendar *cal, int64_t first, int64_t last)
 {
-    if (day - m->first >= m->count) {
-        lk_err rc = load_holidays(c, instansi_id, day, span, m);
-        if (rc) return rc;
-    }
-    *working = is_working(m, day);
+    return (int)(cal->worked[last - cal->first + 1] - cal->worked[first - cal->first]);
+}
+
+/* *working for `day` (cal covers it afterwards). */
+static lk_err working_at(calendar *cal, int64_t day, int *working)
+{
+    lk_err rc = cover(cal, day, day);
+    if (rc) return rc;
+    *working = worked_in(cal, day, day);
     return LK_OK;
 }
 
-lk_err calendar_due(store_conn *c, int64_t instansi_id, time_t start, int days, time_t *due)
+void calendar_open(calendar *cal, store_conn *c, int64_t instansi_id)
+{
+    *cal = (calendar){c, instansi_id, 0, 0, NULL};
+}
+
+void calendar_close(calendar *cal)
+{
+    free(cal->worked);
+    cal->worked = NULL;
+    cal->count = 0;
+}
+
+lk_err calendar_due_on(calendar *cal, time_t start, int days, time_t *due)
 {
     if (days < 0 || days > SPAN_MAX_DAYS / 2) return LK_ERR_INVALID;
-    holiday_map m = {0, 0, NULL};
-    lk_err rc = LK_OK;
     int64_t day = wib_day(start);
-    /* Five working days in seven, plus room for holidays: rarely needs a second span. */
-    const int64_t span = (int64_t)days * 7 / 5 + 31;
+    /* Five working days in seven, plus room for holidays: rarely read twice. */
+    lk_err rc = cover(cal, day, day + (int64_t)days * 7 / 5 + 31);
     int working = 0;
     if (days == 0) {   /* start's own day counts */
-        for (;; day++) {
-            rc = working_at(c, instansi_id, &m, day, span, &working);
-            if (rc) goto out;
-            if (working) break;
+        for (; rc == LK_OK; day++) {
+            rc = working_at(cal, day, &working);
+            if (rc == LK_OK && working) break;
         }
     } else {           /* only the days after start's day count */
-        for (int counted = 0; counted < days;) {
+        for (int counted = 0; rc == LK_OK && counted < days;) {
             day++;
-            rc = working_at(c, instansi_id, &m, day, span, &working);
-            if (rc) goto out;
+            rc = working_at(cal, day, &working);
             counted += working;
         }
     }
-    *due = (time_t)((day + 1) * DAY_S - WIB_OFFSET_S - 1);
-out:
-    free(m.holiday);
+    if (rc == LK_OK) *due = (time_t)((day + 1) * DAY_S - WIB_OFFSET_S - 1);
     return rc;
 }
 
-lk_err calendar_working_days_between(store_conn *c, int64_t instansi_id, time_t from, time_t to, int *days)
+lk_err calendar_days_between_on(calendar *cal, time_t from, time_t to, int *days)
 {
     int64_t first = wib_day(from) + 1, last = wib_day(to);
     *days = 0;
     if (last < first) return LK_OK;
     if (last - first + 1 > SPAN_MAX_DAYS) return LK_ERR_INVALID;
-    holiday_map m = {0, 0, NULL};
-    lk_err rc = load_holidays(c, instansi_id, first, last - first + 1, &m);
-    if (rc) goto out;
-    int n = 0;
-    for (int64_t day = first; day <= last; day++) n += is_working(&m, day);
-    *days = n;
-out:
-    free(m.holiday);
+    lk_err rc = cover(cal, first, last);
+    if (rc) return rc;
+    *days = worked_in(cal, first, last);
+    return LK_OK;
+}
+
+lk_err calendar_due(store_conn *c, int64_t instansi_id, time_t start, int days, time_t *due)
+{
+    calendar cal;
+    calendar_open(&cal, c, instansi_id);
+    lk_err rc = calendar_due_on(&cal, start, days, due);
+    calendar_close(&cal);
+    return rc;
+}
+
+lk_err calendar_working_days_between(store_conn *c, int64_t instansi_id, time_t from, time_t to, int *days)
+{
+    calendar cal;
+    calendar_open(&cal, c, instansi_id);
+    lk_err rc = calendar_days_between_on(&cal, from, to, days);
+    calendar_close(&cal);
     return rc;
 }

@@ -22,8 +22,9 @@ typedef struct {
     const char *status;      /* NULL/"" = in process (diajukan, diproses); or "diajukan", "diproses", "perbaikan" */
     const char *tampil;      /* NULL/"" = all; "terlambat" = overdue only; "saya" = claimed by me */
     int page;                /* 1-based */
-    int64_t known_total;     /* >= 0: how many match, already known (the sum of inbox_counts when
-                              * nothing is filtered), so no COUNT runs; -1: count them */
+    int64_t known_total;     /* >= 0: how many match, already known (the sum of inbox_counts, or
+                              * of their overdue, when nothing else is filtered), so no COUNT
+                              * runs; -1: count them */
 } inbox_filter;
 
 typedef struct {

@@ -7,11 +7,14 @@ lk_err sla_resume(store_conn *c, int64_t instansi_id, time_t due, time_t paused_
 {
     *new_due = due;
     *paused_days = 0;
-    lk_err e = calendar_working_days_between(c, instansi_id, paused_at, resumed, paused_days);
-    if (e) return e;
+    calendar cal;   /* one read of the holidays for both */
+    calendar_open(&cal, c, instansi_id);
+    lk_err e = calendar_days_between_on(&cal, paused_at, resumed, paused_days);
     /* due is the end of a working day, so "n working days after it" is the moved date;
      * n = 0 leaves it where it was. */
-    return *paused_days > 0 ? calendar_due(c, instansi_id, due, *paused_days, new_due) : LK_OK;
+    if (e == LK_OK && *paused_days > 0) e = calendar_due_on(&cal, due, *paused_days, new_due);
+    calendar_close(&cal);
+    return e;
 }
 
 lk_err sla_overall_due(store_conn *c, int64_t instansi_id, time_t submitted, int sla_days, int paused_days,
