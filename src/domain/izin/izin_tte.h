@@ -34,6 +34,12 @@ typedef struct izin_tte_config {
     const char *remote_password;
     unsigned timeout_s;            /* LOKET_TTE_TIMEOUT: seconds per request (default 20) */
     int required;                  /* LOKET_TTE_REQUIRED: no permit without a PAdES signature */
+    /* Baseline B-T (izin_tte_tsa.c): the timestamp authority; NULL or "": no timestamp. */
+    const char *tsa_url;           /* LOKET_TTE_TSA_URL */
+    const char *tsa_user;          /* LOKET_TTE_TSA_USER / LOKET_TTE_TSA_PASSWORD: HTTP basic */
+    const char *tsa_password;
+    unsigned tsa_timeout_s;        /* LOKET_TTE_TSA_TIMEOUT (default 10) */
+    struct x509_store_st *tsa_trust;   /* LOKET_TTE_TSA_CA, loaded by izin_tte_tsa_load */
 } izin_tte_config;
 
 /* What the signer typed at the tanda tangan step. */
@@ -58,6 +64,8 @@ typedef struct {
     const char *mode;              /* "lokal", "remote" */
     const char *signer_cn;         /* the certificate's common name */
     time_t at;                     /* the signature's time */
+    time_t ts_at;                  /* B-T: the timestamp's time, 0 without one */
+    const char *tsa;               /* B-T: the timestamp authority's name, NULL without one */
 } izin_tte_result;
 
 typedef struct {
@@ -87,6 +95,23 @@ lk_err izin_tte_choose(store_conn *c, const izin_tte_config *cfg, int64_t accoun
 lk_err izin_tte_sign(store_conn *c, arena *a, const char *data_dir, const izin_tte_signer *signer,
                      const izin_tte_input *in, const izin_tte_request *rq, buf *out, izin_tte_result *res,
                      const char **msg);
+
+/* ---- baseline B-T: the signature's timestamp (izin_tte_tsa.c) ---- */
+
+/* Loads the TSA trust bundle (PEM certificates: the TSA's root and intermediates) into
+ * cfg->tsa_trust.  0, or -1 with the reason in err. */
+int izin_tte_tsa_load(izin_tte_config *cfg, const char *ca_file, char *err, size_t cap);
+void izin_tte_tsa_unload(izin_tte_config *cfg);
+
+/* With a TSA configured: gives the last signature of pdf (in place) an RFC 3161
+ * timestamp over its signature value from the TSA, checked before it is added (imprint,
+ * nonce, the TSA's chain to cfg->tsa_trust with the timeStamping key usage, its time near
+ * `now`); a signature that already carries a timestamp (a remote service's) has that one
+ * checked the same way instead.  LK_OK with res->ts_at and res->tsa set; LK_ERR_INVALID
+ * with *msg in Indonesian when the TSA is down, slow, answers garbage or refuses, or its
+ * token is over other data or not trusted. */
+lk_err izin_tte_timestamp(arena *a, const izin_tte_config *cfg, buf *pdf, time_t now, izin_tte_result *res,
+                          const char **msg);
 
 /* Whether a certificate (as read by util/cms.h: cn, email) is the officer's: the email
  * matches, ignoring case, or the common name equals their name, ignoring case and
