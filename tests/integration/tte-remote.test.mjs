@@ -4,7 +4,9 @@
 // sends.  A wrong passphrase, a service that times out, answers garbage, signs with
 // another person's certificate or returns another document: a clear message, the
 // application stays at tanda tangan and nothing is issued.  Signed, pdfsig calls the
-// applicant's PDF valid, signed by the signer.
+// applicant's PDF valid, signed by the signer.  With a timestamp authority configured
+// (tests/lib/tsa_service.py), Loket adds the RFC 3161 token to the signature the service
+// returned (an unsigned attribute, outside the signed bytes) and pdfsig still says valid.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { startServer, loket } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { submitSip } from '../lib/proses.mjs';
-import { testCa, toTandaTangan, berkas, act, pdfsig, startTteService, checkPdf } from '../lib/tte.mjs';
+import { testCa, testTsa, toTandaTangan, berkas, act, pdfsig, startTteService, startTsaService, checkPdf, lastCms } from '../lib/tte.mjs';
 
-let srv, service, budi, ca, caDir, kadis;
+let srv, service, tsa, budi, ca, caDir, kadis;
 const sql = (q) => srv.sql(q);
 before(async () => {
   caDir = mkdtempSync(join(tmpdir(), 'loket-tte-ca-'));
@@ -28,15 +30,18 @@ before(async () => {
     [email]: { cn: nama, passphrase: kadis.passphrase, key: kadis.key, pem: kadis.pem },
     [other.email]: { cn: other.nama, passphrase: other.passphrase, key: other.key, pem: other.pem },
   }, { other: other.email });
+  testTsa(caDir, 'tsa', 'Loket Test TSA');
+  tsa = await startTsaService(caDir);
   srv = await startServer({ smtp: true, env: { LOKET_TTE_URL: service.url, LOKET_TTE_USER: service.user,
-    LOKET_TTE_PASSWORD: service.password, LOKET_TTE_TIMEOUT: '3', LOKET_TTE_REQUIRED: 'on' } });
+    LOKET_TTE_PASSWORD: service.password, LOKET_TTE_TIMEOUT: '3', LOKET_TTE_REQUIRED: 'on',
+    LOKET_TTE_TSA_URL: tsa.url, LOKET_TTE_TSA_CA: join(caDir, 'ca.pem') } });
   assert.equal(sql(`SELECT nama || '|' || email FROM account WHERE username = 'kadis.pangkalpinang'`), `${nama}|${email}`);
   const k = loket(['keys', 'create', '--instansi', 'kota-pangkalpinang'], srv.env);
   assert.equal(k.status, 0, k.stderr);
   budi = await activeApplicant(srv, { step1: { username: 'budi.bsre', nama: 'dr. Budi Remote', email: 'budi.bsre@example.com' },
     step2: { no_identitas: '1971011508900051' } });
 });
-after(async () => { await srv?.stop(); await service?.stop(); rmSync(caDir, { recursive: true, force: true }); });
+after(async () => { await srv?.stop(); await service?.stop(); await tsa?.stop(); rmSync(caDir, { recursive: true, force: true }); });
 
 const getBytes = async (c, path) => {
   const res = await fetch(srv.url + path, { headers: { cookie: c.cookieHeader() } });
@@ -71,9 +76,11 @@ test('refusals by or of the service leave the application at tanda tangan; then 
   assert.equal(r.status, 303, r.body.slice(0, 500));
   const [id, mode, who] = sql(`SELECT id || '|' || tte_mode || '|' || tte_signer FROM izin WHERE permohonan_id = ${app.id}`).split('|');
   assert.deepEqual([mode, who], ['remote', kadis.nama]);
+  assert.equal(sql(`SELECT tte_tsa FROM izin WHERE id = ${id}`), 'Loket Test TSA');
   const pdf = await getBytes(budi, `/pemohon/izin/${id}/unduh`);
   const sig = pdfsig(pdf.bytes);
   assert.ok(sig.valid, sig.text);
+  assert.match(lastCms(pdf.bytes).dump, /object: id-smime-aa-timeStampToken/, 'the service’s signature got the timestamp');
   assert.equal(sig.signer, kadis.nama);
   assert.ok(sig.whole);
   assert.equal((await checkPdf(srv, pdf.bytes)).verdict, 'asli');

@@ -84,15 +84,11 @@ export function pdfsig(bytes) {
   }
 }
 
-// The test signing service on a free port: { url, port, log(), stop() }.  `ca` is the
-// throwaway CA folder; the service signs for the users in `users` ({ email: { cn,
-// passphrase, key, pem } }) and can be told to misbehave with `mode` (slow, garbage).
-export async function startTteService(ca, users, { user = 'loket', password = 'rahasia-layanan', other = '' } = {}) {
+// A Python test service of tests/lib on a free port, up when its /healthz answers:
+// { url, port, log(), mode(m), stop() } (stop ends exactly that process).
+async function startPythonService(script, args, what) {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'loket-tte-service-'));
-  writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
-  const proc = spawn('python3', [join(ROOT, 'tests', 'lib', 'tte_service.py'), '--port', String(port), '--users', join(dir, 'users.json'),
-    '--ca', join(ca, 'ca.pem'), '--user', user, '--password', password, '--other', other], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn('python3', [join(ROOT, 'tests', 'lib', script), '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });
@@ -100,13 +96,58 @@ export async function startTteService(ca, users, { user = 'loket', password = 'r
   const url = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 15000; ;) {
     try { if ((await fetch(url + '/healthz')).ok) break; } catch { /* not up yet */ }
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error('the test signing service did not start:\n' + log);
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`the ${what} did not start:\n` + log);
     await new Promise((ok) => setTimeout(ok, 50));
   }
   return {
-    url, port, user, password, log: () => log,
+    url, port, log: () => log,
     async mode(m) { await fetch(`${url}/test/mode`, { method: 'POST', body: m }); },
-    async totp(email) { return (await (await fetch(`${url}/test/totp?email=${encodeURIComponent(email)}`)).json()).totp; },
-    async stop() { if (proc.exitCode === null) { process.kill(proc.pid, 'SIGTERM'); await exited; } rmSync(dir, { recursive: true, force: true }); },
+    async stop() { if (proc.exitCode === null && proc.signalCode === null) { process.kill(proc.pid, 'SIGTERM'); await exited; } },
   };
+}
+
+// The DER CMS of a PDF's last signature (its /Contents without the zero padding) and
+// what `openssl cms -cmsout -print` says of it: { der, dump }.
+export function lastCms(bytes) {
+  const text = bytes.toString('latin1');
+  const m = [...text.matchAll(/\/ByteRange\s*\[\s*0\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].pop();
+  assert.ok(m, 'a signature');
+  const hex = text.slice(Number(m[1]) + 1, Number(m[2]) - 1);
+  const all = Buffer.from(hex, 'hex');
+  assert.equal(all[0], 0x30);
+  const n = all[1] < 0x80 ? all[1] + 2 : 2 + (all[1] & 0x7f) + all.subarray(2, 2 + (all[1] & 0x7f)).reduce((a, b) => a * 256 + b, 0);
+  const der = all.subarray(0, n);
+  const dump = execFileSync('openssl', ['cms', '-cmsout', '-print', '-inform', 'DER'], { input: der, encoding: 'utf8' });
+  return { der, dump };
+}
+
+// The test signing service on a free port: { url, port, log(), stop() }.  `ca` is the
+// throwaway CA folder; the service signs for the users in `users` ({ email: { cn,
+// passphrase, key, pem, nik? } }) and can be told to misbehave with `mode` (slow, garbage).
+export async function startTteService(ca, users, { user = 'loket', password = 'rahasia-layanan', other = '' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-tte-service-'));
+  writeFileSync(join(dir, 'users.json'), JSON.stringify(users));
+  const svc = await startPythonService('tte_service.py', ['--users', join(dir, 'users.json'), '--ca', join(ca, 'ca.pem'),
+    '--user', user, '--password', password, '--other', other], 'test signing service');
+  return {
+    ...svc, user, password,
+    async totp(email) { return (await (await fetch(`${svc.url}/test/totp?email=${encodeURIComponent(email)}`)).json()).totp; },
+    async stop() { await svc.stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// The test timestamp authority (tests/lib/tsa_service.py) on a free port, signing with a
+// TSA certificate of the CA `ca` made by test_ca.sh tsa (name `tsa`); mode 'other-tsa'
+// signs with `other` instead (another test_ca.sh tsa name, e.g. of another CA):
+// { url, mode(m), count(), stop() }.
+export async function startTsaService(ca, { name = 'tsa', other = '' } = {}) {
+  const svc = await startPythonService('tsa_service.py', ['--config', join(ca, `${name}.cnf`),
+    ...(other ? ['--other-config', other] : [])], 'test timestamp authority');
+  return { ...svc, async count() { return Number(await (await fetch(`${svc.url}/test/count`)).text()); } };
+}
+
+// A TSA certificate in the CA folder (test_ca.sh tsa): its configuration file's path.
+export function testTsa(ca, name, cn, eku = '') {
+  execFileSync(CA, ['tsa', ca, name, cn, ...(eku ? [eku] : [])]);
+  return join(ca, `${name}.cnf`);
 }
