@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, freePort } from './harness.mjs';
@@ -150,4 +151,62 @@ export async function startTsaService(ca, { name = 'tsa', other = '' } = {}) {
 export function testTsa(ca, name, cn, eku = '') {
   execFileSync(CA, ['tsa', ca, name, cn, ...(eku ? [eku] : [])]);
   return join(ca, `${name}.cnf`);
+}
+
+// ---- the signer's image ----
+
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (buf) => { let c = 0xffffffff; for (const b of buf) c = crcTable[(c ^ b) & 255] ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+const chunk = (type, data) => {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+};
+// The PNG header (signature and IHDR) of a w × h 8-bit greyscale image.
+export const pngHead = (w, h) => {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 0;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
+};
+// A real PNG, w × h greyscale, dark where ink(x, y) is true (a "signature").
+export function png(w, h, ink = (x, y) => Math.abs(y - h / 2 - (h / 3) * Math.sin(x / 25)) < 6) {
+  const raw = Buffer.alloc((w + 1) * h, 255);
+  for (let y = 0; y < h; y++) { raw[y * (w + 1)] = 0; for (let x = 0; x < w; x++) if (ink(x, y)) raw[y * (w + 1) + 1 + x] = 0; }
+  return Buffer.concat([pngHead(w, h), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// Dark pixels of the PDF page inside the last signature widget's /Rect (PDF points), as
+// pdftoppm renders the page at 72 dpi in grey: { dark, total }.
+export function darkInSignatureBlock(bytes, page = 1) {
+  const text = bytes.toString('latin1');
+  const rect = [...text.matchAll(/\/FT \/Sig[^>]*?\/Rect \[([\d. ]+)\]/g)].pop();
+  assert.ok(rect, 'a signature widget');
+  const [x0, y0, x1, y1] = rect[1].trim().split(/\s+/).map(Number);
+  const dir = mkdtempSync(join(tmpdir(), 'loket-ppm-'));
+  try {
+    writeFileSync(join(dir, 'izin.pdf'), bytes);
+    execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', String(page), '-l', String(page), join(dir, 'izin.pdf'), join(dir, 'p')]);
+    const file = readFileSync(join(dir, execFileSync('ls', [dir], { encoding: 'utf8' }).split('\n').find((f) => f.endsWith('.pgm'))));
+    const head = file.toString('latin1', 0, 40).match(/^P5\s+(\d+)\s+(\d+)\s+255\s/);
+    const [w, h] = [Number(head[1]), Number(head[2])];
+    const px = file.subarray(head[0].length);
+    let dark = 0, total = 0;
+    for (let y = Math.ceil(h - y1); y < Math.floor(h - y0); y++)
+      for (let x = Math.ceil(x0); x < Math.floor(x1); x++) { total++; if (px[y * w + x] < 128) dark++; }
+    return { dark, total };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Uploads a signature image on the signer's page: { status, body, location }.
+export async function uploadImage(c, bytes, name = 'ttd.png', type = 'image/png') {
+  const page = await c.get('/petugas/sertifikat');
+  const csrf = page.body.match(/name="csrf" value="([^"]+)"/)[1];
+  return postFile(c, '/petugas/sertifikat/gambar', { csrf }, 'gambar', { bytes, type, name });
 }

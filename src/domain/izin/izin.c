@@ -5,6 +5,7 @@
 #include "domain/izin/izin_pdf.h"
 #include "domain/izin/izin_template.h"
 #include "domain/izin/izin_tte.h"
+#include "domain/izin/izin_tte_gambar.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/permohonan/permohonan.h"
 #include "domain/permohonan/perusahaan.h"
@@ -459,7 +460,17 @@ static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_c
         .signer_jabatan = x->signer_jabatan, .signer_nama = x->signer.nama, .signer_nip = x->signer_nip,
         .kode = kode, .cek_url = arena_printf(a, "%s/cek-izin", env->base_url), .verify_url = verify_url, .kid = kid,
     };
-    return izin_pdf_placed(&doc, pdf, place);
+    /* The signer's image in the block, when they have one that still reads as a PNG. */
+    buf image = BUF_INIT;
+    e = izin_tte_gambar_read(c, a, env->data_dir, x->signer.id, &image);
+    if (e == LK_ERR_DB) return e;
+    if (e == LK_OK) {
+        doc.signer_image = (const unsigned char *)image.data;
+        doc.signer_image_len = image.len;
+    }
+    e = izin_pdf_placed(&doc, pdf, place);
+    buf_free(&image);
+    return e;
 }
 
 static const char *pdf_file_name(arena *a, const char *document_type, const char *nomor)
