@@ -7,7 +7,8 @@
  *           (util/pades.h).
  *   remote  a signing service with the shape of the BSrE Esign client API
  *           (izin_tte_remote.c, docs/tte.md): Loket sends the PDF with the signer's
- *           NIK or email and passphrase or TOTP, and receives the signed PDF.
+ *           NIK (when the officer has one) or email and passphrase or TOTP, and
+ *           receives the signed PDF.
  *
  * Whichever signs, izin_tte_sign checks the result before the caller stores it: the
  * PDF starts with the bytes that were sent, carries a PAdES signature that verifies
@@ -80,9 +81,11 @@ typedef struct {
 extern const izin_tte_signer IZIN_TTE_LOKAL;
 extern const izin_tte_signer IZIN_TTE_REMOTE;
 
-/* Asks the remote signing service to send the signer a TOTP code (email).  LK_OK, or a
- * refusal with *msg as izin_tte_signer.sign. */
-lk_err izin_tte_request_totp(arena *a, const izin_tte_config *cfg, const char *email, const char **msg);
+/* Asks the remote signing service to send the signer (account_id: by their NIK when they
+ * have one, else by email) a TOTP code.  LK_OK, or a refusal with *msg as
+ * izin_tte_signer.sign. */
+lk_err izin_tte_request_totp(store_conn *c, arena *a, const izin_tte_config *cfg, int64_t account_id, const char *email,
+                             const char **msg);
 
 /* The signer for an officer: remote when a service is configured, else local when the
  * officer has an active certificate, else NULL (the PDF carries only the QR signature,

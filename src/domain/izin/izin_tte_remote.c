@@ -2,8 +2,8 @@
  * for a signing service with the shape of the BSrE Esign client API.  The exact
  * requests and answers it relies on are in docs/tte.md; in short:
  *
- *   POST URL/api/v2/sign/get/totp   {"email": E}                      → 200 {"message": …}
- *   POST URL/api/v2/sign/pdf        {"email": E, "passphrase": P | "totp": T,
+ *   POST URL/api/v2/sign/get/totp   {"nik": N} | {"email": E}        → 200 {"message": …}
+ *   POST URL/api/v2/sign/pdf        {"nik": N | "email": E, "passphrase": P | "totp": T,
  *                                    "signatureProperties": [{…}], "file": [base64]}
  *                                                                      → 200 {"file": [base64]}
  *   any other status: {"error": "…"} (or anything: the status is reported)
@@ -72,6 +72,19 @@ static lk_err post(arena *a, const izin_tte_config *cfg, const char *path, json_
     return e;
 }
 
+/* Who signs, as the service knows them (the BSrE Esign shape): {"nik": …} when the
+ * officer has a NIK, else {"email": …}.  NULL on a database error. */
+static json_t *signer_id(store_conn *c, arena *a, int64_t account_id, const char *email)
+{
+    const char *nik = NULL;
+    store_rows *r = store_query(c, "SELECT COALESCE(nik, '') FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
+    if (!r) return NULL;
+    if (store_next(r) == 1) nik = arena_strdup(a, store_text(r, 0));
+    store_rows_close(r);
+    if (nik && *nik) return json_pack("{s:s}", "nik", nik);
+    return json_pack("{s:s}", "email", email ? email : "");
+}
+
 /* The refusal of a non-200 answer, with what the service said. */
 static lk_err refused(arena *a, long status, json_t *answer, const char **msg)
 {
@@ -100,10 +113,15 @@ static lk_err sign_remote(store_conn *c, arena *a, const char *data_dir, const i
                              rq->place.page + 1, "originX", rq->place.x0, "originY", rq->place.y0, "width",
                              rq->place.x1 - rq->place.x0, "height", rq->place.y1 - rq->place.y0, "location",
                              rq->location ? rq->location : "", "reason", rq->reason ? rq->reason : "");
-    json_t *body = json_pack("{s:s, s:[o], s:[s]}", "email", rq->email ? rq->email : "", "signatureProperties", prop,
-                             "file", b64);
+    json_t *body = signer_id(c, a, rq->account_id, rq->email);
+    if (body) {
+        json_object_set_new(body, "signatureProperties", json_pack("[o]", prop));
+        json_object_set_new(body, "file", json_pack("[s]", b64));
+    } else {
+        json_decref(prop);
+    }
     free(b64);
-    if (!body) return LK_ERR_INTERNAL;
+    if (!body) return LK_ERR_DB;
     if (has_totp) json_object_set_new(body, "totp", json_string(in->totp));
     else json_object_set_new(body, "passphrase", json_string(in->passphrase));
     long status = 0;
@@ -134,14 +152,16 @@ static lk_err sign_remote(store_conn *c, arena *a, const char *data_dir, const i
     return LK_OK;
 }
 
-lk_err izin_tte_request_totp(arena *a, const izin_tte_config *cfg, const char *email, const char **msg)
+lk_err izin_tte_request_totp(store_conn *c, arena *a, const izin_tte_config *cfg, int64_t account_id, const char *email,
+                             const char **msg)
 {
     *msg = NULL;
     if (!cfg || !cfg->remote_url || !*cfg->remote_url) {
         *msg = "Kode TOTP hanya dipakai dengan layanan tanda tangan elektronik.";
         return LK_ERR_INVALID;
     }
-    json_t *body = json_pack("{s:s}", "email", email ? email : "");
+    json_t *body = signer_id(c, a, account_id, email);
+    if (!body) return LK_ERR_DB;
     long status = 0;
     json_t *answer = NULL;
     lk_err e = post(a, cfg, "/api/v2/sign/get/totp", body, &status, &answer, msg);
