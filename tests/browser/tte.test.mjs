@@ -66,7 +66,7 @@ test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid sign
   await page.locator('section.decide').screenshot({ path: `${SHOTS}/tte-2-tindakan.png` });
   await page.getByLabel('Passphrase sertifikat').fill(DEMO_TTE_PASSPHRASE);
   await andWait(page, page.getByRole('button', { name: 'Tandatangani dan Teruskan' }));
-  if (!/inbox/.test(page.url())) console.log('ALERT', await page.getByRole('alert').first().innerText(), srv.log().split('\n').filter((l) => /error|warn/.test(l)).join('\n'));
+  if (!/inbox/.test(page.url())) assert.fail(`not signed: ${await page.getByRole('alert').first().innerText()}\n${srv.log().split('\n').filter((l) => /error|warn/.test(l)).join('\n')}`);
   assert.match(page.url(), /\/petugas\/inbox\?pesan=diteruskan/);
   assert.equal(srv.sql(`SELECT tte_mode FROM izin WHERE permohonan_id = ${app.id}`), 'lokal');
 
