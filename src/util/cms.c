@@ -109,6 +109,16 @@ static int add_signing_cert_v2(CMS_SignerInfo *si, X509 *cert)
     return ok;
 }
 
+/* The DER of cms appended to out: LK_OK, or LK_ERR_INTERNAL. */
+static lk_err encode(CMS_ContentInfo *cms, buf *out)
+{
+    unsigned char *der = NULL;
+    int n = i2d_CMS_ContentInfo(cms, &der);
+    if (n > 0) buf_put(out, der, (size_t)n);
+    OPENSSL_free(der);
+    return n > 0 ? LK_OK : LK_ERR_INTERNAL;
+}
+
 lk_err cms_sign_detached(EVP_PKEY *key, X509 *cert, STACK_OF(X509) *chain, const cms_part *parts, size_t nparts,
                          buf *der)
 {
@@ -119,15 +129,8 @@ lk_err cms_sign_detached(EVP_PKEY *key, X509 *cert, STACK_OF(X509) *chain, const
     BIO *in = parts_bio(parts, nparts);
     CMS_ContentInfo *cms = in ? CMS_sign(NULL, NULL, chain, NULL, flags) : NULL;
     CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, cert, key, EVP_sha256(), flags) : NULL;
-    if (si && add_signing_cert_v2(si, cert) && CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY) == 1) {
-        unsigned char *out = NULL;
-        int n = i2d_CMS_ContentInfo(cms, &out);
-        if (n > 0) {
-            buf_put(der, out, (size_t)n);
-            rc = LK_OK;
-        }
-        OPENSSL_free(out);
-    }
+    if (si && add_signing_cert_v2(si, cert) && CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY) == 1)
+        rc = encode(cms, der);
     CMS_ContentInfo_free(cms);
     BIO_free(in);
     return rc;
@@ -191,15 +194,8 @@ lk_err cms_add_timestamp(const unsigned char *der, size_t n, const unsigned char
     CMS_SignerInfo *si = cms ? first_signer(cms) : NULL;
     lk_err rc = LK_ERR_INVALID;
     if (si && CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0 &&
-        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, tok, (int)tn) == 1) {
-        unsigned char *enc = NULL;
-        int len = i2d_CMS_ContentInfo(cms, &enc);
-        if (len > 0) {
-            buf_put(out, enc, (size_t)len);
-            rc = LK_OK;
-        }
-        OPENSSL_free(enc);
-    }
+        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, tok, (int)tn) == 1)
+        rc = encode(cms, out) == LK_OK ? LK_OK : LK_ERR_INVALID;
     CMS_ContentInfo_free(cms);
     return rc;
 }

@@ -89,6 +89,20 @@ static void write_file(const char *name, const void *p, size_t n)
     fclose(f);
 }
 
+/* pdfsig's report of pdf (written as DIR/name), which must say the signature is valid
+ * and covers the whole document; the caller frees it. */
+static char *pdfsig_valid(const char *name, const buf *pdf)
+{
+    write_file(name, pdf->data, pdf->len);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "pdfsig '%s/%s' 2>&1", dir, name);
+    char *out = run(cmd);
+    assert_non_null(out);
+    if (!strstr(out, "Signature Validation: Signature is Valid.")) fail_msg("pdfsig: %s", out);
+    assert_non_null(strstr(out, "Total document signed"));
+    return out;
+}
+
 /* A signed permit in out, signed by kadis at a fixed time. */
 static void sign_permit(buf *out, buf *original)
 {
@@ -174,16 +188,11 @@ static void test_check_and_pdfsig(void **st)
     cms_signer_free(&r.signer);
     X509_STORE_free(empty);
 
-    write_file("signed.pdf", signed_pdf.data, signed_pdf.len);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "pdfsig '%s/signed.pdf' 2>&1", dir);
-    char *out = run(cmd);
-    assert_non_null(out);
-    if (!strstr(out, "Signature Validation: Signature is Valid.")) fail_msg("pdfsig: %s", out);
+    char *out = pdfsig_valid("signed.pdf", &signed_pdf);
     assert_non_null(strstr(out, "Signer Certificate Common Name: Drs. Ahmad Yani"));
     assert_non_null(strstr(out, "Signature Type: ETSI.CAdES.detached"));
-    assert_non_null(strstr(out, "Total document signed"));
     free(out);
+    char cmd[600];
     /* The text of the permit is still there for a reader. */
     snprintf(cmd, sizeof cmd, "pdftotext '%s/signed.pdf' -", dir);
     out = run(cmd);
@@ -402,14 +411,7 @@ static void test_timestamp(void **st)
     assert_string_equal(r.signer.ts_name, "Loket Test TSA");
     assert_true(r.signer.ts_at >= now - 5 && r.signer.ts_at <= now + 5);
     cms_signer_free(&r.signer);
-    write_file("stamped.pdf", pdf.data, pdf.len);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "pdfsig '%s/stamped.pdf' 2>&1", dir);
-    char *out = run(cmd);
-    assert_non_null(out);
-    if (!strstr(out, "Signature Validation: Signature is Valid.")) fail_msg("pdfsig: %s", out);
-    assert_non_null(strstr(out, "Total document signed"));
-    free(out);
+    free(pdfsig_valid("stamped.pdf", &pdf));
     pdf_sig_found_free(&f);
     X509_STORE_free(trust);
     buf_free(&original);
