@@ -4,7 +4,7 @@
  *                              validity), or that there is none; with a remote signing
  *                              service configured, that the service signs instead
  *   POST /petugas/sertifikat   upload a PKCS#12 file (.p12/.pfx) with its passphrase
- *   GET  /petugas/sertifikat/gambar        the signer's signature image (PNG)
+ *   GET  /petugas/sertifikat/gambar        the signer's signature image (PNG); without one, back to the page
  *   POST /petugas/sertifikat/gambar        upload or replace it (domain/izin/izin_tte_gambar.h)
  *   POST /petugas/sertifikat/gambar/hapus  remove it
  * Penandatangan only, each for themselves: the account is always the logged-in one.  The
@@ -143,7 +143,7 @@ void handle_tte_gambar(req *r)
         resp_header(r, "X-Content-Type-Options", "nosniff");
         resp_bytes(r, 200, "image/png", png.data, png.len, 1);
     } else if (e == LK_ERR_NOTFOUND) {
-        page_error(r, 404, "Belum ada gambar tanda tangan.");
+        resp_redirect(r, 303, "/petugas/sertifikat");   /* none (any more): the page says so */
     } else {
         page_fail(r, e);
     }

@@ -64,7 +64,8 @@ test('hostile or unfit files are refused with a message and nothing is stored', 
   }
   assert.equal(sql('SELECT COUNT(*) FROM tte_gambar'), '0');
   assert.deepEqual(images(), []);
-  assert.equal((await getBytes(kadis, '/petugas/sertifikat/gambar')).status, 404);
+  const none = await fetch(srv.url + '/petugas/sertifikat/gambar', { headers: { cookie: kadis.cookieHeader() }, redirect: 'manual' });
+  assert.equal(none.status, 303, 'no image: back to the page');
   const fo = await officer(srv, 'fo.pangkalpinang');
   assert.equal((await getBytes(fo, '/petugas/sertifikat/gambar')).status, 403, 'Penandatangan only');
 });
