@@ -172,6 +172,7 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
     store_conn *c = store_acquire(s);
     int64_t permohonan_id = 0;
     account who;
+    izin_tte_config tte_cfg = {0};
     int rc = 1;
     if (store_query_int(c, "SELECT id FROM permohonan WHERE nomor = $1", STORE_P(SP_T(argv[2])), &permohonan_id) != LK_OK) {
         fprintf(stderr, "loket izin terbit: no application numbered \"%s\"\n", argv[2]);
@@ -183,9 +184,7 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
     }
     /* The PDF's electronic signature: the signer's passphrase (or TOTP) from the
      * environment, never from the command line where other users could read it. */
-    izin_tte_config tte_cfg = {.remote_url = cfg->tte_url, .remote_user = cfg->tte_user,
-                               .remote_password = cfg->tte_password, .timeout_s = cfg->tte_timeout_s,
-                               .required = cfg->tte_required};
+    if (cli_tte_config(cfg, &tte_cfg) != 0) goto out;
     izin_tte_input tte = {&tte_cfg, getenv("LOKET_TTE_PASSPHRASE"), getenv("LOKET_TTE_TOTP")};
     izin_env env = {.data_dir = cfg->data_dir, .base_url = cfg->base_url, .tte = &tte};
     izin_issued out;
@@ -198,6 +197,7 @@ static int izin_terbit(const config *cfg, int argc, char **argv)
     printf("%s %s\nkode %s\n%s\n", out.already ? "already issued:" : "issued", out.nomor, out.kode, out.verify_url);
     rc = 0;
 out:
+    izin_tte_tsa_unload(&tte_cfg);
     store_release(c);
     arena_free(a);
     store_close(s);

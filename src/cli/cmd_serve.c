@@ -56,6 +56,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     izin_keyring *izin_keys = izin_keyring_new();
     ratelimit *verify_limit = ratelimit_new(cfg->verify_per_minute, cfg->verify_per_minute / 2 > 30 ? cfg->verify_per_minute / 2 : 30);
     pengingat_job *reminders = NULL;
+    izin_tte_config tte = {0};
     /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
     public_cache *public_pages = public_cache_new(16u << 20);
     if (i18n_load() != 0) goto out;
@@ -88,9 +89,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
                        .visitor_mails_per_client = cfg->visitor_mails_per_client,
                        .izin_keys = izin_keys, .verify_limit = verify_limit, .public_pages = public_pages};
     /* Electronic signatures of permit PDFs (issue 14). */
-    izin_tte_config tte = {.remote_url = cfg->tte_url, .remote_user = cfg->tte_user,
-                           .remote_password = cfg->tte_password, .timeout_s = cfg->tte_timeout_s,
-                           .required = cfg->tte_required};
+    if (cli_tte_config(cfg, &tte) != 0) goto out;
     application.tte = &tte;
     rt = http_router_new();
     web_routes(rt);
@@ -136,6 +135,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     log_info("stopped");
     rc = 0;
 out:
+    izin_tte_tsa_unload(&tte);
     pengingat_stop(reminders);
     mailer_stop(mail);
     izin_keyring_free(izin_keys);

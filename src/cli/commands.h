@@ -25,4 +25,9 @@ int cmd_inbox(const config *cfg, int argc, char **argv);
  * returns NULL on failure.  Caller closes. */
 store *cli_open_store(const config *cfg, int pool_size);
 
+/* The electronic-signature settings for the signers (cli/tte_config.c), the TSA's trust
+ * bundle loaded; -1 with the reason printed.  Release with izin_tte_tsa_unload. */
+struct izin_tte_config;
+int cli_tte_config(const config *cfg, struct izin_tte_config *out);
+
 #endif

@@ -53,6 +53,12 @@ static const key_def KEYS[] = {
     {"LOKET_TTE_PASSWORD", "", V_TEXT, TEXT_AT(tte_password), 0, 0},
     {"LOKET_TTE_TIMEOUT", "", V_UINT, offsetof(config, tte_timeout_s), 0, 1, 600},
     {"LOKET_TTE_REQUIRED", "", V_ONOFF, offsetof(config, tte_required), 0, 0, 0},
+    /* Baseline B-T (docs/tte.md): the timestamp authority of the signatures. */
+    {"LOKET_TTE_TSA_URL", "", V_HTTP_URL, TEXT_AT(tte_tsa_url), 0, 0},
+    {"LOKET_TTE_TSA_USER", "", V_TEXT, TEXT_AT(tte_tsa_user), 0, 0},
+    {"LOKET_TTE_TSA_PASSWORD", "", V_TEXT, TEXT_AT(tte_tsa_password), 0, 0},
+    {"LOKET_TTE_TSA_TIMEOUT", "", V_UINT, offsetof(config, tte_tsa_timeout_s), 0, 1, 120},
+    {"LOKET_TTE_TSA_CA", "", V_TEXT, TEXT_AT(tte_tsa_ca), 0, 0},
 };
 enum { KEY_COUNT = sizeof KEYS / sizeof *KEYS };
 
@@ -266,6 +272,7 @@ int config_load(config *cfg, int *argc, char **argv)
     cfg->refresh_s = 10;
     cfg->verify_per_minute = 60;
     cfg->tte_timeout_s = 20;
+    cfg->tte_tsa_timeout_s = 10;
     cfg->access_log = 1;
     cfg->metrics = METRICS_OFF;
     cfg->max_conns_per_ip = 64;

@@ -34,6 +34,12 @@
  *                     LOKET_TTE_TIMEOUT  seconds per request to it (default 20)
  *                     LOKET_TTE_REQUIRED  on | off (default off): on refuses to issue a
  *                                     permit whose PDF cannot be signed electronically
+ *                     LOKET_TTE_TSA_URL  a timestamp authority (RFC 3161 over HTTP): each
+ *                                     signature gets its timestamp (PAdES B-T)
+ *                     LOKET_TTE_TSA_CA   the PEM file of the certificates its tokens must
+ *                                     chain to (required with LOKET_TTE_TSA_URL)
+ *                     LOKET_TTE_TSA_USER, LOKET_TTE_TSA_PASSWORD  its HTTP basic credentials
+ *                     LOKET_TTE_TSA_TIMEOUT  seconds per request to it (default 10)
  * A bad value stops the program with one line naming the key and what was expected, and
  * for the file also the file and line. */
 #ifndef LOKET_CONFIG_H
@@ -71,6 +77,12 @@ typedef struct {
     char tte_password[256];
     unsigned tte_timeout_s;
     int tte_required;          /* 1: no permit without a PAdES signature */
+    /* Baseline B-T: the timestamp authority (RFC 3161 over HTTP) and its trust bundle */
+    char tte_tsa_url[512];     /* "" = no timestamp */
+    char tte_tsa_user[256];
+    char tte_tsa_password[256];
+    unsigned tte_tsa_timeout_s;
+    char tte_tsa_ca[1024];     /* PEM file of the certificates a TSA must chain to */
 } config;
 
 /* Fills cfg from defaults, the configuration file and the environment, then applies the

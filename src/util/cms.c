@@ -1,6 +1,7 @@
 /* util/cms.c — detached CMS (CAdES baseline B) signing and verifying with OpenSSL (see
  * cms.h). */
 #include "util/cms.h"
+#include "util/tsa.h"
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/ess.h>
@@ -108,6 +109,16 @@ static int add_signing_cert_v2(CMS_SignerInfo *si, X509 *cert)
     return ok;
 }
 
+/* The DER of cms appended to out: LK_OK, or LK_ERR_INTERNAL. */
+static lk_err encode(CMS_ContentInfo *cms, buf *out)
+{
+    unsigned char *der = NULL;
+    int n = i2d_CMS_ContentInfo(cms, &der);
+    if (n > 0) buf_put(out, der, (size_t)n);
+    OPENSSL_free(der);
+    return n > 0 ? LK_OK : LK_ERR_INTERNAL;
+}
+
 lk_err cms_sign_detached(EVP_PKEY *key, X509 *cert, STACK_OF(X509) *chain, const cms_part *parts, size_t nparts,
                          buf *der)
 {
@@ -118,15 +129,8 @@ lk_err cms_sign_detached(EVP_PKEY *key, X509 *cert, STACK_OF(X509) *chain, const
     BIO *in = parts_bio(parts, nparts);
     CMS_ContentInfo *cms = in ? CMS_sign(NULL, NULL, chain, NULL, flags) : NULL;
     CMS_SignerInfo *si = cms ? CMS_add1_signer(cms, cert, key, EVP_sha256(), flags) : NULL;
-    if (si && add_signing_cert_v2(si, cert) && CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY) == 1) {
-        unsigned char *out = NULL;
-        int n = i2d_CMS_ContentInfo(cms, &out);
-        if (n > 0) {
-            buf_put(der, out, (size_t)n);
-            rc = LK_OK;
-        }
-        OPENSSL_free(out);
-    }
+    if (si && add_signing_cert_v2(si, cert) && CMS_final(cms, in, NULL, CMS_DETACHED | CMS_BINARY) == 1)
+        rc = encode(cms, der);
     CMS_ContentInfo_free(cms);
     BIO_free(in);
     return rc;
@@ -144,6 +148,74 @@ static time_t signing_time(CMS_ContentInfo *cms)
     return asn1_time((const ASN1_TIME *)t->value.asn1_string);
 }
 
+static CMS_ContentInfo *signed_data(const unsigned char *der, size_t n)
+{
+    const unsigned char *p = der;
+    CMS_ContentInfo *cms = n ? d2i_CMS_ContentInfo(NULL, &p, (long)n) : NULL;
+    if (cms && OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed) return cms;
+    CMS_ContentInfo_free(cms);
+    return NULL;
+}
+
+static CMS_SignerInfo *first_signer(CMS_ContentInfo *cms)
+{
+    STACK_OF(CMS_SignerInfo) *sis = CMS_get0_SignerInfos(cms);
+    return sis && sk_CMS_SignerInfo_num(sis) > 0 ? sk_CMS_SignerInfo_value(sis, 0) : NULL;
+}
+
+/* The signer's signature value and timestamp token into the buffers; 0 when unreadable. */
+static int stamp_parts(CMS_ContentInfo *cms, buf *sig, buf *token)
+{
+    CMS_SignerInfo *si = first_signer(cms);
+    ASN1_OCTET_STRING *v = si ? CMS_SignerInfo_get0_signature(si) : NULL;
+    if (!v) return 0;
+    buf_put(sig, ASN1_STRING_get0_data(v), (size_t)ASN1_STRING_length(v));
+    int i = CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1);
+    ASN1_TYPE *t = i >= 0 ? X509_ATTRIBUTE_get0_type(CMS_unsigned_get_attr(si, i), 0) : NULL;
+    if (t && t->type == V_ASN1_SEQUENCE)
+        buf_put(token, ASN1_STRING_get0_data(t->value.sequence), (size_t)ASN1_STRING_length(t->value.sequence));
+    return 1;
+}
+
+lk_err cms_timestamp_parts(const unsigned char *der, size_t n, buf *sig, buf *token)
+{
+    buf_reset(sig);
+    buf_reset(token);
+    CMS_ContentInfo *cms = signed_data(der, n);
+    int ok = cms && stamp_parts(cms, sig, token);
+    CMS_ContentInfo_free(cms);
+    return ok ? LK_OK : LK_ERR_INVALID;
+}
+
+lk_err cms_add_timestamp(const unsigned char *der, size_t n, const unsigned char *tok, size_t tn, buf *out)
+{
+    buf_reset(out);
+    CMS_ContentInfo *cms = signed_data(der, n);
+    CMS_SignerInfo *si = cms ? first_signer(cms) : NULL;
+    lk_err rc = LK_ERR_INVALID;
+    if (si && CMS_unsigned_get_attr_by_NID(si, NID_id_smime_aa_timeStampToken, -1) < 0 &&
+        CMS_unsigned_add1_attr_by_NID(si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, tok, (int)tn) == 1)
+        rc = encode(cms, out) == LK_OK ? LK_OK : LK_ERR_INVALID;
+    CMS_ContentInfo_free(cms);
+    return rc;
+}
+
+/* The timestamp of the signature, checked for integrity (see cms_signer). */
+static void read_timestamp(CMS_ContentInfo *cms, cms_signer *out)
+{
+    buf sig = BUF_INIT, token = BUF_INIT;
+    if (stamp_parts(cms, &sig, &token) && token.len) {
+        tsa_stamp st;
+        tsa_outcome o = tsa_token_check((const unsigned char *)token.data, token.len, (const unsigned char *)sig.data,
+                                        sig.len, NULL, &st);
+        out->timestamp = o == TSA_OK ? 1 : -1;
+        out->ts_at = st.at;
+        snprintf(out->ts_name, sizeof out->ts_name, "%s", st.tsa);
+    }
+    buf_free(&sig);
+    buf_free(&token);
+}
+
 /* One verification; 1 verified, 0 not. */
 static int verify_once(CMS_ContentInfo *cms, const cms_part *parts, size_t nparts, X509_STORE *store, unsigned flags)
 {
@@ -157,12 +229,8 @@ lk_err cms_verify_detached(const unsigned char *der, size_t n, const cms_part *p
                            cms_signer *out)
 {
     memset(out, 0, sizeof *out);
-    const unsigned char *p = der;
-    CMS_ContentInfo *cms = n ? d2i_CMS_ContentInfo(NULL, &p, (long)n) : NULL;
-    if (!cms || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
-        CMS_ContentInfo_free(cms);
-        return LK_ERR_INVALID;
-    }
+    CMS_ContentInfo *cms = signed_data(der, n);
+    if (!cms) return LK_ERR_INVALID;
     const unsigned base = CMS_BINARY | CMS_DETACHED;
     lk_err rc = LK_ERR_INVALID;
     if (verify_once(cms, parts, nparts, NULL, base | CMS_NO_SIGNER_CERT_VERIFY)) {
@@ -173,6 +241,7 @@ lk_err cms_verify_detached(const unsigned char *der, size_t n, const cms_part *p
         else rc = LK_ERR_INVALID;
         sk_X509_free(signers);
         out->signing_time = signing_time(cms);
+        read_timestamp(cms, out);
     }
     CMS_ContentInfo_free(cms);
     return rc;

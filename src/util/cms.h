@@ -10,7 +10,13 @@
  *
  * cms_verify_detached checks the signature against the same ranges: the digest, the
  * signature value and, when a trust store is given, the certificate's chain.  It reports
- * who signed (subject fields) and when (signing-time).
+ * who signed (subject fields) and when (signing-time), and reads the signature's
+ * timestamp token when it has one.
+ *
+ * cms_timestamp_parts and cms_add_timestamp are baseline B-T: the SignerInfo's signature
+ * value (what a timestamp authority stamps) and the same CMS with the token added as the
+ * unsigned attribute id-aa-signatureTimeStampToken.  Unsigned attributes are outside what
+ * the signer signed, so adding one keeps the signature valid.
  *
  * Memory: cms_signer holds copies; cms_signer_free releases its certificate. */
 #ifndef LOKET_CMS_H
@@ -36,6 +42,12 @@ typedef struct {
     char serial_hex[80];       /* the certificate's serial */
     time_t not_before, not_after;
     time_t signing_time;       /* from the signature's signing-time; 0 when absent */
+    /* The signature's RFC 3161 timestamp (B-T, util/tsa.h): 0 none; 1 a token over this
+     * signature value that verifies (integrity only: the TSA's chain is the caller's
+     * question); -1 a token that does not. */
+    int timestamp;
+    time_t ts_at;              /* its genTime */
+    char ts_name[256];         /* the TSA's name */
     X509 *cert;                /* owned */
 } cms_signer;
 
@@ -58,5 +70,13 @@ lk_err cms_sign_detached(EVP_PKEY *key, X509 *cert, STACK_OF(X509) *chain, const
  * broken); LK_ERR_DENIED when it verifies but the chain is not trusted (out filled). */
 lk_err cms_verify_detached(const unsigned char *der, size_t n, const cms_part *parts, size_t nparts, X509_STORE *trust,
                            cms_signer *out);
+
+/* The first SignerInfo's signature value into sig, and its timestamp token (if any)
+ * into token (both reset first).  LK_ERR_INVALID when der is no SignedData. */
+lk_err cms_timestamp_parts(const unsigned char *der, size_t n, buf *sig, buf *token);
+/* der with the timestamp token tok added to its first SignerInfo's unsigned attributes,
+ * into out (reset first).  LK_ERR_INVALID when der is no SignedData or already carries a
+ * timestamp. */
+lk_err cms_add_timestamp(const unsigned char *der, size_t n, const unsigned char *tok, size_t tn, buf *out);
 
 #endif

@@ -415,6 +415,8 @@ lk_err pdf_sig_insert(buf *out, const pdf_sig_slot *slot, const unsigned char *d
         *p++ = hex[der[i] >> 4];
         *p++ = hex[der[i] & 15];
     }
+    /* The rest stays zero padding, also when a signature is written again (B-T). */
+    memset(p, '0', 2 * (slot->contents_max - n));
     return LK_OK;
 }
 

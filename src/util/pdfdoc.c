@@ -1,6 +1,7 @@
 /* util/pdfdoc.c — an A4 PDF that flows onto further pages (see pdfdoc.h). */
 #include "util/pdfdoc.h"
 #include "util/alloc.h"
+#include "util/png_image.h"
 #include <cairo-pdf.h>
 #include <qrencode.h>
 #include <stdio.h>
@@ -296,4 +297,22 @@ lk_err pdfdoc_qr(pdfdoc *d, double x, double y, double side, const char *text)
     cairo_restore(cr);
     QRcode_free(qr);
     return LK_OK;
+}
+
+double pdfdoc_png(pdfdoc *d, double x, double y, double max_w, double max_h, const unsigned char *png, size_t n)
+{
+    cairo_surface_t *img = png_image_surface(png, n);
+    if (!img) return 0;
+    double w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+    double scale = max_w / w < max_h / h ? max_w / w : max_h / h;
+    cairo_t *cr = d->cr;
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, img, 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    cairo_surface_destroy(img);
+    return h * scale;
 }

@@ -76,4 +76,9 @@ double pdfdoc_letterhead(pdfdoc *d, const char *instansi_name, const char *offic
  * top-left corner at (x, y).  LK_ERR_INTERNAL when libqrencode refuses. */
 lk_err pdfdoc_qr(pdfdoc *d, double x, double y, double side, const char *text);
 
+/* A PNG image (checked beforehand, util/png_image.h) scaled into the box of max_w ×
+ * max_h points with its top-left corner at (x, y), its aspect kept; returns the height
+ * drawn, 0 when it does not decode (nothing drawn). */
+double pdfdoc_png(pdfdoc *d, double x, double y, double max_w, double max_h, const unsigned char *png, size_t n);
+
 #endif

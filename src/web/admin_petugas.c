@@ -23,7 +23,9 @@
 
 static const admin_label LABELS[] = {
     {"username", "Username"}, {"nama", "Nama"}, {"email", "Email"}, {"nip", "NIP"},
-    {"jabatan", "Jabatan"},   {"roles", "Peran"}, {"units", "Unit"}, {NULL, NULL},
+    {"jabatan", "Jabatan"},   {"roles", "Peran"}, {"units", "Unit"},
+    {"nik", "NIK"},   /* the remote signer's NIK (issue 14) */
+    {NULL, NULL},
 };
 
 /* "Front Office, Verifikator" */
@@ -76,6 +78,7 @@ static petugas_input read_input(req *r, issues *errs)
     petugas_input in = {
         .username = admin_field(r, "username"), .email = admin_field(r, "email"), .nama = admin_field(r, "nama"),
         .nip = admin_field(r, "nip"), .jabatan = admin_field(r, "jabatan"),
+        .nik = admin_field(r, "nik"), .clear_nik = req_form(r, "hapus_nik") != NULL,
     };
     const char **vals = NULL;
     size_t n = req_form_all(r, "peran", &vals);
@@ -133,6 +136,9 @@ static void show_form(req *r, const account *me, int status, const petugas *p, c
     tv_set(f, "email", in ? in->email : p ? p->email : NULL);
     tv_set(f, "nip", in ? in->nip : p ? p->nip : NULL);
     tv_set(f, "jabatan", in ? in->jabatan : p ? p->jabatan : NULL);
+    /* The NIK is never sent back whole: what was just typed, else the stored one masked. */
+    tv_set(f, "nik", in ? in->nik : NULL);
+    if (p && *p->nik) tv_set(f, "nik_masked", petugas_nik_masked(r->a, p->nik));
     unsigned roles = in ? in->roles : p ? p->roles : 0;
     tv *rl = tv_set_list(ctx, "roles");
     for (int i = 0; i < ROLE_COUNT; i++) {

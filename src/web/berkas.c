@@ -444,7 +444,7 @@ static void petugas_aksi_work(req *r)
     }
     const char *back = NULL;
     if (strcmp(aksi, "tte_totp") == 0) {
-        e = izin_tte_request_totp(r->a, APP(r)->tte, me->email, &msg);
+        e = izin_tte_request_totp(c, r->a, APP(r)->tte, me->id, me->email, &msg);
         back = "tte_totp";
     } else if (strcmp(aksi, "ambil") == 0) {
         e = proses_ambil(c, r->a, me, &t, now, &msg);

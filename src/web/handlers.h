@@ -206,6 +206,10 @@ void handle_admin_izin_surat_simpan(req *r);
 /* Electronic signatures of permit PDFs (issue 14): web/tte_sertifikat.c */
 void handle_tte_sertifikat(req *r);
 void handle_tte_sertifikat_unggah(req *r);
+/* The signer's signature image (issue 14): web/tte_sertifikat.c */
+void handle_tte_gambar(req *r);
+void handle_tte_gambar_unggah(req *r);
+void handle_tte_gambar_hapus(req *r);
 void handle_cek_izin_pdf(req *r);   /* web/izin_verifikasi.c */
 
 #endif

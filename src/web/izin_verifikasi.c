@@ -56,6 +56,10 @@ static void fill_tte(req *r, store_conn *c, const izin_verdict *v, tv *f)
     if (!c || !v->db_checked || izin_get_by_nomor(c, r->a, v->f.nomor, &z) != LK_OK || !*z.tte_signer) return;
     tv_set(f, "tte_signer", z.tte_signer);
     tv_set(f, "tte_at", datetime_long_iso(r->a, z.tte_at));
+    if (*z.tte_ts_at) {
+        tv_set(f, "tte_ts_at", datetime_long_iso(r->a, z.tte_ts_at));
+        tv_set(f, "tte_tsa", z.tte_tsa);
+    }
 }
 
 /* What an uploaded PDF's check found (domain/izin/izin_pdf_check.h). */
@@ -83,6 +87,10 @@ static void fill_pdf(req *r, const izin_pdf_check_result *p, tv *ctx)
         if (p->state == PADES_VALID || p->state == PADES_UNTRUSTED) {
             tv_set(h, "signer", p->signer_cn);
             tv_set(h, "when", datetime_long(r->a, p->when));
+            if (p->ts_at) {
+                tv_set(h, "ts_at", datetime_long(r->a, p->ts_at));
+                tv_set(h, "tsa", p->tsa);
+            }
         }
     }
 }

@@ -215,6 +215,10 @@ void web_routes(http_router *rt)
     /* Electronic signatures of permit PDFs (issue 14): the signer's own certificate. */
     ROUTE(GET, "/petugas/sertifikat", handle_tte_sertifikat, PETUGAS(ROLE_PENANDATANGAN, NULL));
     ROUTE(POST, "/petugas/sertifikat", handle_tte_sertifikat_unggah, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    /* The signer's signature image (issue 14) */
+    ROUTE(GET, "/petugas/sertifikat/gambar", handle_tte_gambar, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/petugas/sertifikat/gambar", handle_tte_gambar_unggah, PETUGAS(ROLE_PENANDATANGAN, NULL));
+    ROUTE(POST, "/petugas/sertifikat/gambar/hapus", handle_tte_gambar_hapus, PETUGAS(ROLE_PENANDATANGAN, NULL));
     ROUTE(POST, "/cek-izin/pdf", handle_cek_izin_pdf, PUBLIC);
 }
 

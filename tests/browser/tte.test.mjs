@@ -1,6 +1,7 @@
 // The signer's step in Chromium (issue 14), on a phone and on a desktop, with axe-core on
 // every page: the Penandatangan of the full demo (who has the demo certificate, passphrase
-// demo-tte-2026) sees their certificate on Sertifikat TTE, opens an application at tanda
+// demo-tte-2026) sees their certificate on Sertifikat TTE, uploads their signature image
+// (an SVG is refused on the page, a PNG is shown), opens an application at tanda
 // tangan, a wrong passphrase is refused on the page, the right one signs and forwards;
 // the applicant downloads the permit from Izin and pdfsig says its signature is valid,
 // by the signer; the same PDF uploaded on Cek Keaslian Izin is “Dokumen asli”.  Runs on
@@ -13,7 +14,7 @@ import { DEMO_PASSWORD } from '../lib/client.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { submitSip } from '../lib/proses.mjs';
 import { DEMO_TTE_PASSPHRASE } from '../lib/izin.mjs';
-import { toTandaTangan, pdfsig } from '../lib/tte.mjs';
+import { toTandaTangan, pdfsig, png } from '../lib/tte.mjs';
 import { launch, phonePage, axeViolations, screenshot, andWait, SHOTS, logIn as logInAt } from '../lib/browser.mjs';
 
 let srv, browser;
@@ -42,6 +43,17 @@ test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid sign
   await page.goto(srv.url + '/petugas/sertifikat');
   assert.ok(await page.getByText('Loket DEMO CA (TIDAK SAH)').isVisible(), 'the demo certificate, marked');
   await accessible(page, '1-sertifikat');
+  // The signature image: an SVG refused with a message, a PNG shown.
+  await page.getByLabel('Berkas gambar').setInputFiles({ name: 'ttd.svg', mimeType: 'image/svg+xml',
+    buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') });
+  await andWait(page, page.getByRole('button', { name: 'Unggah Gambar' }));
+  assert.match(await page.getByRole('alert').first().innerText(), /harus berkas PNG/);
+  await accessible(page, '1a-gambar-ditolak');
+  await page.getByLabel('Berkas gambar').setInputFiles({ name: 'ttd.png', mimeType: 'image/png', buffer: png(400, 150) });
+  await andWait(page, page.getByRole('button', { name: 'Unggah Gambar' }));
+  assert.ok(await page.getByRole('img', { name: 'Gambar tanda tangan Anda' }).isVisible());
+  assert.ok(await page.getByRole('button', { name: 'Hapus Gambar' }).isVisible());
+  await accessible(page, '1b-gambar');
 
   await page.goto(`${srv.url}/petugas/permohonan/${app.id}`);
   const sign = page.getByRole('button', { name: 'Tandatangani dan Teruskan' });
@@ -54,6 +66,7 @@ test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid sign
   await page.locator('section.decide').screenshot({ path: `${SHOTS}/tte-2-tindakan.png` });
   await page.getByLabel('Passphrase sertifikat').fill(DEMO_TTE_PASSPHRASE);
   await andWait(page, page.getByRole('button', { name: 'Tandatangani dan Teruskan' }));
+  if (!/inbox/.test(page.url())) assert.fail(`not signed: ${await page.getByRole('alert').first().innerText()}\n${srv.log().split('\n').filter((l) => /error|warn/.test(l)).join('\n')}`);
   assert.match(page.url(), /\/petugas\/inbox\?pesan=diteruskan/);
   assert.equal(srv.sql(`SELECT tte_mode FROM izin WHERE permohonan_id = ${app.id}`), 'lokal');
 
@@ -66,6 +79,8 @@ test('passphrase at tanda tangan, signed, the applicant’s PDF has a valid sign
   assert.ok(await desk.getByLabel('Passphrase sertifikat').isVisible());
   await accessible(desk, '3-tanda-tangan-desktop');
   await desk.locator('section.decide').screenshot({ path: `${SHOTS}/tte-3-tindakan-desktop.png` });
+  await desk.goto(srv.url + '/petugas/sertifikat');
+  await accessible(desk, '3a-sertifikat-desktop');
 
   // The applicant downloads the permit; pdfsig says valid, by the signer.
   const pb = await phonePage(browser);

@@ -7,10 +7,14 @@ It signs PDFs itself, independently of Loket's code: a PAdES incremental update 
 here and a detached CAdES signature made by the `openssl cms -sign -cades` command with
 the key and certificate of the throwaway CA's signer (tests/lib/test_ca.sh).
 
-  POST /api/v2/sign/get/totp  {"email"}                     -> {"message"}; the code is
+  POST /api/v2/sign/get/totp  {"nik"|"email"}               -> {"message"}; the code is
                                                                readable at GET /test/totp?email=
-  POST /api/v2/sign/pdf       {"email", "passphrase"|"totp", "signatureProperties", "file"}
+  POST /api/v2/sign/pdf       {"nik"|"email", "passphrase"|"totp", "signatureProperties", "file"}
                                                             -> {"file": [base64]}
+  GET  /test/last             which of nik/email identified the last signer, and its value
+
+A signer is found by "nik" when the request has one (users may carry a "nik"), else by
+"email", as the BSrE Esign API does.
   POST /test/mode             body: normal | slow | garbage | wrong-signer | tamper
   GET  /healthz
 
@@ -27,7 +31,21 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-STATE = {"mode": "normal", "totp": {}}
+STATE = {"mode": "normal", "totp": {}, "last": {}}
+
+
+def find_user(req):
+    """(email, user) of the signer the request names: by NIK when given, else by email."""
+    nik = req.get("nik")
+    if nik:
+        STATE["last"] = {"by": "nik", "value": nik}
+        for email, user in USERS.items():
+            if user.get("nik") == nik:
+                return email, user
+        return None, None
+    email = req.get("email") or ""
+    STATE["last"] = {"by": "email", "value": email}
+    return email, USERS.get(email)
 
 
 def last_int(pattern, data):
@@ -118,6 +136,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/test/totp":
             email = parse_qs(url.query).get("email", [""])[0]
             return self.answer(200, {"totp": STATE["totp"].get(email, "")})
+        if url.path == "/test/last":
+            return self.answer(200, STATE["last"])
         self.answer(404, {"error": "Not found"})
 
     def do_POST(self):
@@ -133,11 +153,11 @@ class Handler(BaseHTTPRequestHandler):
             req = json.loads(raw)
         except ValueError:
             return self.answer(400, {"status_code": 400, "error": "Permintaan bukan JSON"})
-        user = USERS.get(req.get("email") or "")
+        email, user = find_user(req)
         if url.path == "/api/v2/sign/get/totp":
             if not user:
                 return self.answer(404, {"status_code": 404, "error": "Pengguna tidak terdaftar"})
-            STATE["totp"][req["email"]] = "%06d" % secrets.randbelow(1000000)
+            STATE["totp"][email] = "%06d" % secrets.randbelow(1000000)
             return self.answer(200, {"message": "TOTP telah dikirim"})
         if url.path != "/api/v2/sign/pdf":
             return self.answer(404, {"status_code": 404, "error": "Not found"})
@@ -145,7 +165,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(404, {"status_code": 404, "error": "Pengguna tidak terdaftar"})
         totp = req.get("totp")
         if totp:
-            if STATE["totp"].pop(req["email"], None) != totp:
+            if STATE["totp"].pop(email, None) != totp:
                 return self.answer(400, {"status_code": 400, "error": "TOTP tidak valid"})
         elif req.get("passphrase") != user["passphrase"]:
             return self.answer(400, {"status_code": 400, "error": "Passphrase anda salah"})

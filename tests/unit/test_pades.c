@@ -4,7 +4,14 @@
  * -verify` against the throwaway CA of tests/lib/test_ca.sh), a changed or appended byte
  * makes it altered, and poppler's `pdfsig` says the signature is valid and names the
  * signer.  Certificates that must not sign (expired, not yet valid, no signing key usage)
- * are refused by cms_cert_unusable. */
+ * are refused by cms_cert_unusable.
+ *
+ * Baseline B-T (util/tsa.h): a timestamp query for the signature value is answered by
+ * `openssl ts -reply` with a throwaway TSA certificate; the token's imprint is the hash of
+ * the signature value (a changed byte fails), a rejection, garbage, a token over other
+ * data, an untrusted TSA or one without the timeStamping key usage, and a time far from
+ * now are each refused; the token added as an unsigned attribute keeps the PDF valid
+ * for Loket and for pdfsig. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -18,6 +25,7 @@
 #include <string.h>
 #include "domain/izin/izin_pdf.h"
 #include "util/pades.h"
+#include "util/tsa.h"
 #include "testrun.h"
 
 static char dir[256];
@@ -79,6 +87,20 @@ static void write_file(const char *name, const void *p, size_t n)
     assert_non_null(f);
     assert_int_equal(fwrite(p, 1, n, f), n);
     fclose(f);
+}
+
+/* pdfsig's report of pdf (written as DIR/name), which must say the signature is valid
+ * and covers the whole document; the caller frees it. */
+static char *pdfsig_valid(const char *name, const buf *pdf)
+{
+    write_file(name, pdf->data, pdf->len);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "pdfsig '%s/%s' 2>&1", dir, name);
+    char *out = run(cmd);
+    assert_non_null(out);
+    if (!strstr(out, "Signature Validation: Signature is Valid.")) fail_msg("pdfsig: %s", out);
+    assert_non_null(strstr(out, "Total document signed"));
+    return out;
 }
 
 /* A signed permit in out, signed by kadis at a fixed time. */
@@ -166,16 +188,11 @@ static void test_check_and_pdfsig(void **st)
     cms_signer_free(&r.signer);
     X509_STORE_free(empty);
 
-    write_file("signed.pdf", signed_pdf.data, signed_pdf.len);
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "pdfsig '%s/signed.pdf' 2>&1", dir);
-    char *out = run(cmd);
-    assert_non_null(out);
-    if (!strstr(out, "Signature Validation: Signature is Valid.")) fail_msg("pdfsig: %s", out);
+    char *out = pdfsig_valid("signed.pdf", &signed_pdf);
     assert_non_null(strstr(out, "Signer Certificate Common Name: Drs. Ahmad Yani"));
     assert_non_null(strstr(out, "Signature Type: ETSI.CAdES.detached"));
-    assert_non_null(strstr(out, "Total document signed"));
     free(out);
+    char cmd[600];
     /* The text of the permit is still there for a reader. */
     snprintf(cmd, sizeof cmd, "pdftotext '%s/signed.pdf' -", dir);
     out = run(cmd);
@@ -256,16 +273,166 @@ static void test_refusals(void **st)
     buf_free(&out);
 }
 
+static void read_file(const char *name, buf *out)
+{
+    char path[400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char chunk[4096];
+    size_t n;
+    buf_reset(out);
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) buf_put(out, chunk, n);
+    fclose(f);
+}
+
+/* The TSA's answer to q, made by `openssl ts -reply` with the configuration `cnf`. */
+static void ts_reply(const tsa_query *q, const char *cnf, buf *reply)
+{
+    buf der = BUF_INIT;
+    assert_int_equal(tsa_query_der(q, &der), LK_OK);
+    write_file("q.tsq", der.data, der.len);
+    buf_free(&der);
+    sh("cd '%s' && openssl ts -reply -config '%s.cnf' -queryfile q.tsq -out r.tsr 2>&1", dir, cnf);
+    read_file("r.tsr", reply);
+}
+
+/* The answer to q as a TSA with the certificate `who` would give it: the TSTInfo of a
+ * genuine answer signed again by `who` with `openssl cms -sign -cades` (openssl ts
+ * -reply itself refuses a certificate without the timeStamping key usage), in a granted
+ * TimeStampResp. */
+static void ts_reply_signed_by(const tsa_query *q, const char *who, buf *reply)
+{
+    ts_reply(q, "tsa", reply);
+    sh("cd '%s' && openssl ts -reply -in r.tsr -token_out -out tok.der 2>&1 && openssl cms -verify -noverify -binary"
+       " -inform DER -in tok.der -out tst.der 2>&1 && openssl cms -sign -binary -nodetach -cades -nosmimecap -md sha256"
+       " -econtent_type 1.2.840.113549.1.9.16.1.4 -signer %s.pem -inkey %s.key -outform DER -in tst.der -out tok2.der",
+       dir, who, who);
+    buf tok = BUF_INIT;
+    read_file("tok2.der", &tok);
+    size_t n = 5 + tok.len;
+    const unsigned char head[] = {0x30, 0x82, (unsigned char)(n >> 8), (unsigned char)n, 0x30, 0x03, 0x02, 0x01, 0x00};
+    buf_reset(reply);
+    buf_put(reply, head, sizeof head);
+    buf_put(reply, tok.data, tok.len);
+    buf_free(&tok);
+}
+
+static X509_STORE *ca_store(void)
+{
+    X509_STORE *s = X509_STORE_new();
+    X509 *ca = load_cert("ca");
+    X509_STORE_add_cert(s, ca);
+    X509_free(ca);
+    return s;
+}
+
+static void test_timestamp(void **st)
+{
+    buf original = BUF_INIT, pdf = BUF_INIT, sig = BUF_INIT, token = BUF_INIT, reply = BUF_INIT, stamped = BUF_INIT;
+    sign_permit(&pdf, &original);
+    pdf_sig_found f;
+    assert_int_equal(pdf_sig_find((const unsigned char *)pdf.data, pdf.len, &f), LK_OK);
+    assert_int_equal(cms_timestamp_parts(f.der, f.der_len, &sig, &token), LK_OK);
+    assert_true(sig.len >= 256);
+    assert_int_equal(token.len, 0);
+    X509_STORE *trust = ca_store();
+    time_t now = time(NULL);
+    tsa_stamp ts;
+
+    /* Granted, over the signature value: accepted, with the TSA's name and time. */
+    tsa_query *q = tsa_query_new((const unsigned char *)sig.data, sig.len);
+    assert_non_null(q);
+    ts_reply(q, "tsa", &reply);
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)reply.data, reply.len, trust, now, &token, &ts), TSA_OK);
+    assert_string_equal(ts.tsa, "Loket Test TSA");
+    assert_true(ts.at >= now - 5 && ts.at <= now + 5);
+    /* Far from now: refused. */
+    buf other = BUF_INIT;
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)reply.data, reply.len, trust, now + 3600, &other, &ts),
+                     TSA_BAD_TIME);
+    /* Without the test CA in the trust store: refused. */
+    X509_STORE *empty = X509_STORE_new();
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)reply.data, reply.len, empty, now, &other, &ts),
+                     TSA_UNTRUSTED);
+    X509_STORE_free(empty);
+    /* The token's imprint is the hash of the signature value: a changed byte fails. */
+    assert_int_equal(tsa_token_check((const unsigned char *)token.data, token.len, (const unsigned char *)sig.data,
+                                     sig.len, trust, &ts), TSA_OK);
+    sig.data[17] ^= 0x01;
+    assert_int_equal(tsa_token_check((const unsigned char *)token.data, token.len, (const unsigned char *)sig.data,
+                                     sig.len, trust, &ts), TSA_WRONG_IMPRINT);
+    sig.data[17] ^= 0x01;
+    /* The same reply read for another query (other data, another nonce): refused. */
+    tsa_query *q2 = tsa_query_new((const unsigned char *)"lain", 4);
+    assert_int_equal(tsa_reply_check(q2, (const unsigned char *)reply.data, reply.len, trust, now, &other, &ts),
+                     TSA_WRONG_IMPRINT);
+    tsa_query_free(q2);
+    /* A changed byte of the token's signed content: its signature no longer verifies. */
+    buf bad = BUF_INIT;
+    buf_put(&bad, token.data, token.len);
+    char *serial_at = memmem(bad.data, bad.len, "Loket Test TSA", 14);
+    assert_non_null(serial_at);
+    serial_at[0] = 'l';
+    assert_true(tsa_token_check((const unsigned char *)bad.data, bad.len, (const unsigned char *)sig.data, sig.len,
+                                NULL, &ts) != TSA_OK);
+    buf_free(&bad);
+    /* A TSA certificate without the timeStamping key usage: refused (the same token
+     * signed again by the TSA's own certificate passes: it is the key usage). */
+    ts_reply_signed_by(q, "tsa", &reply);
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)reply.data, reply.len, trust, now, &other, &ts), TSA_OK);
+    buf_reset(&other);
+    ts_reply_signed_by(q, "tsa-tanpa-eku", &reply);
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)reply.data, reply.len, trust, now, &other, &ts),
+                     TSA_UNTRUSTED);
+    /* A rejection (status 2, "ditolak", failInfo badAlg) and garbage. */
+    static const unsigned char rejected[] = {0x30, 0x14, 0x30, 0x12, 0x02, 0x01, 0x02, 0x30, 0x09, 0x0c, 0x07,
+                                             'd', 'i', 't', 'o', 'l', 'a', 'k', 0x03, 0x02, 0x07, 0x80};
+    assert_int_equal(tsa_reply_check(q, rejected, sizeof rejected, trust, now, &other, &ts), TSA_REJECTED);
+    assert_int_equal(ts.status, 2);
+    assert_string_equal(ts.status_text, "ditolak");
+    assert_int_equal(tsa_reply_check(q, (const unsigned char *)"<html>", 6, trust, now, &other, &ts), TSA_GARBAGE);
+    assert_int_equal(other.len, 0);
+    buf_free(&other);
+    tsa_query_free(q);
+
+    /* Added to the signature: the PDF stays valid, for Loket and for pdfsig. */
+    assert_int_equal(cms_add_timestamp(f.der, f.der_len, (const unsigned char *)token.data, token.len, &stamped), LK_OK);
+    buf again = BUF_INIT;
+    assert_int_equal(cms_add_timestamp((const unsigned char *)stamped.data, stamped.len, (const unsigned char *)token.data,
+                                       token.len, &again), LK_ERR_INVALID);
+    buf_free(&again);
+    pdf_sig_slot slot = {{f.range[0], f.range[1], f.range[2], f.range[3]}, (f.range[2] - f.range[1] - 2) / 2};
+    assert_int_equal(pdf_sig_insert(&pdf, &slot, (const unsigned char *)stamped.data, stamped.len), LK_OK);
+    pades_result r;
+    pades_check((const unsigned char *)pdf.data, pdf.len, trust, &r);
+    assert_int_equal(r.state, PADES_VALID);
+    assert_int_equal(r.signer.timestamp, 1);
+    assert_string_equal(r.signer.ts_name, "Loket Test TSA");
+    assert_true(r.signer.ts_at >= now - 5 && r.signer.ts_at <= now + 5);
+    cms_signer_free(&r.signer);
+    free(pdfsig_valid("stamped.pdf", &pdf));
+    pdf_sig_found_free(&f);
+    X509_STORE_free(trust);
+    buf_free(&original);
+    buf_free(&pdf);
+    buf_free(&sig);
+    buf_free(&token);
+    buf_free(&reply);
+    buf_free(&stamped);
+}
+
 static int setup(void **st)
 {
     snprintf(dir, sizeof dir, "%s/loket-pades-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(dir)) return -1;
-    char cmd[1200];
+    char cmd[2000];
     snprintf(cmd, sizeof cmd,
              "tests/lib/test_ca.sh ca '%s' && tests/lib/test_ca.sh signer '%s' kadis 'Drs. Ahmad Yani' kadis@example.go.id"
              " rahasia && tests/lib/test_ca.sh signer '%s' ku 'Tanpa Tanda Tangan' ku@example.go.id rahasia"
-             " keyEncipherment",
-             dir, dir, dir);
+             " keyEncipherment && tests/lib/test_ca.sh tsa '%s' tsa 'Loket Test TSA'"
+             " && tests/lib/test_ca.sh tsa '%s' tsa-tanpa-eku 'TSA Tanpa EKU' clientAuth",
+             dir, dir, dir, dir, dir);
     return system(cmd) == 0 ? 0 : -1;
 }
 
@@ -282,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_byte_range_covers_all_but_contents),
         cmocka_unit_test(test_check_and_pdfsig),
         cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_timestamp),
     };
     return cmocka_run_group_tests_name("pades", tests, setup, teardown);
 }

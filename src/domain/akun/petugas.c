@@ -17,7 +17,13 @@ static const char *dup_or_empty(arena *a, store_rows *r, int col)
 
 #define PETUGAS_SELECT \
     "SELECT a.id, a.username, a.email, a.nama, a.nip, a.jabatan, a.status, a.last_login_at," \
-    " a.must_change_password FROM account a "
+    " a.must_change_password, a.nik FROM account a "
+
+const char *petugas_nik_masked(arena *a, const char *nik)
+{
+    if (!nik || strlen(nik) != 16) return "";
+    return arena_printf(a, "%.6s******%.4s", nik, nik + 12);
+}
 
 static void read_row(store_rows *r, arena *a, petugas *p)
 {
@@ -31,6 +37,7 @@ static void read_row(store_rows *r, arena *a, petugas *p)
     p->status = dup_or_empty(a, r, 6);
     p->last_login_at = arena_strdup(a, store_text(r, 7));
     p->must_change_password = (int)store_int(r, 8);
+    p->nik = dup_or_empty(a, r, 9);
     p->unit_names = "";
 }
 
@@ -155,6 +162,9 @@ static lk_err check_input(store_conn *c, arena *a, int64_t instansi_id, int64_t 
     if (validate_text(in->nip ? in->nip : "", 0, PETUGAS_NIP_MAX, &msg) != 0) issues_add(a, errs, "nip", msg);
     else if (in->nip && *in->nip && !all_digits(in->nip))
         issues_add(a, errs, "nip", "NIP hanya berisi angka.");
+    char kecamatan[VALIDATE_KECAMATAN_SIZE];
+    if (in->nik && *in->nik && !in->clear_nik && validate_nik(in->nik, "", NULL, kecamatan, &msg) != 0)
+        issues_add(a, errs, "nik", msg);
     if (validate_text(in->jabatan ? in->jabatan : "", 0, PETUGAS_JABATAN_MAX, &msg) != 0)
         issues_add(a, errs, "jabatan", msg);
     if (!in->roles) issues_add(a, errs, "roles", "Pilih paling sedikit satu peran.");
@@ -250,10 +260,11 @@ lk_err petugas_create(store_conn *c, arena *a, const account *actor, const petug
     if (e == LK_OK)
         e = store_query_int(c,
             "INSERT INTO account (kind, username, username_lower, email, email_lower, nama, instansi_id, status,"
-            " password_hash, must_change_password, nip, jabatan)"
-            " VALUES ('petugas', $1, $1, $2, $3, $4, $5, 'aktif', $6, 1, $7, $8) RETURNING id",
+            " password_hash, must_change_password, nip, jabatan, nik)"
+            " VALUES ('petugas', $1, $1, $2, $3, $4, $5, 'aktif', $6, 1, $7, $8, $9) RETURNING id",
             STORE_P(SP_T(in.username), SP_T(in.email), SP_T(lower_copy(a, in.email)), SP_T(in.nama),
-                    SP_I(actor->instansi_id), SP_T(password_hash), text_or_null(in.nip), text_or_null(in.jabatan)),
+                    SP_I(actor->instansi_id), SP_T(password_hash), text_or_null(in.nip), text_or_null(in.jabatan),
+                    in.clear_nik ? SP_N : text_or_null(in.nik)),
             &id);
     if (e == LK_OK) e = write_roles_units(c, id, &in);
     if (e == LK_OK) e = audit(c, actor, "petugas.tambah", id, arena_printf(a, "%s; %s", in.username, describe(a, &in)), now);
@@ -296,12 +307,17 @@ lk_err petugas_update(store_conn *c, arena *a, const account *actor, int64_t id,
     }
     if (e == LK_OK && errs->count) e = LK_ERR_INVALID;
     if (e == LK_OK)
-        e = store_exec(c, "UPDATE account SET email = $2, email_lower = $3, nama = $4, nip = $5, jabatan = $6"
-                          " WHERE id = $1",
+        e = store_exec(c, "UPDATE account SET email = $2, email_lower = $3, nama = $4, nip = $5, jabatan = $6,"
+                          " nik = $7 WHERE id = $1",
                        STORE_P(SP_I(id), SP_T(in.email), SP_T(lower_copy(a, in.email)), SP_T(in.nama),
-                               text_or_null(in.nip), text_or_null(in.jabatan)), NULL);
+                               text_or_null(in.nip), text_or_null(in.jabatan),
+                               in.clear_nik ? SP_N : text_or_null(in.nik && *in.nik ? in.nik : before.nik)), NULL);
     if (e == LK_OK) e = write_roles_units(c, id, &in);
-    if (e == LK_OK) e = audit(c, actor, "petugas.ubah", id, describe(a, &in), now);
+    const char *nik_change = in.clear_nik && *before.nik ? "; NIK dihapus"
+                             : in.nik && *in.nik && strcmp(in.nik, before.nik) != 0
+                                 ? arena_printf(a, "; NIK %s", petugas_nik_masked(a, in.nik))
+                                 : "";
+    if (e == LK_OK) e = audit(c, actor, "petugas.ubah", id, arena_printf(a, "%s%s", describe(a, &in), nik_change), now);
     if (e == LK_OK) return store_commit(c);
     store_rollback(c);
     if (e == LK_ERR_CONFLICT) {

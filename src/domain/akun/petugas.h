@@ -33,6 +33,7 @@ typedef struct {
     int64_t id;
     const char *username, *email, *nama;
     const char *nip, *jabatan;          /* "" when none */
+    const char *nik;                    /* "" when none; never shown whole (petugas_nik_masked) */
     const char *status;                 /* "aktif" or "nonaktif" */
     const char *last_login_at;          /* ISO-8601 UTC, or NULL */
     int must_change_password;
@@ -46,17 +47,23 @@ typedef struct {
  * only read when adding (it cannot change) and is lowercased by the check. */
 typedef struct {
     const char *username, *email, *nama, *nip, *jabatan;
+    const char *nik;          /* the officer's NIK for the remote signer; NULL or "": keep the stored one */
+    int clear_nik;            /* 1: remove the stored NIK */
     unsigned roles;
     const int64_t *units;
     size_t unit_count;
 } petugas_input;
+
+/* A NIK as it may be shown: its first six and last four digits, the birth date hidden
+ * ("197101******0041"); "" for none. */
+const char *petugas_nik_masked(arena *a, const char *nik);
 
 /* Officers of the instansi by name. */
 lk_err petugas_list(store_conn *c, arena *a, int64_t instansi_id, petugas **out, size_t *n);
 lk_err petugas_get(store_conn *c, arena *a, int64_t instansi_id, int64_t id, petugas *out);
 
 /* Adds an officer (status aktif, must change the password).  LK_ERR_INVALID with
- * *errs filled (keys "username", "email", "nama", "nip", "jabatan", "roles", "units")
+ * *errs filled (keys "username", "email", "nama", "nip", "nik", "jabatan", "roles", "units")
  * for bad input, a username or email already in use (by anyone), no role, or a unit of
  * another instansi: nothing written.  With send_mail the credentials mail with
  * `password` is queued.  *id_out receives the new id. */
@@ -64,7 +71,7 @@ lk_err petugas_create(store_conn *c, arena *a, const account *actor, const petug
                       const char *password, const char *password_hash, int send_mail,
                       const char *base_url, time_t now, int64_t *id_out, issues *errs);
 
-/* Saves email, nama, NIP, jabatan, roles and units.  LK_ERR_INVALID with *errs as
+/* Saves email, nama, NIP, NIK (kept when none is typed), jabatan, roles and units.  LK_ERR_INVALID with *errs as
  * above, including "roles" when the actor would remove their own last admin role. */
 lk_err petugas_update(store_conn *c, arena *a, const account *actor, int64_t id, const petugas_input *in,
                       time_t now, issues *errs);

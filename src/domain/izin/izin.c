@@ -5,6 +5,7 @@
 #include "domain/izin/izin_pdf.h"
 #include "domain/izin/izin_template.h"
 #include "domain/izin/izin_tte.h"
+#include "domain/izin/izin_tte_gambar.h"
 #include "domain/permohonan/numbering.h"
 #include "domain/permohonan/permohonan.h"
 #include "domain/permohonan/perusahaan.h"
@@ -86,7 +87,8 @@ const char *izin_state_label(const char *state)
     " z.berlaku_dari, COALESCE(z.berlaku_sampai, ''), z.signer_nama, z.signer_nip, z.signer_jabatan,"          \
     " z.issued_at, z.kid, z.signature, z.status, COALESCE(z.revoked_at, ''), COALESCE(z.revoke_reason, ''),"    \
     " z.pdf_storage_name, i.name, i.office_name, p.nomor, COALESCE(l.nomor, ''),"                              \
-    " COALESCE(z.tte_signer, ''), COALESCE(z.tte_at, ''), COALESCE(z.tte_mode, '')"                            \
+    " COALESCE(z.tte_signer, ''), COALESCE(z.tte_at, ''), COALESCE(z.tte_mode, ''),"                           \
+    " COALESCE(z.tte_ts_at, ''), COALESCE(z.tte_tsa, '')"                                                      \
     " FROM izin z JOIN instansi i ON i.id = z.instansi_id JOIN permohonan p ON p.id = z.permohonan_id"         \
     " LEFT JOIN izin l ON l.id = z.izin_lama_id"
 
@@ -112,7 +114,8 @@ static void fill(arena *a, store_rows *r, izin_rec *z)
                             &z->berlaku_dari, &z->berlaku_sampai, &z->signer_nama, &z->signer_nip,
                             &z->signer_jabatan, &z->issued_at, &z->kid, &z->signature, &z->status, &z->revoked_at,
                             &z->revoke_reason, &z->pdf_storage_name, &z->instansi_name, &z->office_name,
-                            &z->permohonan_nomor, &z->izin_lama_nomor, &z->tte_signer, &z->tte_at, &z->tte_mode};
+                            &z->permohonan_nomor, &z->izin_lama_nomor, &z->tte_signer, &z->tte_at, &z->tte_mode,
+                            &z->tte_ts_at, &z->tte_tsa};
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) *texts[i] = col(a, r, (int)i + 8);
 }
 
@@ -457,7 +460,17 @@ static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_c
         .signer_jabatan = x->signer_jabatan, .signer_nama = x->signer.nama, .signer_nip = x->signer_nip,
         .kode = kode, .cek_url = arena_printf(a, "%s/cek-izin", env->base_url), .verify_url = verify_url, .kid = kid,
     };
-    return izin_pdf_placed(&doc, pdf, place);
+    /* The signer's image in the block, when they have one that still reads as a PNG. */
+    buf image = BUF_INIT;
+    e = izin_tte_gambar_read(c, a, env->data_dir, x->signer.id, &image);
+    if (e == LK_ERR_DB) return e;
+    if (e == LK_OK) {
+        doc.signer_image = (const unsigned char *)image.data;
+        doc.signer_image_len = image.len;
+    }
+    e = izin_pdf_placed(&doc, pdf, place);
+    buf_free(&image);
+    return e;
 }
 
 static const char *pdf_file_name(arena *a, const char *document_type, const char *nomor)
@@ -486,9 +499,10 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
             "INSERT INTO izin (permohonan_id, account_id, instansi_id, unit_id, jenis_izin_id, jenis_permohonan, nomor,"
             " kode, jenis_izin_name, document_type, wilayah_code, pemegang, tipe_pemohon, lokasi_nama, lokasi_alamat,"
             " data_teknis, berlaku_dari, berlaku_sampai, signer_id, signer_nama, signer_nip, signer_jabatan, issued_at,"
-            " kid, signature, izin_lama_id, dokumen_id, pdf_storage_name, tte_signer, tte_at, tte_mode, pdf_sha256)"
+            " kid, signature, izin_lama_id, dokumen_id, pdf_storage_name, tte_signer, tte_at, tte_mode, pdf_sha256,"
+            " tte_ts_at, tte_tsa)"
             " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,"
-            " $23, $24, $25, $26, $27, $28, $29, $30, $31, $32) RETURNING id",
+            " $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) RETURNING id",
             STORE_P(SP_I(p->id), SP_I(p->account_id), SP_I(p->instansi_id), SP_I(p->unit_id), SP_I(p->jenis_izin_id),
                     SP_T(jenis_permohonan_key(p->jp)), SP_T(nomor), SP_T(kode), SP_T(p->jenis_izin_name),
                     SP_T(x->ji.document_type), SP_T(x->wilayah), SP_T(x->pemegang), SP_T(p->tipe_pemohon),
@@ -497,7 +511,8 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
                     SP_T(x->signer_jabatan), SP_T(now_iso), SP_T(kid), SP_T(sig_hex),
                     x->izin_lama_id ? SP_I(x->izin_lama_id) : SP_N, SP_I(dokumen_id), SP_T(storage),
                     SP_T(tte->mode ? tte->signer_cn : NULL), SP_T(tte->mode ? datetime_iso(a, tte->at) : NULL),
-                    SP_T(tte->mode), SP_T(sha)),
+                    SP_T(tte->mode), SP_T(sha), SP_T(tte->ts_at ? datetime_iso(a, tte->ts_at) : NULL),
+                    SP_T(tte->tsa)),
             &izin_id);
     if (e == LK_OK)
         e = store_exec(c, "INSERT INTO permohonan_event (permohonan_id, at, account_id, role_key, kind, note)"
@@ -509,7 +524,9 @@ static lk_err record(store_conn *c, arena *a, const izin_env *env, const issue_c
     if (e == LK_OK && tte->mode)
         e = audit_record(c, &(audit_entry){x->signer.id, p->instansi_id, "izin.tte", "izin", izin_id,
                                            arena_printf(a, "%s ditandatangani secara elektronik (PAdES, penanda tangan %s,"
-                                                        " %s)", nomor, tte->signer_cn, tte->mode)}, now, NULL);
+                                                        " %s%s%s)", nomor, tte->signer_cn, tte->mode,
+                                                        tte->tsa ? ", stempel waktu " : "", tte->tsa ? tte->tsa : "")},
+                         now, NULL);
     const char *lang = "id";
     if (e == LK_OK) e = account_lang(c, x->holder.id, &lang);
     if (e == LK_OK) {

@@ -86,6 +86,8 @@ typedef struct {
     /* The PAdES signature of the PDF (izin_tte.h): the certificate's name, the time
      * (ISO) and the signer ("lokal", "remote"); all "" when the PDF has none. */
     const char *tte_signer, *tte_at, *tte_mode;
+    /* Its RFC 3161 timestamp (baseline B-T): the time (ISO) and the TSA; "" without one. */
+    const char *tte_ts_at, *tte_tsa;
 } izin_rec;
 
 /* "berlaku", "kedaluwarsa" or "dicabut" on WIB calendar day `today` ("YYYY-MM-DD"). */

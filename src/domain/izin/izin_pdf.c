@@ -10,6 +10,7 @@
 #define TEXT_W (PDF_PAGE_W - 2 * PDF_MARGIN)
 #define QR_SIDE 136.0      /* 48 mm with the quiet zone: the code is long */
 #define LEADING 14.5
+#define IMAGE_H 56.0       /* the signer's image at most 2 cm high */
 
 lk_err izin_template_fill(arena *a, const char *text, const izin_var *vars, const char **out, const char **unknown)
 {
@@ -112,8 +113,11 @@ static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z, izin_pdf_place
     sy = pdfdoc_wrap(d, sx, sy, sw, LEADING, 0, z->signer_jabatan && *z->signer_jabatan ? z->signer_jabatan : "Penandatangan");
     pdfdoc_font(d, 8.5, 0);
     pdfdoc_color(d, 0.1, 0.35, 0.2);
-    sy = pdfdoc_wrap(d, sx, sy + 10, sw, 11, 0, "Ditandatangani secara elektronik") + 22;
+    sy = pdfdoc_wrap(d, sx, sy + 10, sw, 11, 0, "Ditandatangani secara elektronik");
     pdfdoc_color(d, 0, 0, 0);
+    /* The signer's image between the words and the name; the block is as tall without. */
+    double drawn = z->signer_image ? pdfdoc_png(d, sx, sy, sw, IMAGE_H, z->signer_image, z->signer_image_len) : 0;
+    sy += drawn > 0 ? drawn + 16 : 22;
     pdfdoc_font(d, 10.5, 1);
     sy = pdfdoc_wrap(d, sx, sy, sw, LEADING, 0, z->signer_nama);
     pdfdoc_font(d, 10, 0);

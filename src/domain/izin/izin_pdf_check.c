@@ -7,12 +7,17 @@ lk_err izin_pdf_check(store_conn *c, arena *a, const unsigned char *pdf, size_t 
 {
     memset(out, 0, sizeof *out);
     out->signer_cn = "";
+    out->tsa = "";
     if (n < 8 || memcmp(pdf, "%PDF-", 5) != 0) return LK_ERR_INVALID;
     pades_result r;
     pades_check(pdf, n, NULL, &r);
     out->state = r.state;
     if (r.signer.cert) out->signer_cn = arena_strdup(a, r.signer.cn);
     out->when = r.state == PADES_NONE ? 0 : r.when;
+    if (r.signer.timestamp == 1) {
+        out->ts_at = r.signer.ts_at;
+        out->tsa = arena_strdup(a, r.signer.ts_name);
+    }
     cms_signer_free(&r.signer);
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[2 * crypto_hash_sha256_BYTES + 1];

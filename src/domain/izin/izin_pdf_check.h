@@ -20,6 +20,8 @@ typedef struct {
     pades_state state;         /* of the PDF's last signature */
     const char *signer_cn;     /* the signing certificate's common name; "" when none */
     time_t when;               /* the signature's time; 0 when none */
+    time_t ts_at;              /* its RFC 3161 timestamp's time (a token that verifies over it); 0 when none */
+    const char *tsa;           /* that timestamp's authority; "" when none */
     int issued;                /* 1: exactly the PDF of a permit Loket issued */
     izin_rec izin;             /* that permit, when issued */
 } izin_pdf_check_result;

@@ -65,10 +65,18 @@ lk_err izin_tte_sign(store_conn *c, arena *a, const char *data_dir, const izin_t
         buf_reset(out);
         return LK_ERR_INVALID;
     }
+    /* Baseline B-T: the timestamp goes on the signature before the whole is checked. */
+    const izin_tte_config *cfg = in ? in->cfg : NULL;
+    int stamped = cfg && cfg->tsa_url && *cfg->tsa_url;
+    if (stamped && (e = izin_tte_timestamp(a, cfg, out, rq->now, res, msg)) != LK_OK) {
+        buf_reset(out);
+        return e;
+    }
     pades_result r;
     pades_check((const unsigned char *)out->data, out->len, NULL, &r);
     const char *why = NULL;
     if (r.state != PADES_VALID) why = "Tanda tangan pada hasil penandatanganan tidak sah; izin tidak ditandatangani.";
+    else if (stamped && r.signer.timestamp != 1) why = "Stempel waktu pada tanda tangan tidak sah; izin tidak ditandatangani.";
     else if (!r.signer.cert) why = "Hasil penandatanganan tidak memuat sertifikat penandatangan.";
     else if ((why = cms_cert_unusable(r.signer.cert, rq->now)) != NULL) {
     } else if (!izin_tte_is_holder(r.signer.cn, r.signer.email, rq->nama, rq->email))

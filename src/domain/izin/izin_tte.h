@@ -7,7 +7,8 @@
  *           (util/pades.h).
  *   remote  a signing service with the shape of the BSrE Esign client API
  *           (izin_tte_remote.c, docs/tte.md): Loket sends the PDF with the signer's
- *           NIK or email and passphrase or TOTP, and receives the signed PDF.
+ *           NIK (when the officer has one) or email and passphrase or TOTP, and
+ *           receives the signed PDF.
  *
  * Whichever signs, izin_tte_sign checks the result before the caller stores it: the
  * PDF starts with the bytes that were sent, carries a PAdES signature that verifies
@@ -34,6 +35,12 @@ typedef struct izin_tte_config {
     const char *remote_password;
     unsigned timeout_s;            /* LOKET_TTE_TIMEOUT: seconds per request (default 20) */
     int required;                  /* LOKET_TTE_REQUIRED: no permit without a PAdES signature */
+    /* Baseline B-T (izin_tte_tsa.c): the timestamp authority; NULL or "": no timestamp. */
+    const char *tsa_url;           /* LOKET_TTE_TSA_URL */
+    const char *tsa_user;          /* LOKET_TTE_TSA_USER / LOKET_TTE_TSA_PASSWORD: HTTP basic */
+    const char *tsa_password;
+    unsigned tsa_timeout_s;        /* LOKET_TTE_TSA_TIMEOUT (default 10) */
+    struct x509_store_st *tsa_trust;   /* LOKET_TTE_TSA_CA, loaded by izin_tte_tsa_load */
 } izin_tte_config;
 
 /* What the signer typed at the tanda tangan step. */
@@ -58,6 +65,8 @@ typedef struct {
     const char *mode;              /* "lokal", "remote" */
     const char *signer_cn;         /* the certificate's common name */
     time_t at;                     /* the signature's time */
+    time_t ts_at;                  /* B-T: the timestamp's time, 0 without one */
+    const char *tsa;               /* B-T: the timestamp authority's name, NULL without one */
 } izin_tte_result;
 
 typedef struct {
@@ -72,9 +81,11 @@ typedef struct {
 extern const izin_tte_signer IZIN_TTE_LOKAL;
 extern const izin_tte_signer IZIN_TTE_REMOTE;
 
-/* Asks the remote signing service to send the signer a TOTP code (email).  LK_OK, or a
- * refusal with *msg as izin_tte_signer.sign. */
-lk_err izin_tte_request_totp(arena *a, const izin_tte_config *cfg, const char *email, const char **msg);
+/* Asks the remote signing service to send the signer (account_id: by their NIK when they
+ * have one, else by email) a TOTP code.  LK_OK, or a refusal with *msg as
+ * izin_tte_signer.sign. */
+lk_err izin_tte_request_totp(store_conn *c, arena *a, const izin_tte_config *cfg, int64_t account_id, const char *email,
+                             const char **msg);
 
 /* The signer for an officer: remote when a service is configured, else local when the
  * officer has an active certificate, else NULL (the PDF carries only the QR signature,
@@ -87,6 +98,23 @@ lk_err izin_tte_choose(store_conn *c, const izin_tte_config *cfg, int64_t accoun
 lk_err izin_tte_sign(store_conn *c, arena *a, const char *data_dir, const izin_tte_signer *signer,
                      const izin_tte_input *in, const izin_tte_request *rq, buf *out, izin_tte_result *res,
                      const char **msg);
+
+/* ---- baseline B-T: the signature's timestamp (izin_tte_tsa.c) ---- */
+
+/* Loads the TSA trust bundle (PEM certificates: the TSA's root and intermediates) into
+ * cfg->tsa_trust.  0, or -1 with the reason in err. */
+int izin_tte_tsa_load(izin_tte_config *cfg, const char *ca_file, char *err, size_t cap);
+void izin_tte_tsa_unload(izin_tte_config *cfg);
+
+/* With a TSA configured: gives the last signature of pdf (in place) an RFC 3161
+ * timestamp over its signature value from the TSA, checked before it is added (imprint,
+ * nonce, the TSA's chain to cfg->tsa_trust with the timeStamping key usage, its time near
+ * `now`); a signature that already carries a timestamp (a remote service's) has that one
+ * checked the same way instead.  LK_OK with res->ts_at and res->tsa set; LK_ERR_INVALID
+ * with *msg in Indonesian when the TSA is down, slow, answers garbage or refuses, or its
+ * token is over other data or not trusted. */
+lk_err izin_tte_timestamp(arena *a, const izin_tte_config *cfg, buf *pdf, time_t now, izin_tte_result *res,
+                          const char **msg);
 
 /* Whether a certificate (as read by util/cms.h: cn, email) is the officer's: the email
  * matches, ignoring case, or the common name equals their name, ignoring case and

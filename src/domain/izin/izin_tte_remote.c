@@ -2,8 +2,8 @@
  * for a signing service with the shape of the BSrE Esign client API.  The exact
  * requests and answers it relies on are in docs/tte.md; in short:
  *
- *   POST URL/api/v2/sign/get/totp   {"email": E}                      → 200 {"message": …}
- *   POST URL/api/v2/sign/pdf        {"email": E, "passphrase": P | "totp": T,
+ *   POST URL/api/v2/sign/get/totp   {"nik": N} | {"email": E}        → 200 {"message": …}
+ *   POST URL/api/v2/sign/pdf        {"nik": N | "email": E, "passphrase": P | "totp": T,
  *                                    "signatureProperties": [{…}], "file": [base64]}
  *                                                                      → 200 {"file": [base64]}
  *   any other status: {"error": "…"} (or anything: the status is reported)
@@ -12,31 +12,15 @@
  * to 32 MiB.  A timeout, a refused connection, a non-JSON or incomplete answer: each a
  * clear Indonesian message; the caller (izin_tte_sign) then checks the PDF it got. */
 #include "domain/izin/izin_tte.h"
+#include "domain/izin/izin_tte_http.h"
 #include "util/log.h"
-#include <curl/curl.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define ANSWER_MAX (32u * 1024 * 1024)
 #define TIMEOUT_DEFAULT 20
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-
-static void curl_init(void)
-{
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-static size_t collect(char *p, size_t size, size_t n, void *ctx)
-{
-    buf *b = ctx;
-    if (b->len + size * n > ANSWER_MAX) return 0;
-    buf_put(b, p, size * n);
-    return size * n;
-}
 
 /* A short, printable copy of what the service said, for the officer's message. */
 static const char *said(arena *a, const char *s)
@@ -53,48 +37,22 @@ static const char *said(arena *a, const char *s)
 static lk_err post(arena *a, const izin_tte_config *cfg, const char *path, json_t *body, long *status, json_t **answer,
                    const char **msg)
 {
-    pthread_once(&curl_once, curl_init);
     *answer = NULL;
     char *text = json_dumps(body, JSON_COMPACT);
-    CURL *curl = text ? curl_easy_init() : NULL;
-    if (!curl) {
-        free(text);
-        return LK_ERR_INTERNAL;
-    }
+    if (!text) return LK_ERR_INTERNAL;
     buf got = BUF_INIT;
-    char err[CURL_ERROR_SIZE] = "";
-    struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Accept: application/json");
     const char *url = arena_printf(a, "%s%s", cfg->remote_url, path);
-    curl_easy_setopt(curl, CURLOPT_URL, url);
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &got);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, err);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    long timeout = cfg->timeout_s ? (long)cfg->timeout_s : TIMEOUT_DEFAULT;
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout < 10 ? timeout : 10L);
-    if (cfg->remote_user && *cfg->remote_user) {
-        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-        curl_easy_setopt(curl, CURLOPT_USERNAME, cfg->remote_user);
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, cfg->remote_password ? cfg->remote_password : "");
-    }
-    CURLcode rc = curl_easy_perform(curl);
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    tte_http_req rq = {.url = url, .user = cfg->remote_user, .password = cfg->remote_password,
+                       .content_type = "application/json", .accept = "application/json",
+                       .timeout_s = cfg->timeout_s ? cfg->timeout_s : TIMEOUT_DEFAULT, .answer_max = ANSWER_MAX};
+    tte_http_outcome o = tte_http_post(&rq, text, strlen(text), status, &got);
     sodium_memzero(text, strlen(text));   /* it holds the passphrase */
     free(text);
     lk_err e = LK_OK;
-    if (rc == CURLE_OPERATION_TIMEDOUT) {
-        log_warn("tte: %s timed out after %ld s", url, timeout);
+    if (o == TTE_HTTP_TIMEOUT) {
         *msg = "Layanan tanda tangan elektronik tidak menjawab tepat waktu; coba lagi nanti.";
         e = LK_ERR_INVALID;
-    } else if (rc != CURLE_OK) {
-        log_warn("tte: %s: %s", url, *err ? err : curl_easy_strerror(rc));
+    } else if (o != TTE_HTTP_OK) {
         *msg = "Layanan tanda tangan elektronik tidak dapat dihubungi; coba lagi nanti.";
         e = LK_ERR_INVALID;
     } else {
@@ -112,6 +70,19 @@ static lk_err post(arena *a, const izin_tte_config *cfg, const char *path, json_
         *answer = NULL;
     }
     return e;
+}
+
+/* Who signs, as the service knows them (the BSrE Esign shape): {"nik": …} when the
+ * officer has a NIK, else {"email": …}.  NULL on a database error. */
+static json_t *signer_id(store_conn *c, arena *a, int64_t account_id, const char *email)
+{
+    const char *nik = NULL;
+    store_rows *r = store_query(c, "SELECT COALESCE(nik, '') FROM account WHERE id = $1", STORE_P(SP_I(account_id)));
+    if (!r) return NULL;
+    if (store_next(r) == 1) nik = arena_strdup(a, store_text(r, 0));
+    store_rows_close(r);
+    if (nik && *nik) return json_pack("{s:s}", "nik", nik);
+    return json_pack("{s:s}", "email", email ? email : "");
 }
 
 /* The refusal of a non-200 answer, with what the service said. */
@@ -142,10 +113,15 @@ static lk_err sign_remote(store_conn *c, arena *a, const char *data_dir, const i
                              rq->place.page + 1, "originX", rq->place.x0, "originY", rq->place.y0, "width",
                              rq->place.x1 - rq->place.x0, "height", rq->place.y1 - rq->place.y0, "location",
                              rq->location ? rq->location : "", "reason", rq->reason ? rq->reason : "");
-    json_t *body = json_pack("{s:s, s:[o], s:[s]}", "email", rq->email ? rq->email : "", "signatureProperties", prop,
-                             "file", b64);
+    json_t *body = signer_id(c, a, rq->account_id, rq->email);
+    if (body) {
+        json_object_set_new(body, "signatureProperties", json_pack("[o]", prop));
+        json_object_set_new(body, "file", json_pack("[s]", b64));
+    } else {
+        json_decref(prop);
+    }
     free(b64);
-    if (!body) return LK_ERR_INTERNAL;
+    if (!body) return LK_ERR_DB;
     if (has_totp) json_object_set_new(body, "totp", json_string(in->totp));
     else json_object_set_new(body, "passphrase", json_string(in->passphrase));
     long status = 0;
@@ -176,14 +152,16 @@ static lk_err sign_remote(store_conn *c, arena *a, const char *data_dir, const i
     return LK_OK;
 }
 
-lk_err izin_tte_request_totp(arena *a, const izin_tte_config *cfg, const char *email, const char **msg)
+lk_err izin_tte_request_totp(store_conn *c, arena *a, const izin_tte_config *cfg, int64_t account_id, const char *email,
+                             const char **msg)
 {
     *msg = NULL;
     if (!cfg || !cfg->remote_url || !*cfg->remote_url) {
         *msg = "Kode TOTP hanya dipakai dengan layanan tanda tangan elektronik.";
         return LK_ERR_INVALID;
     }
-    json_t *body = json_pack("{s:s}", "email", email ? email : "");
+    json_t *body = signer_id(c, a, account_id, email);
+    if (!body) return LK_ERR_DB;
     long status = 0;
     json_t *answer = NULL;
     lk_err e = post(a, cfg, "/api/v2/sign/get/totp", body, &status, &answer, msg);
