@@ -119,32 +119,9 @@ void tv_setf(tv *map, const char *key, const char *fmt, ...)
     va_end(ap);
 }
 
-/* prefix, v in decimal and suffix as one arena string, without printf: list pages set a
- * few links and numbers per row, and printf was a tenth of such a page (issue 12). */
-static const char *join_int(arena *a, const char *prefix, long long v, const char *suffix)
-{
-    size_t np = strlen(prefix), ns = strlen(suffix);
-    char digits[24];
-    size_t nd = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do digits[nd++] = (char)('0' + u % 10); while ((u /= 10) != 0);
-    if (v < 0) digits[nd++] = '-';
-    char *out = arena_alloc(a, np + nd + ns + 1), *p = out;
-    memcpy(p, prefix, np);
-    p += np;
-    while (nd) *p++ = digits[--nd];
-    memcpy(p, suffix, ns + 1);
-    return out;
-}
-
 void tv_set_int(tv *map, const char *key, long long v)
 {
-    map_set_str(map, key, join_int(map->u.kids.a, "", v, ""));
-}
-
-void tv_set_path(tv *map, const char *key, const char *prefix, long long id, const char *suffix)
-{
-    map_set_str(map, key, join_int(map->u.kids.a, prefix, id, suffix ? suffix : ""));
+    map_set_str(map, key, arena_printf(map->u.kids.a, "%lld", v));
 }
 
 void tv_set_bool(tv *map, const char *key, int v)

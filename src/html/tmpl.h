@@ -32,8 +32,6 @@ tv *tv_map(arena *a);                                        /* a new empty map 
 void tv_set(tv *map, const char *key, const char *val);     /* NULL: set to "" (falsy, hides outer keys) */
 void tv_setf(tv *map, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void tv_set_int(tv *map, const char *key, long long v);
-/* prefix + id + suffix, e.g. ("/pemohon/permohonan/", 7, "/lacak"); suffix may be NULL. */
-void tv_set_path(tv *map, const char *key, const char *prefix, long long id, const char *suffix);
 void tv_set_bool(tv *map, const char *key, int v);
 tv *tv_set_map(tv *map, const char *key);                    /* new child map */
 tv *tv_set_list(tv *map, const char *key);                   /* new empty list */

@@ -58,44 +58,28 @@ int datetime_parse(const char *s, time_t *out)
 static const char *MONTHS_EN[] = {"January", "February", "March", "April", "May", "June", "July",
                                   "August", "September", "October", "November", "December"};
 
-/* Appends v as decimal digits, at least `width` of them (zero-padded). */
-static char *put_num(char *p, int v, int width)
+/* "07": the two digits of an hour or minute, for arena_printf's %s. */
+static const char *two_digits(char out[3], int v)
 {
-    char tmp[12];
-    int n = 0;
-    unsigned u = v < 0 ? 0u : (unsigned)v;
-    do tmp[n++] = (char)('0' + u % 10); while ((u /= 10) && n < (int)sizeof tmp);
-    while (n < width && n < (int)sizeof tmp) tmp[n++] = '0';
-    while (n) *p++ = tmp[--n];
-    return p;
+    out[0] = (char)('0' + v / 10 % 10);
+    out[1] = (char)('0' + v % 10);
+    out[2] = '\0';
+    return out;
 }
 
-static char *put_str(char *p, const char *s)
-{
-    size_t n = strlen(s);
-    memcpy(p, s, n);
-    return p + n;
-}
-
-/* Written without printf: list pages show one per row. */
+/* Only %s and %d: arena_printf then formats without the C library's printf (util/fmt.c);
+ * list pages show one of these per row. */
 const char *datetime_long_in(arena *a, time_t t, int english)
 {
     time_t local = t + WIB_OFFSET_S;
     struct tm tm;
     gmtime_r(&local, &tm);
-    char *out = arena_alloc(a, 64), *p = out;
-    p = put_num(p, tm.tm_mday, 1);
-    *p++ = ' ';
-    p = put_str(p, (english ? MONTHS_EN : MONTHS)[tm.tm_mon]);
-    *p++ = ' ';
-    p = put_num(p, tm.tm_year + 1900, 1);
-    p = put_str(p, english ? " at " : " pukul ");
-    p = put_num(p, tm.tm_hour, 2);
-    *p++ = english ? ':' : '.';
-    p = put_num(p, tm.tm_min, 2);
-    p = put_str(p, " WIB");
-    *p = '\0';
-    return out;
+    char hh[3], mm[3];
+    if (english)
+        return arena_printf(a, "%d %s %d at %s:%s WIB", tm.tm_mday, MONTHS_EN[tm.tm_mon], tm.tm_year + 1900,
+                            two_digits(hh, tm.tm_hour), two_digits(mm, tm.tm_min));
+    return arena_printf(a, "%d %s %d pukul %s.%s WIB", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900,
+                        two_digits(hh, tm.tm_hour), two_digits(mm, tm.tm_min));
 }
 
 const char *datetime_long(arena *a, time_t t)

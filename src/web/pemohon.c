@@ -68,12 +68,12 @@ static lk_err fill_permohonan(req *r, store_conn *c, const account *me, tv *ctx)
         tv_setf(row, "status_class", "st st-%s", p->status);
         tv_set(row, "tanggal", page_datetime(r, p->tanggal));
         tv_set_bool(row, "draft", draft);
-        tv_set_path(row, "href", "/pemohon/permohonan/", p->id, NULL);
-        tv_set_path(row, "lacak_href", "/pemohon/permohonan/", p->id, "/lacak");
-        tv_set_path(row, "bukti_href", "/pemohon/permohonan/", p->id, "/bukti");
+        tv_setf(row, "href", "/pemohon/permohonan/%lld", (long long)p->id);
+        tv_setf(row, "lacak_href", "/pemohon/permohonan/%lld/lacak", (long long)p->id);
+        tv_setf(row, "bukti_href", "/pemohon/permohonan/%lld/bukti", (long long)p->id);
         if (strcmp(p->status, "perbaikan") == 0)   /* back office: the returned application's page */
-            tv_set_path(row, "perbaikan_href", "/pemohon/permohonan/", p->id, "/perbaikan");
-        tv_set_path(row, "hapus_href", "/pemohon/permohonan/", p->id, "/hapus");
+            tv_setf(row, "perbaikan_href", "/pemohon/permohonan/%lld/perbaikan", (long long)p->id);
+        tv_setf(row, "hapus_href", "/pemohon/permohonan/%lld/hapus", (long long)p->id);
     }
     return LK_OK;
 }

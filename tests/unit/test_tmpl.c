@@ -118,8 +118,8 @@ static void renders_scalars(void **state)
                         "-1234567890123||IZ-07|deep|||");
     tv_set_int(ctx, "zero", 0);
     tv_set_int(ctx, "min", INT64_MIN);
-    tv_set_path(ctx, "p", "/pemohon/permohonan/", 42, "/lacak");
-    tv_set_path(ctx, "q", "/x/", 9007199254740993LL, NULL);
+    tv_setf(ctx, "p", "/pemohon/permohonan/%lld/lacak", 42LL);
+    tv_setf(ctx, "q", "/x/%lld", 9007199254740993LL);
     assert_string_equal(render("{{zero}}|{{min}}|{{p}}|{{q}}", ctx, "id"),
                         "0|-9223372036854775808|/pemohon/permohonan/42/lacak|/x/9007199254740993");
 }
