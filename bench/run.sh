@@ -18,6 +18,8 @@
 #                         the per-address throttle raised for the run)
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
+# One section or a few: BENCH_ONLY=applicant,login bench/run.sh (public, endpoints, pdf,
+# pades, login, registration, applicant, permohonan, cluster, backup, inbox, formula).
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
 # peak RSS < 64 MB, import-wilayah < 3 s on SQLite.  Targets are reported, not asserted.
 # Issue 12 (performance), each beside nginx serving the same bytes, Loket and nginx
@@ -50,6 +52,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# BENCH_ONLY: a comma-separated list of the sections to run; unset runs them all.
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ ",$BENCH_ONLY," == *",$1,"* ]]; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -142,6 +147,7 @@ public_report() {
       (r >= 0.8 ? ">=0.8x met" : ">=0.8x MISSED"), (pr <= 1.5 ? "p99<=1.5x met" : "p99<=1.5x MISSED"),
       (s < 64 ? "RSS<64MB met" : "RSS<64MB MISSED"), bytes }'
 }
+if want public; then
 echo
 echo "issue 12: public pages (loket, then nginx serving the same bytes; req/s, p99 ms, ratios, peak RSS MB)"
 printf '%-22s %-5s %9s %8s %9s %8s %7s %7s %7s  %s\n' page conns loket p99 nginx p99 rps p99 RSS targets
@@ -154,7 +160,9 @@ public_report simulasi-form /simulasi-tarif
 public_report cek-izin /cek-izin
 CONNS=256 public_report jenis-izin-page /katalog/kota-pangkalpinang/sip-dokter
 echo
+fi
 
+if want endpoints; then
 report jenis-izin /katalog/kota-pangkalpinang/sip-dokter 0.4
 report katalog /katalog 0.0
 report wilayah-search '/api/v1/wilayah?q=pangkal&limit=10' 0.5
@@ -162,7 +170,9 @@ report wilayah-search '/api/v1/wilayah?q=pangkal&limit=10' 0.5
 pbg_id=$(sqlite3 "$LOKET_DB" "SELECT j.id FROM jenis_izin j JOIN instansi i ON i.id = j.instansi_id WHERE i.slug = 'kota-pangkalpinang' AND j.slug = 'pbg'")
 report simulasi-tarif "/simulasi-tarif?jenis=$pbg_id&j_L=100&k_If=1&k_Ik=1&k_Ip=1&k_Ih=1&k_Fm=1" 0.2
 report verifikasi "$vpath" 0.0
+fi
 
+if want pdf; then
 echo
 echo "permit PDF generation (one thread; the bukti pendaftaran as reference in the same run):"
 make -s build/bench/izin_pdf_bench
@@ -170,6 +180,8 @@ build/bench/izin_pdf_bench "$SECONDS_EACH" | sed 's/^/   /'
 
 # Electronic signatures (issue 14): signings per second of a one-page permit with the
 # local signer, a throwaway certificate made with openssl; the render as reference.
+fi
+if want pades; then
 echo
 echo "PAdES signing of a one-page permit (one thread; the permit's render as reference in the same run):"
 make -s build/bench/pades_bench
@@ -179,6 +191,8 @@ tests/lib/test_ca.sh tsa "$work/tte-ca" tsa "Bench TSA" >/dev/null
 build/bench/pades_bench "$SECONDS_EACH" "$work/tte-ca/kadis.p12" bench-passphrase "Drs. Ahmad Yani" kadis@example.go.id \
   "$work/tte-ca" | sed 's/^/   /'
 
+fi
+if want login; then
 # Log-ins hash passwords with argon2id on the background pool; pages must not wait.
 echo
 echo "jenis izin page while 20 log-ins/s run (argon2id on the background pool):"
@@ -198,10 +212,14 @@ awk '{ for (i = 1; i <= NF; i++) { if ($i ~ /^p50=/) { sub(/p50=/, "", $i); sub(
 awk -v a="$busy_p99" -v b="$base_p99" 'BEGIN { printf "   issue 12: page p99 with log-ins <= 1.5x without: %.2fx %s\n", a / b, (a / b <= 1.5 ? "met" : "MISSED") }'
 echo "   peak RSS after log-ins: $(rss_mb) MB (argon2id uses 19 MiB per hash in flight; target < 64 MB: $(awk -v s="$(rss_mb)" 'BEGIN {print (s < 64 ? "met" : "MISSED")}'))"
 
+fi
+if want registration; then
 echo
 echo "registration submission (the whole wizard, 8 applicants at once):"
 echo "   $(node bench/registration_load.mjs "http://127.0.0.1:$lport" "$SECONDS_EACH" 8)"
 
+fi
+if want applicant; then
 echo
 echo "issue 12: the logged-in applicant's pages on a server of their own (target >= 0.4x nginx):"
 kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
@@ -222,6 +240,8 @@ echo done >&5
 exec 5>&-
 wait "$appid" || true
 
+fi
+if want permohonan; then
 echo
 echo "applications (Tambah → Buat) on a server of their own:"
 kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
@@ -242,6 +262,8 @@ echo done >&3
 exec 3>&-
 wait "$ppid" || true
 
+fi
+if want cluster; then
 echo
 echo "scale-out on PostgreSQL behind nginx (bench/cluster_bench.mjs):"
 pg_url=${LOKET_TEST_PG_URL:-}
@@ -253,6 +275,8 @@ if [ -n "$pg_url" ]; then
   LOKET_TEST_PG_URL=$pg_url node bench/cluster_bench.mjs "http://127.0.0.1:$nport/jenis-izin.html" "$SECONDS_EACH" 2>&1 | sed 's/^/   /'
 fi
 
+fi
+if want backup; then
 echo
 echo "loket backup of the demo data plus 1 GB of uploads (SQLite), beside GNU tar of the same folder:"
 for i in $(seq 200); do head -c 5242880 /dev/urandom > "$LOKET_DATA/files/dok-bench-$i.pdf"; done
@@ -266,6 +290,8 @@ tar -cf "$work/tar.tar" -C "$LOKET_DATA" loket.db files forms && sync "$work/tar
 t2=$(date +%s.%N)
 rm -f "$work/tar.tar"
 awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {printf "   loket backup %.2f s, tar + fsync %.2f s: %.2fx tar (loket also checksums every file and copies the database consistently)\n", b - a, c - b, (b - a) / (c - b)}'
+fi
+if want inbox; then
 echo "back office: an officer's inbox with 10,000 open applications, Teruskan (own server), on SQLite and PostgreSQL:"
 # One run of bench/inbox_bench.mjs on the database LOKET_TEST_PG_URL names ("" = SQLite).
 inbox_report() {
@@ -292,9 +318,12 @@ inbox_report() {
 }
 inbox_report "" SQLite
 if [ -n "$pg_url" ]; then inbox_report "$pg_url" PostgreSQL; else echo "   (PostgreSQL: skipped)"; fi
+fi
+if want formula; then
 echo "tarif formula engine (one core, in the same run):"
 make -s build/bench/formula_bench >/dev/null && build/bench/formula_bench 2 | sed 's/^/   /'
 
+fi
 echo
 echo "import-wilayah on SQLite: ${import_s} s (target < 3 s: $(awk -v s="$import_s" 'BEGIN {print (s < 3 ? "met" : "MISSED")}'))"
 echo "machine: $(nproc) cores; wrk -t2 -c$CONNS -d${SECONDS_EACH}s on loopback"

@@ -17,6 +17,7 @@
 #include "web/public_cache.h"
 #include "domain/izin/izin_tte.h"
 #include <signal.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -36,6 +37,13 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     lim.header_timeout_s = cfg->header_timeout_s;
     lim.trusted_proxies = cfg->trusted_proxies;
     if (cfg->login_queue) lim.background_queue = cfg->login_queue;   /* performance (issue 12) */
+    if (cfg->login_wait_ms) lim.background_expected_wait_ms = cfg->login_wait_ms;
+
+    /* Blocks of 1 MiB and more straight from the kernel and back to it when freed: glibc
+     * otherwise raises its threshold to the largest block freed, so every argon2id hash
+     * (19 MiB, http/background.c) after the first came from a thread's heap and stayed
+     * resident there (issue 12: RSS < 64 MB). */
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
 
     /* Block the stop signals in every thread; this one waits for them below. */
     sigset_t stop;

@@ -47,6 +47,7 @@ static const key_def KEYS[] = {
     {"LOKET_VERIFY_PER_MINUTE", "", V_UINT, offsetof(config, verify_per_minute), 0, 1, 10000000},
     /* Performance (issue 12): password checks that may wait for the hashing pool. */
     {"LOKET_LOGIN_QUEUE", "", V_UINT, offsetof(config, login_queue), 0, 1, 100000},
+    {"LOKET_LOGIN_WAIT_MS", "", V_UINT, offsetof(config, login_wait_ms), 0, 1, 60000},
     /* Electronic signatures on permits (docs/tte.md): the remote signing service. */
     {"LOKET_TTE_URL", "", V_HTTP_URL, TEXT_AT(tte_url), 0, 0},
     {"LOKET_TTE_USER", "", V_TEXT, TEXT_AT(tte_user), 0, 0},

@@ -71,6 +71,8 @@ typedef struct {
     unsigned verify_per_minute;   /* permit verifications per address and minute */
     /* Performance (issue 12): log-ins waiting for the hashing pool; 0 = the default. */
     unsigned login_queue;
+    /* The longest expected wait for a hashing worker a log-in is admitted to; 0 = default. */
+    unsigned login_wait_ms;
     /* Electronic signatures on permits (domain/izin/izin_tte.h, docs/tte.md) */
     char tte_url[512];         /* the remote signing service; "" = the local signer */
     char tte_user[256];

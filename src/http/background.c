@@ -10,7 +10,10 @@
  * niced, and log-ins then waited seconds; http/server.c renices the request threads
  * instead).  The queue is bounded: a job beyond
  * max_queued, or one that waited longer than max_wait_ms, is answered 503 "coba lagi"
- * at once; nobody waits without end. */
+ * at once; nobody waits without end.  The bound is also one of time: a job that would
+ * wait longer than max_expected_wait_ms behind the jobs ahead of it (at the running
+ * average time per job) is refused when it arrives, so the queue holds about a second
+ * of work on a fast machine and on a slow or busy one alike. */
 #include "http/internal.h"
 #include "util/alloc.h"
 #include "util/log.h"
@@ -25,8 +28,22 @@ struct background {
     int stopping;
     unsigned count;
     unsigned queued, max_queued, max_wait_ms;
+    unsigned running;              /* jobs a worker is running now */
+    unsigned max_expected_wait_ms; /* 0: no bound in time */
+    double job_ms;                 /* running average time per job */
     pthread_t *threads;
 };
+
+/* The first guess of the time per job, until jobs have been timed: about one argon2id
+ * hash on a quiet core (util/crypto.c). */
+enum { FIRST_JOB_MS_GUESS = 50 };
+
+static double elapsed_ms(const struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - since->tv_sec) * 1e3 + (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
 
 static long waited_ms(const req_full *rq)
 {
@@ -46,20 +63,32 @@ static void *worker(void *arg)
             bg->head = rq->next_job;
             if (!bg->head) bg->tail = NULL;
             bg->queued--;
+            bg->running++;
         }
         pthread_mutex_unlock(&bg->lock);
         if (!rq) return NULL;   /* stopping and nothing left */
-        if (bg->max_wait_ms && waited_ms(rq) > (long)bg->max_wait_ms) server_refuse_deferred(rq);
-        else rq->deferred(&rq->pub);
+        struct timespec started;
+        clock_gettime(CLOCK_MONOTONIC, &started);
+        int ran = !(bg->max_wait_ms && waited_ms(rq) > (long)bg->max_wait_ms);
+        if (ran) rq->deferred(&rq->pub);
+        else server_refuse_deferred(rq);
+        double ms = elapsed_ms(&started);
+        pthread_mutex_lock(&bg->lock);
+        bg->running--;
+        if (ran) bg->job_ms = bg->job_ms * 0.8 + ms * 0.2;
+        pthread_mutex_unlock(&bg->lock);
         server_resume(rq);
     }
 }
 
-background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms)
+background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms,
+                             unsigned max_expected_wait_ms)
 {
     background *bg = xcalloc(1, sizeof *bg);
     bg->max_queued = max_queued;
     bg->max_wait_ms = max_wait_ms;
+    bg->max_expected_wait_ms = max_expected_wait_ms;
+    bg->job_ms = FIRST_JOB_MS_GUESS;
     pthread_mutex_init(&bg->lock, NULL);
     pthread_cond_init(&bg->ready, NULL);
     bg->threads = xcalloc(threads, sizeof *bg->threads);
@@ -83,7 +112,10 @@ unsigned background_queued(background *bg)
 int background_push(background *bg, req_full *rq)
 {
     pthread_mutex_lock(&bg->lock);
-    if (bg->queued >= bg->max_queued) {
+    /* The jobs ahead that must finish before a worker is free for this one. */
+    unsigned ahead = bg->queued + bg->running;
+    double expected_ms = ahead < bg->count ? 0 : (double)(ahead - bg->count + 1) * bg->job_ms / bg->count;
+    if (bg->queued >= bg->max_queued || (bg->max_expected_wait_ms && expected_ms > bg->max_expected_wait_ms)) {
         pthread_mutex_unlock(&bg->lock);
         return -1;
     }

@@ -44,6 +44,10 @@ typedef struct {
      * at once instead of waiting without end. */
     unsigned background_queue;
     unsigned background_wait_ms;
+    /* A job is also refused at once when the jobs ahead of it would, at the recent
+     * average time per job, keep it waiting longer than this (0: no such bound): the
+     * queue's length in time rather than in places, whatever the machine's speed. */
+    unsigned background_expected_wait_ms;
     int access_log;             /* 1: one key=value line per request on stdout */
     /* The connection guard (http/guard.c, docs/SECURITY.md "Connections"). */
     unsigned max_conns;         /* connections at once; the excess gets 503 */

@@ -87,8 +87,9 @@ typedef struct req_full {
 typedef struct background background;
 /* threads workers; at most max_queued jobs wait; one that waited over max_wait_ms
  * (0: no limit) is refused with server_refuse_deferred instead of run. */
-background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms);
-int background_push(background *bg, req_full *rq);   /* 0, or -1 when the queue is full */
+background *background_start(unsigned threads, unsigned max_queued, unsigned max_wait_ms,
+                             unsigned max_expected_wait_ms);
+int background_push(background *bg, req_full *rq);   /* 0, or -1 when the queue is full (in places or time) */
 void background_stop(background *bg);   /* finishes queued work first */
 unsigned background_queued(background *bg);   /* jobs waiting for a worker */
 void server_resume(req_full *rq);       /* server.c: the work is done, send it */

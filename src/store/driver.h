@@ -25,6 +25,7 @@ struct store_conn {
     bool rows_open;
     bool tx_doomed;               /* a statement failed inside the open transaction */
     int tx_depth;                 /* store_begin calls not yet committed or rolled back */
+    bool read_snapshot;           /* store_read_snapshot's read transaction is open */
     lk_err last_err;              /* code of the last failure, for store_query_int */
     char errmsg[512];             /* one line; "" when nothing failed yet */
 };
@@ -34,6 +35,7 @@ struct store_driver {
     const char *name;                 /* "sqlite" / "pg": the migrations folder */
     const char *begin_sql;            /* starts a write transaction */
     const char *migration_lock_sql;   /* run after begin_sql by migrations, $1 = key; or NULL */
+    const char *read_snapshot_sql;    /* store_read_snapshot's read transaction, or NULL: none */
 
     /* Opens one connection; on failure NULL and a one-line reason naming the database. */
     store_conn *(*connect)(const char *url, char *err, size_t errlen);

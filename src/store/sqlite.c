@@ -335,6 +335,9 @@ const store_driver store_sqlite_driver = {
      * with SQLITE_BUSY when it first writes; the busy timeout covers the wait. */
     .begin_sql = "BEGIN IMMEDIATE",
     .migration_lock_sql = NULL,   /* BEGIN IMMEDIATE already serializes writers */
+    /* Deferred: takes the read locks once for all the page's statements instead of a
+     * lock and an unlock (fcntl) per statement, a tenth of a draft page's time. */
+    .read_snapshot_sql = "BEGIN",
     .connect = sqlite_connect,
     .disconnect = sqlite_disconnect,
     .revive = NULL,

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include "util/alloc.h"
 #include "util/log.h"
 
@@ -231,9 +232,32 @@ static lk_err note_outcome(store_conn *c, lk_err e)
     return e;
 }
 
+/* Ends store_read_snapshot's read transaction before a write or a write transaction. */
+static void end_read_snapshot(store_conn *c)
+{
+    if (!c->read_snapshot) return;
+    c->read_snapshot = false;
+    if (c->driver->in_transaction(c) && c->driver->exec(c, "COMMIT", STORE_NOP, NULL) != LK_OK)
+        log_error("store: ending a read snapshot failed: %s", c->errmsg);
+}
+
+/* 1 when the statement starts with SELECT (a query that cannot write). */
+static int is_select(const char *sql)
+{
+    sql += strspn(sql, " \t\r\n(");
+    return strncasecmp(sql, "SELECT", 6) == 0;
+}
+
+void store_read_snapshot(store_conn *c)
+{
+    if (c->read_snapshot || c->tx_depth > 0 || !c->driver->read_snapshot_sql || c->driver->in_transaction(c)) return;
+    if (c->driver->exec(c, c->driver->read_snapshot_sql, STORE_NOP, NULL) == LK_OK) c->read_snapshot = true;
+}
+
 lk_err store_exec(store_conn *c, const char *sql, const store_param *p, int n, int64_t *changes)
 {
     if (changes) *changes = 0;
+    end_read_snapshot(c);
     return note_outcome(c, c->driver->exec(c, sql, p, n, changes));
 }
 
@@ -245,6 +269,7 @@ store_rows *store_query(store_conn *c, const char *sql, const store_param *p, in
         log_error("%s (sql: %s)", c->errmsg, sql);
         return NULL;
     }
+    if (c->read_snapshot && !is_select(sql)) end_read_snapshot(c);   /* INSERT … RETURNING */
     if (note_outcome(c, c->driver->query(c, sql, p, n)) != LK_OK) return NULL;
     c->rows.conn = c;
     c->rows_open = true;
@@ -308,6 +333,7 @@ lk_err store_begin(store_conn *c)
         c->tx_depth++;
         return LK_OK;
     }
+    end_read_snapshot(c);
     c->tx_doomed = false;
     lk_err e = store_exec(c, c->driver->begin_sql, STORE_NOP, NULL);
     if (e == LK_OK) c->tx_depth = 1;
@@ -337,6 +363,7 @@ void store_rollback(store_conn *c)
     }
     c->tx_depth = 0;
     c->tx_doomed = false;
+    c->read_snapshot = false;
     if (!c->driver->in_transaction(c)) return;
     /* Keep the message of the failure that led here; ROLLBACK itself rarely fails. */
     char reason[sizeof c->errmsg];

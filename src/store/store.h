@@ -95,6 +95,13 @@ lk_err store_query_int(store_conn *c, const char *sql, const store_param *p, int
  * back whatever is still open. */
 lk_err store_begin(store_conn *c);
 lk_err store_commit(store_conn *c);
+/* The statements that follow read one snapshot, until store_release: for a page that only
+ * reads.  On SQLite a deferred read transaction (its locks are taken once instead of once
+ * per statement); on PostgreSQL nothing (each statement already costs a round trip, and
+ * BEGIN/COMMIT would add two).  A write does no harm: store_exec and store_begin end the
+ * snapshot first, so the write runs as it would have without it.  Call it outside a
+ * transaction; inside one it does nothing. */
+void store_read_snapshot(store_conn *c);
 void store_rollback(store_conn *c);
 
 const char *store_errmsg(store_conn *c);          /* last error on this connection */

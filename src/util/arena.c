@@ -1,5 +1,6 @@
 /* util/arena.c — bump allocator in chained blocks (see arena.h). */
 #include "util/arena.h"
+#include "util/fmt.h"
 #include "util/alloc.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -83,13 +84,15 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
     /* Most results are short (addresses, labels): formatted once into the stack and
      * copied, rather than formatted twice (once to measure); pages format hundreds. */
     char small[256];
+    int simple = fmt_is_simple(fmt);
     va_list ap2;
     va_copy(ap2, ap);
-    int n = vsnprintf(small, sizeof small, fmt, ap2);
+    int n = simple ? fmt_simple(small, sizeof small, fmt, ap2) : vsnprintf(small, sizeof small, fmt, ap2);
     va_end(ap2);
     if (n < 0) return arena_strdup(a, "");
     char *p = arena_alloc(a, (size_t)n + 1);
     if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
+    else if (simple) fmt_simple(p, (size_t)n + 1, fmt, ap);
     else vsnprintf(p, (size_t)n + 1, fmt, ap);
     return p;
 }

@@ -1,6 +1,7 @@
 /* util/buf.c — growing byte buffer (see buf.h). */
 #include "util/buf.h"
 #include "util/alloc.h"
+#include "util/fmt.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,20 @@ void buf_putc(buf *b, char c)
 
 void buf_vprintf(buf *b, const char *fmt, va_list ap)
 {
+    if (fmt_is_simple(fmt)) {
+        /* Usually fits the room there is: formatted once, straight into the buffer. */
+        buf_grow(b, 64);
+        va_list ap2;
+        va_copy(ap2, ap);
+        int n = fmt_simple(b->data + b->len, b->cap - b->len, fmt, ap2);
+        va_end(ap2);
+        if ((size_t)n >= b->cap - b->len) {
+            buf_grow(b, (size_t)n);
+            fmt_simple(b->data + b->len, b->cap - b->len, fmt, ap);
+        }
+        b->len += (size_t)n;
+        return;
+    }
     va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap2);

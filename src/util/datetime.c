@@ -16,21 +16,37 @@ const char *datetime_iso(arena *a, time_t t)
                         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+/* `n` decimal digits at s as a number, or -1 when one of them is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* Parsed by hand rather than with sscanf: a list page parses one date per row, and
+ * sscanf was a twentieth of the applicant's list page (issue 12). */
 int datetime_parse(const char *s, time_t *out)
 {
     struct tm tm;
     memset(&tm, 0, sizeof tm);
-    int n = 0;
     if (!s) return -1;
     size_t len = strlen(s);
-    if (len == 10) {
-        if (sscanf(s, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 || n != 10) return -1;
-    } else if (len == 20) {
-        if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                   &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 20)
-            return -1;
-    } else {
-        return -1;
+    if (len != 10 && len != 20) return -1;
+    if (s[4] != '-' || s[7] != '-') return -1;
+    tm.tm_year = digits(s, 4);
+    tm.tm_mon = digits(s + 5, 2);
+    tm.tm_mday = digits(s + 8, 2);
+    if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mday < 0) return -1;
+    if (len == 20) {
+        if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return -1;
+        tm.tm_hour = digits(s + 11, 2);
+        tm.tm_min = digits(s + 14, 2);
+        tm.tm_sec = digits(s + 17, 2);
+        if (tm.tm_hour < 0 || tm.tm_min < 0 || tm.tm_sec < 0) return -1;
     }
     if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31) return -1;
     tm.tm_year -= 1900;
@@ -42,16 +58,28 @@ int datetime_parse(const char *s, time_t *out)
 static const char *MONTHS_EN[] = {"January", "February", "March", "April", "May", "June", "July",
                                   "August", "September", "October", "November", "December"};
 
+/* "07": the two digits of an hour or minute, for arena_printf's %s. */
+static const char *two_digits(char out[3], int v)
+{
+    out[0] = (char)('0' + v / 10 % 10);
+    out[1] = (char)('0' + v % 10);
+    out[2] = '\0';
+    return out;
+}
+
+/* Only %s and %d: arena_printf then formats without the C library's printf (util/fmt.c);
+ * list pages show one of these per row. */
 const char *datetime_long_in(arena *a, time_t t, int english)
 {
     time_t local = t + WIB_OFFSET_S;
     struct tm tm;
     gmtime_r(&local, &tm);
+    char hh[3], mm[3];
     if (english)
-        return arena_printf(a, "%d %s %d at %02d:%02d WIB", tm.tm_mday, MONTHS_EN[tm.tm_mon], tm.tm_year + 1900,
-                            tm.tm_hour, tm.tm_min);
-    return arena_printf(a, "%d %s %d pukul %02d.%02d WIB", tm.tm_mday, MONTHS[tm.tm_mon],
-                        tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+        return arena_printf(a, "%d %s %d at %s:%s WIB", tm.tm_mday, MONTHS_EN[tm.tm_mon], tm.tm_year + 1900,
+                            two_digits(hh, tm.tm_hour), two_digits(mm, tm.tm_min));
+    return arena_printf(a, "%d %s %d pukul %s.%s WIB", tm.tm_mday, MONTHS[tm.tm_mon], tm.tm_year + 1900,
+                        two_digits(hh, tm.tm_hour), two_digits(mm, tm.tm_min));
 }
 
 const char *datetime_long(arena *a, time_t t)

@@ -141,6 +141,7 @@ static void show_tracking(req *r, const account *me, int officer)
         return;
     }
     store_conn *c = store_acquire(APP(r)->db);
+    if (!officer) store_read_snapshot(c);   /* the owner's look only reads */
     lacak_detail d;
     lk_err e = officer ? lacak_for_petugas(c, r->a, me->instansi_id, id, &d)
                        : lacak_for_pemohon(c, r->a, me->id, id, &d);

@@ -86,6 +86,7 @@ void handle_pemohon_profil(req *r)
     tv_set_bool(ctx, "tab_permohonan", 1);
     if (req_query(r, "dihapus")) tv_set(ctx, "notice", page_t(r, "Draf permohonan dihapus. Dokumen Anda tetap ada di tab Dokumen."));
     store_conn *c = store_acquire(APP(r)->db);
+    store_read_snapshot(c);   /* only reads: one lock for all of them */
     applicant ap;
     lk_err e = approval_get(c, r->a, me->instansi_id, me->id, &ap);
     if (e == LK_OK) e = fill_permohonan(r, c, me, ctx);

@@ -127,6 +127,7 @@ void permohonan_page_draft(req *r, const permohonan_where *w, int64_t id)
     }
     const char *csrf = web_csrf(r);
     store_conn *c = store_acquire(APP(r)->db);
+    if (!w->officer) store_read_snapshot(c);   /* the applicant's look only reads */
     permohonan p;
     lk_err e = permohonan_get(c, r->a, w->owner->id, id, &p);
     if (e == LK_OK && strcmp(p.status, "draft") != 0)

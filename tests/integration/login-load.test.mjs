@@ -55,3 +55,32 @@ test('after the burst a log-in goes through', async () => {
   assert.equal(r.status, 303);
   assert.equal((await c.get('/petugas/inbox')).status, 200);
 });
+
+// The queue's bound in time (LOKET_LOGIN_WAIT_MS): with places for every log-in of the
+// burst but an expected wait of at most 1 ms, those that arrive behind others are told
+// to try again at once, while a log-in that finds nobody waiting always runs.
+test('a burst beyond the expected wait is told to try again, though the queue has room', async () => {
+  const timed = await startServer({ env: { LOKET_LOGIN_QUEUE: '1000', LOKET_LOGIN_WAIT_MS: '1', LOKET_MAX_CONN_PER_IP: '1000' } });
+  try {
+    const alone = new Client(timed.url);
+    assert.equal((await alone.login('fo.pangkalpinang', DEMO_PASSWORD)).status, 303, 'alone, never refused');
+    const clients = await Promise.all(USERS.concat(USERS).map(async (user) => {
+      const c = new Client(timed.url);
+      return { c, user, csrf: await c.csrf('/login') };
+    }));
+    const answers = await Promise.all(clients.map(({ c, user, csrf }) => c.post('/login', { csrf, username: user, password: DEMO_PASSWORD, next: '/' })));
+    const statuses = answers.map((r) => r.status);
+    assert.ok(statuses.every((s) => s === 303 || s === 503), `only log-ins and "try again": ${statuses}`);
+    assert.ok(statuses.includes(503), `some were refused by the time bound: ${statuses}`);
+    assert.ok(statuses.includes(303), 'the first of the burst logged in');
+    const busy = answers.find((r) => r.status === 503);
+    assert.match(busy.body, /Silakan coba lagi sebentar lagi\./);
+    assert.equal(busy.headers.get('retry-after'), '5');
+    const after = new Client(timed.url);
+    const r = await after.login('admin.muaraenim', DEMO_PASSWORD);
+    assert.equal(r.status, 303, 'once the burst is through, a log-in runs again');
+    assert.equal((await after.get('/petugas/inbox')).status, 200);
+  } finally {
+    await timed.stop();
+  }
+});

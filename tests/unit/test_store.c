@@ -615,6 +615,54 @@ static void test_change_token_follows_commits(void **state)
     store_close(other);
 }
 
+/* A read snapshot (store_read_snapshot) never gets in the way of a write: another
+ * connection writes while it is open, and then this one writes, by store_exec, by
+ * INSERT … RETURNING through store_query and in a transaction; everything is kept. */
+static void test_read_snapshot_gives_way_to_writes(void **state)
+{
+    fixture *f = *state;
+    store_conn *c = store_acquire(f->s);
+    exec_ok(c, "CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT NOT NULL)");
+    store_release(c);
+    char err[256];
+    store *other = store_open(f->url, 1, err, sizeof err);
+    assert_non_null(other);
+
+    c = store_acquire(f->s);
+    store_read_snapshot(c);
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM notes"), 0);
+    store_conn *o = store_acquire(other);
+    exec_ok(o, "INSERT INTO notes (id, t) VALUES (1, 'from the other')");
+    store_release(o);
+    /* SQLite would refuse to upgrade the old snapshot (SQLITE_BUSY_SNAPSHOT). */
+    exec_ok(c, "INSERT INTO notes (id, t) VALUES (2, 'after the snapshot')");
+    assert_int_equal(count_rows(c, "SELECT count(*) FROM notes"), 2);
+
+    store_read_snapshot(c);
+    o = store_acquire(other);
+    exec_ok(o, "INSERT INTO notes (id, t) VALUES (3, 'again')");
+    store_release(o);
+    store_rows *r = store_query(c, "INSERT INTO notes (id, t) VALUES (4, 'returning') RETURNING id", STORE_NOP);
+    assert_non_null(r);
+    assert_int_equal(store_next(r), 1);
+    assert_int_equal(store_int(r, 0), 4);
+    store_rows_close(r);
+
+    store_read_snapshot(c);
+    assert_int_equal(store_begin(c), LK_OK);
+    exec_ok(c, "INSERT INTO notes (id, t) VALUES (5, 'in a transaction')");
+    store_read_snapshot(c);   /* inside a transaction: nothing */
+    assert_int_equal(store_commit(c), LK_OK);
+    store_read_snapshot(c);
+    store_release(c);   /* ends the snapshot */
+
+    o = store_acquire(other);
+    assert_int_equal(count_rows(o, "SELECT count(*) FROM notes"), 5);
+    exec_ok(o, "INSERT INTO notes (id, t) VALUES (6, 'not blocked by a released snapshot')");
+    store_release(o);
+    store_close(other);
+}
+
 static void test_broken_connection_is_reset(void **state)
 {
     if (backend.kind != STORE_PG) skip();   /* SQLite connections cannot break this way */
@@ -701,6 +749,7 @@ int main(void)
         T(test_pool_shared_by_threads),
         T(test_broken_connection_is_reset),
         T(test_change_token_follows_commits),
+        T(test_read_snapshot_gives_way_to_writes),
     };
 #undef T
     int failed = 0;

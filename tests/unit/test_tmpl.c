@@ -116,6 +116,12 @@ static void renders_scalars(void **state)
     tv_set(tv_set_map(tv_set_map(ctx, "a"), "b"), "c", "deep");
     assert_string_equal(render("{{n}}|{{b}}|{{f}}|{{a.b.c}}|{{missing}}|{{a.x.c}}|{{a}}", ctx, "id"),
                         "-1234567890123||IZ-07|deep|||");
+    tv_set_int(ctx, "zero", 0);
+    tv_set_int(ctx, "min", INT64_MIN);
+    tv_setf(ctx, "p", "/pemohon/permohonan/%lld/lacak", 42LL);
+    tv_setf(ctx, "q", "/x/%lld", 9007199254740993LL);
+    assert_string_equal(render("{{zero}}|{{min}}|{{p}}|{{q}}", ctx, "id"),
+                        "0|-9223372036854775808|/pemohon/permohonan/42/lacak|/x/9007199254740993");
 }
 
 static void values_keep_order_and_replace(void **state)

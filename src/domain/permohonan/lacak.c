@@ -44,9 +44,6 @@ lk_err lacak_list(store_conn *c, arena *a, int64_t account_id, const lacak_filte
         "AND (CAST($3 AS TEXT) IS NULL OR COALESCE(p.submitted_at, p.created_at) >= $3) "
         "AND (CAST($4 AS TEXT) IS NULL OR COALESCE(p.submitted_at, p.created_at) < $4) ";
     char sql[1024];
-    snprintf(sql, sizeof sql, "SELECT COUNT(*) " ROW_FROM "%s", where);
-    lk_err e = store_query_int(c, sql, STORE_P(SP_I(account_id), SP_T(text), SP_T(from), SP_T(until)), total);
-    if (e != LK_OK) return e;
     snprintf(sql, sizeof sql, "SELECT " ROW_COLUMNS ROW_FROM "%s"
              "ORDER BY COALESCE(p.submitted_at, p.created_at) DESC, p.id DESC LIMIT $5", where);
     store_rows *r = store_query(c, sql, STORE_P(SP_I(account_id), SP_T(text), SP_T(from), SP_T(until),
@@ -55,7 +52,13 @@ lk_err lacak_list(store_conn *c, arena *a, int64_t account_id, const lacak_filte
     int got;
     while ((got = store_next(r)) == 1 && *count < LACAK_LIST_MAX) read_row(r, a, &(*rows)[(*count)++]);
     store_rows_close(r);
-    return got < 0 ? LK_ERR_DB : LK_OK;
+    if (got < 0) return LK_ERR_DB;
+    /* Fewer rows than the limit are all there are: the count query is only needed when
+     * the list was cut (it was a fifth of the list page's database time). */
+    *total = (int64_t)*count;
+    if (*count < LACAK_LIST_MAX) return LK_OK;
+    snprintf(sql, sizeof sql, "SELECT COUNT(*) " ROW_FROM "%s", where);
+    return store_query_int(c, sql, STORE_P(SP_I(account_id), SP_T(text), SP_T(from), SP_T(until)), total);
 }
 
 static lk_err read_steps(store_conn *c, arena *a, int64_t permohonan_id, lacak_detail *out)
