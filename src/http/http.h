@@ -104,6 +104,13 @@ http_server *http_server_start_driven(const http_limits *lim, http_router *rt, v
 int http_server_adopt(http_server *srv, int fd, const struct sockaddr *peer, socklen_t peer_len);
 /* Driven server: serves what its connections have ready now, without waiting. */
 void http_server_run(http_server *srv);
+/* Driven server (http/driven.c): `data` as the raw bytes of one connection from `peer`,
+ * half-closed after them; the answer is read until the server closes, its first `cap`
+ * bytes into `answer` and its whole length in *answer_len.  Returns 1 when the server
+ * closed the connection, 0 when it left it open with nothing more to move (its idle
+ * timeout ends it later), -1 when the guard refused it (its 503 is the answer). */
+int http_server_exchange(http_server *srv, const struct sockaddr *peer, socklen_t peer_len,
+                         const void *data, size_t len, char *answer, size_t cap, size_t *answer_len);
 
 /* ---- the request ---- */
 struct req {

@@ -543,7 +543,7 @@ static http_server *start_server(const char *listen_addr, const http_limits *lim
     flags |= listen_addr ? MHD_USE_EPOLL_INTERNAL_THREAD : MHD_USE_EPOLL;
     srv->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, srv,
-        MHD_OPTION_THREAD_POOL_SIZE, listen_addr ? (unsigned int)lim->threads : 0u,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
         /* libmicrohttpd clears a connection's whole memory pool between requests, so its
          * size is paid on every request (an 80 KB pool was a fifth of a cached page's
@@ -553,7 +553,8 @@ static http_server *start_server(const char *listen_addr, const http_limits *lim
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_strict, NULL,
-        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        /* Last, as a driven server has no pool (libmicrohttpd warns about a size 0). */
+        listen_addr ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (unsigned int)lim->threads,
         MHD_OPTION_END);
     int guard_ok = srv->daemon && (listen_addr ? guard_run(srv->guard, srv->daemon) == 0
                                                : (guard_set_daemon(srv->guard, srv->daemon), 1));
