@@ -9,7 +9,9 @@
  * A response is only queued after the body was read, so keep-alive connections stay
  * open (queueing early makes libmicrohttpd close them).
  * Every response gets the security headers; text bodies over 1 KB are gzip-compressed
- * when the client accepts it (slow links). */
+ * when the client accepts it (slow links).
+ * A driven server (http_server_start_driven) runs the same daemon and request cycle
+ * without listener or threads, in its caller's thread (the fuzz target). */
 #include "http/internal.h"
 #include "util/alloc.h"
 #include "util/gzip.h"
