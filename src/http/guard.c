@@ -157,7 +157,7 @@ static void unlink_entry(conn_guard *g, guard_entry *e)
     g->live_count--;
 }
 
-static void admit(conn_guard *g, int fd, const struct sockaddr *sa, socklen_t sl)
+int guard_admit(conn_guard *g, int fd, const struct sockaddr *sa, socklen_t sl)
 {
     unsigned char key[16];
     address_key(sa, key);
@@ -169,7 +169,7 @@ static void admit(conn_guard *g, int fd, const struct sockaddr *sa, socklen_t sl
     if (full || over || dup_fd < 0) {
         pthread_mutex_unlock(&g->mu);
         refuse(g, fd);
-        return;
+        return -1;
     }
     guard_entry *e = xcalloc(1, sizeof *e);
     memcpy(e->addr, key, 16);
@@ -201,7 +201,9 @@ static void admit(conn_guard *g, int fd, const struct sockaddr *sa, socklen_t sl
             free(e);
         }
         pthread_mutex_unlock(&g->mu);
+        return -1;
     }
+    return 0;
 }
 
 static void *accept_loop(void *arg)
@@ -227,7 +229,7 @@ static void *accept_loop(void *arg)
                 }
                 break;
             }
-            admit(g, fd, (struct sockaddr *)&ss, sl);
+            guard_admit(g, fd, (struct sockaddr *)&ss, sl);
         }
     }
 }
@@ -272,13 +274,19 @@ conn_guard *guard_new(int listen_fd, const http_limits *lim)
     g->lim = *lim;
     g->listen_fd = listen_fd;
     /* Non-blocking: the accept loop takes every waiting connection, then polls again. */
-    int fl = fcntl(listen_fd, F_GETFL);
-    if (fl < 0 || fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) != 0 || pipe2(g->wake, O_CLOEXEC) != 0) {
+    int fl = listen_fd >= 0 ? fcntl(listen_fd, F_GETFL) : 0;
+    if (fl < 0 || (listen_fd >= 0 && fcntl(listen_fd, F_SETFL, fl | O_NONBLOCK) != 0) ||
+        pipe2(g->wake, O_CLOEXEC) != 0) {
         free(g);
         return NULL;
     }
     pthread_mutex_init(&g->mu, NULL);
     return g;
+}
+
+void guard_set_daemon(conn_guard *g, struct MHD_Daemon *daemon)
+{
+    g->daemon = daemon;
 }
 
 int guard_run(conn_guard *g, struct MHD_Daemon *daemon)

@@ -13,6 +13,7 @@
 #define LOKET_HTTP_H
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include "util/arena.h"
 #include "util/buf.h"
 
@@ -94,6 +95,26 @@ http_server *http_server_start(const char *listen, const http_limits *lim, http_
 /* Stops accepting, lets in-flight requests finish (up to grace_s seconds), then stops. */
 void http_server_stop(http_server *srv, unsigned grace_s);
 unsigned http_server_port(const http_server *srv);
+/* A server its caller drives in one thread (the fuzz target): no listening socket, no
+ * accept, reaper or request threads.  Connections are handed over with
+ * http_server_adopt and served, as far as their bytes allow, on each http_server_run.
+ * Everything else (guard bookkeeping, libmicrohttpd's parser, the request cycle) is the
+ * same code a listening server runs; the guard's deadlines, run by its reaper thread, do
+ * not apply.  Port 0. */
+http_server *http_server_start_driven(const http_limits *lim, http_router *rt, void *app,
+                                      const char *upload_dir, char *err, size_t errlen);
+/* Takes a connected stream socket as if the guard had accepted it from `peer` (its
+ * per-address share applies): 0 when handed over, -1 when refused or closed. */
+int http_server_adopt(http_server *srv, int fd, const struct sockaddr *peer, socklen_t peer_len);
+/* Driven server: serves what its connections have ready now, without waiting. */
+void http_server_run(http_server *srv);
+/* Driven server (http/driven.c): `data` as the raw bytes of one connection from `peer`,
+ * half-closed after them; the answer is read until the server closes, its first `cap`
+ * bytes into `answer` and its whole length in *answer_len.  Returns 1 when the server
+ * closed the connection, 0 when it left it open with nothing more to move (its idle
+ * timeout ends it later), -1 when the guard refused it (its 503 is the answer). */
+int http_server_exchange(http_server *srv, const struct sockaddr *peer, socklen_t peer_len,
+                         const void *data, size_t len, char *answer, size_t cap, size_t *answer_len);
 
 /* ---- the request ---- */
 struct req {

@@ -107,8 +107,14 @@ int form_start(req_full *rq);   /* 0 ok; -1 sets bad_status */
 
 /* guard.c: accepting connections with per-address limits and fixed deadlines */
 typedef struct conn_guard conn_guard;
+/* listen_fd -1: no accepting (a driven server: connections come by guard_admit only). */
 conn_guard *guard_new(int listen_fd, const http_limits *lim);
 int guard_run(conn_guard *g, struct MHD_Daemon *daemon);   /* starts its threads */
+/* The daemon connections go to, for a guard whose threads are not run (driven server). */
+void guard_set_daemon(conn_guard *g, struct MHD_Daemon *daemon);
+/* Admits an accepted socket: over the address's share or a full server, a 503 and close
+ * (-1); else handed to libmicrohttpd (0; -1 when it refused the socket and closed it). */
+int guard_admit(conn_guard *g, int fd, const struct sockaddr *sa, socklen_t sl);
 void guard_stop_accepting(conn_guard *g);
 void guard_free(conn_guard *g);
 void guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,

@@ -9,7 +9,9 @@
  * A response is only queued after the body was read, so keep-alive connections stay
  * open (queueing early makes libmicrohttpd close them).
  * Every response gets the security headers; text bodies over 1 KB are gzip-compressed
- * when the client accepts it (slow links). */
+ * when the client accepts it (slow links).
+ * A driven server (http_server_start_driven) runs the same daemon and request cycle
+ * without listener or threads, in its caller's thread (the fuzz target). */
 #include "http/internal.h"
 #include "util/alloc.h"
 #include "util/gzip.h"
@@ -20,6 +22,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -309,7 +312,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         static __thread int reniced;   /* Linux applies nice per thread */
         if (!reniced) {
             reniced = 1;
-            if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), REQUEST_NICE) != 0) { /* best effort */ }
+            /* Only ever lowered: a server started under `nice -n 19` (or a driven one,
+             * whose caller's thread this is) keeps its lower priority. */
+            id_t tid = (id_t)syscall(SYS_gettid);
+            errno = 0;
+            int now = getpriority(PRIO_PROCESS, tid);
+            if (errno == 0 && now < REQUEST_NICE &&
+                setpriority(PRIO_PROCESS, tid, REQUEST_NICE) != 0) { /* best effort */ }
         }
         rq = xcalloc(1, sizeof *rq);
         *con_cls = rq;
@@ -492,9 +501,24 @@ bad:
     return -1;
 }
 
-http_server *http_server_start(const char *listen_addr, const http_limits *lim, http_router *rt,
-                               void *app, const char *upload_dir, char *err, size_t errlen)
+/* libmicrohttpd's own messages (a malformed request, a socket error) as Loket log lines
+ * at warn level: quoted like every other line, and silenced with the log level. */
+__attribute__((format(printf, 2, 0)))
+static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) msg[--n] = '\0';
+    log_warn("libmicrohttpd: %s", msg);
+}
+
+/* Starts the daemon.  listen_addr NULL: a driven server (http_server_start_driven) with
+ * no listening socket, guard threads or request threads; its caller runs it. */
+static http_server *start_server(const char *listen_addr, const http_limits *lim, http_router *rt,
+                                 void *app, const char *upload_dir, char *err, size_t errlen)
+{
+    const char *where = listen_addr ? listen_addr : "(driven)";
     http_server *srv = xcalloc(1, sizeof *srv);
     srv->router = rt;
     srv->limits = *lim;
@@ -503,12 +527,15 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
     srv->limits.trusted_proxies = lim->trusted_proxies ? xstrdup(lim->trusted_proxies) : NULL;
     srv->access_log_fd = lim->access_log ? STDOUT_FILENO : -1;
     srv->stats = stats_new(router_count(rt));
-    srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
-    if (srv->listen_fd < 0) goto fail;
+    srv->listen_fd = -1;
+    if (listen_addr) {
+        srv->listen_fd = bind_listen(listen_addr, &srv->port, err, errlen);
+        if (srv->listen_fd < 0) goto fail;
+    }
     srv->guard = guard_new(srv->listen_fd, lim);
     if (!srv->guard) {
-        snprintf(err, errlen, "cannot start the HTTP server on %s: %s", listen_addr, strerror(errno));
-        close(srv->listen_fd);
+        snprintf(err, errlen, "cannot start the HTTP server on %s: %s", where, strerror(errno));
+        if (srv->listen_fd >= 0) close(srv->listen_fd);
         goto fail;
     }
     srv->bg = background_start(lim->background_threads ? lim->background_threads : 1,
@@ -517,11 +544,14 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
 
     /* The guard accepts and hands connections over (MHD_add_connection); the daemon's
      * own limit sits above the guard's so the guard is the one that answers 503. */
+    unsigned int flags = MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_TURBO |
+                         MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC;
+    /* Driven: epoll without threads, so MHD_add_connection and MHD_run work in the
+     * caller's thread (a thread pool would need the caller to be MHD's worker). */
+    flags |= listen_addr ? MHD_USE_EPOLL_INTERNAL_THREAD : MHD_USE_EPOLL;
     srv->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG | MHD_USE_TURBO |
-            MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
-        0, NULL, NULL, on_request, srv,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)lim->threads,
+        flags, 0, NULL, NULL, on_request, srv,
+        MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)lim->timeout_s,
         /* libmicrohttpd clears a connection's whole memory pool between requests, so its
          * size is paid on every request (an 80 KB pool was a fifth of a cached page's
@@ -531,12 +561,16 @@ http_server *http_server_start(const char *listen_addr, const http_limits *lim, 
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, guard_notify, srv->guard,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape_strict, NULL,
+        /* Last, as a driven server has no pool (libmicrohttpd warns about a size 0). */
+        listen_addr ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (unsigned int)lim->threads,
         MHD_OPTION_END);
-    if (!srv->daemon || guard_run(srv->guard, srv->daemon) != 0) {
-        snprintf(err, errlen, "cannot start the HTTP server on %s", listen_addr);
+    int guard_ok = srv->daemon && (listen_addr ? guard_run(srv->guard, srv->daemon) == 0
+                                               : (guard_set_daemon(srv->guard, srv->daemon), 1));
+    if (!guard_ok) {
+        snprintf(err, errlen, "cannot start the HTTP server on %s", where);
         if (srv->daemon) MHD_stop_daemon(srv->daemon);
         guard_free(srv->guard);
-        close(srv->listen_fd);
+        if (srv->listen_fd >= 0) close(srv->listen_fd);
         background_stop(srv->bg);
         goto fail;
     }
@@ -549,12 +583,34 @@ fail:
     return NULL;
 }
 
+http_server *http_server_start(const char *listen_addr, const http_limits *lim, http_router *rt,
+                               void *app, const char *upload_dir, char *err, size_t errlen)
+{
+    return start_server(listen_addr, lim, rt, app, upload_dir, err, errlen);
+}
+
+http_server *http_server_start_driven(const http_limits *lim, http_router *rt, void *app,
+                                      const char *upload_dir, char *err, size_t errlen)
+{
+    return start_server(NULL, lim, rt, app, upload_dir, err, errlen);
+}
+
+int http_server_adopt(http_server *srv, int fd, const struct sockaddr *peer, socklen_t peer_len)
+{
+    return guard_admit(srv->guard, fd, peer, peer_len);
+}
+
+void http_server_run(http_server *srv)
+{
+    MHD_run(srv->daemon);
+}
+
 void http_server_stop(http_server *srv, unsigned grace_s)
 {
     if (!srv) return;
     /* Stop accepting; requests already being served run to their end. */
     guard_stop_accepting(srv->guard);
-    close(srv->listen_fd);
+    if (srv->listen_fd >= 0) close(srv->listen_fd);
     for (unsigned waited = 0; atomic_load(&srv->in_flight) > 0 && waited < grace_s * 100; waited++)
         usleep(10000);
     background_stop(srv->bg);
