@@ -69,7 +69,8 @@ static int is_letter(char c)
 }
 
 /* A deliberately simple reading of the output, separate from the compiler's: start
- * tags and their attributes; comments and raw-text elements are skipped.  Aborts if an
+ * tags and their attributes; comments, declarations and raw-text elements are skipped as
+ * a browser's tokenizer skips them ("<!doctype <!--x>" ends at its '>').  Aborts if an
  * href/src/action/formaction value begins with the hostile javascript: value. */
 static void check_url_attributes(const char *out)
 {
@@ -81,6 +82,11 @@ static void check_url_attributes(const char *out)
         if (strncmp(p, "<!--", 4) == 0) {
             const char *end = strstr(p + 4, "-->");
             p = end ? end + 3 : p + 4;
+            continue;
+        }
+        if (p[1] == '!' || p[1] == '?') {   /* <!doctype …>, a bogus comment: to the first '>' */
+            const char *end = strchr(p, '>');
+            p = end ? end + 1 : p + strlen(p);
             continue;
         }
         if (!is_letter(p[1])) {
