@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-static const admin_label LABELS[] = {{"judul", "Judul"}, {"isi", "Isi"}, {NULL, NULL}};
+static const admin_label LABELS[] = {{"judul", "Judul"}, {"isi", "Isi"}, {"ttd_letak", "Letak Tanda Tangan"}, {NULL, NULL}};
 
 static const char *notice_of(req *r)
 {
@@ -26,7 +26,7 @@ static const char *notice_of(req *r)
 
 /* The page with `judul`/`isi` in the fields (the stored ones, or what was posted). */
 static void show(req *r, const account *me, int status, const jenis_izin_detail *ji, int64_t revision,
-                 const char *judul, const char *isi, const issues *errs)
+                 const char *judul, const char *isi, const char *ttd_letak, const issues *errs)
 {
     store_conn *c = store_acquire(APP(r)->db);
     izin_template t;
@@ -40,6 +40,9 @@ static void show(req *r, const account *me, int status, const jenis_izin_detail 
     tv_set(ctx, "action", arena_printf(r->a, IZIN_PATH "/%lld/surat-izin", (long long)ji->s.id));
     tv_set(ctx, "judul", judul ? judul : t.judul);
     tv_set(ctx, "isi", isi ? isi : t.isi);
+    const char *letak = ttd_letak ? ttd_letak : t.ttd_letak;
+    tv_set_bool(ctx, "ttd_kiri", strcmp(letak, "kiri") == 0);
+    tv_set_bool(ctx, "ttd_kanan", strcmp(letak, "kiri") != 0);
     tv_set_bool(ctx, "custom", t.custom);
     if (t.custom) tv_set(ctx, "updated", page_datetime(r, t.updated_at));
     tv *list = tv_set_list(ctx, "placeholders");
@@ -61,11 +64,11 @@ void handle_admin_izin_surat(req *r)
     jenis_izin_detail ji;
     int64_t revision = 0;
     if (!admin_izin_load(r, me, &ji, &revision)) return;
-    show(r, me, 200, &ji, revision, NULL, NULL, NULL);
+    show(r, me, 200, &ji, revision, NULL, NULL, NULL, NULL);
 }
 
 /* Pratinjau: a sample permit from the posted text, checked first as a save would be. */
-static void preview(req *r, const jenis_izin_detail *ji, const char *judul, const char *isi)
+static void preview(req *r, const jenis_izin_detail *ji, const char *judul, const char *isi, const char *ttd_letak)
 {
     store_conn *c = store_acquire(APP(r)->db);
     instansi inst;
@@ -76,7 +79,7 @@ static void preview(req *r, const jenis_izin_detail *ji, const char *judul, cons
         return;
     }
     buf pdf = BUF_INIT;
-    e = izin_template_preview(r->a, ji, judul, isi, inst.name, ji->s.unit_name ? ji->s.unit_name : inst.office_name,
+    e = izin_template_preview(r->a, ji, judul, isi, ttd_letak, inst.name, ji->s.unit_name ? ji->s.unit_name : inst.office_name,
                               inst.address, APP(r)->base_url, &pdf);
     if (e == LK_OK) {
         resp_header(r, "Content-Disposition", "inline; filename=\"pratinjau-surat-izin.pdf\"");
@@ -96,7 +99,7 @@ void handle_admin_izin_surat_simpan(req *r)
     int64_t revision = 0;
     if (!admin_izin_load(r, me, &ji, &revision)) return;
     const char *aksi = req_form(r, "aksi");
-    const char *judul = req_form(r, "judul"), *isi = req_form(r, "isi");
+    const char *judul = req_form(r, "judul"), *isi = req_form(r, "isi"), *letak = req_form(r, "ttd_letak");
     const char *base = arena_printf(r->a, IZIN_PATH "/%lld/surat-izin", (long long)ji.s.id);
     store_conn *c = store_acquire(APP(r)->db);
     issues errs = {0};
@@ -109,12 +112,12 @@ void handle_admin_izin_surat_simpan(req *r)
         return;
     }
     int is_preview = aksi && strcmp(aksi, "pratinjau") == 0;
-    if (is_preview) e = izin_template_check(r->a, &ji, judul, isi, &errs);   /* nothing stored */
-    else e = izin_template_save(c, r->a, me->id, me->instansi_id, &ji, judul, isi, time(NULL), &errs);
+    if (is_preview) e = izin_template_check(r->a, &ji, judul, isi, letak, &errs);   /* nothing stored */
+    else e = izin_template_save(c, r->a, me->id, me->instansi_id, &ji, judul, isi, letak, time(NULL), &errs);
     store_release(c);
-    if (e == LK_OK && is_preview) preview(r, &ji, judul, isi);
+    if (e == LK_OK && is_preview) preview(r, &ji, judul, isi, letak);
     else if (e == LK_OK) resp_redirect(r, 303, arena_printf(r->a, "%s?pesan=disimpan", base));
-    else if (e == LK_ERR_INVALID) show(r, me, 400, &ji, revision, judul ? judul : "", isi ? isi : "", &errs);
+    else if (e == LK_ERR_INVALID) show(r, me, 400, &ji, revision, judul ? judul : "", isi ? isi : "", letak ? letak : "kanan", &errs);
     else if (e == LK_ERR_NOTFOUND) page_error(r, 404, "Jenis izin tidak ditemukan.");
     else page_fail(r, e);
 }

@@ -10,6 +10,10 @@ import { activeApplicant } from '../lib/registrasi.mjs';
 import { Client, DEMO_PASSWORD } from '../lib/client.mjs';
 import { csrfOf, decode } from '../lib/permohonan.mjs';
 import { submitSip, issue, readPdf } from '../lib/izin.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let srv, admin, budi, sipId, path;
 before(async () => {
@@ -36,6 +40,21 @@ async function postBytes(c, fields) {
     headers: { cookie: c.cookieHeader() } });
   return { status: res.status, type: res.headers.get('content-type'), bytes: Buffer.from(await res.arrayBuffer()) };
 }
+
+// Where on the page a word of the PDF begins, in points from the left (poppler's word boxes).
+function xOf(pdf, word) {
+  const dir = mkdtempSync(join(tmpdir(), 'loket-letak-'));
+  try {
+    writeFileSync(join(dir, 'p.pdf'), pdf);
+    const boxes = execFileSync('pdftotext', ['-bbox', join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+    const m = boxes.match(new RegExp(`<word xMin="([0-9.]+)"[^>]*>${word}</word>`));
+    assert.ok(m, `${word} is on the page`);
+    return Number(m[1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const HALF_A4 = 595.28 / 2;
 
 const TEKS = 'Dengan ini {kantor} memberikan izin praktik kepada {pemegang} dengan STR {dt.no_str}.\r\n\r\n{rincian}\r\n\r\n' +
   'Izin ini dicetak dari template uji Loket. {masa_berlaku}';
@@ -71,6 +90,9 @@ test('bad templates are refused beside their field and store nothing', async () 
   const kept = await post(admin, { aksi: 'simpan', judul: 'Surat Izin', isi: 'Kepada {nama_lengkap}.' });
   assert.match(kept.body, /<textarea id="isi"[^>]*>Kepada \{nama_lengkap\}\.</, 'what was typed is kept');
   assert.equal((await admin.post(path, { csrf: 'palsu', aksi: 'simpan', judul: 'X', isi: 'Y' })).status, 403, 'CSRF');
+  const place = await post(admin, { aksi: 'simpan', judul: 'Surat Izin', isi: 'Isi.', ttd_letak: 'atas' });
+  assert.equal(place.status, 400, 'a signature place that is not offered');
+  assert.match(errOf(place.body, 'ttd_letak'), /pilih salah satu/);
   assert.equal(stored(), '0');
 });
 
@@ -83,14 +105,19 @@ test('Pratinjau draws a sample permit from the typed text without storing it', a
   assert.match(text, /Izin ini dicetak dari template uji Loket/);
   assert.match(text, /dr\. Contoh Pemohon/);
   assert.equal(stored(), '0', 'a preview stores nothing');
+  assert.ok(xOf(r.bytes, 'Ditandatangani') > HALF_A4, 'the built-in place: the signer on the right');
+  const left = await postBytes(admin, { aksi: 'pratinjau', judul: 'Surat Izin Praktik Uji', isi: TEKS, ttd_letak: 'kiri' });
+  assert.ok(xOf(left.bytes, 'Ditandatangani') < HALF_A4, 'Kiri: the signer on the left');
+  assert.ok(xOf(left.bytes, 'Pindai') > HALF_A4, 'and the QR with its words on the right');
   const bad = await post(admin, { aksi: 'pratinjau', judul: 'X', isi: '{tidak_ada}' });
   assert.equal(bad.status, 400, 'a bad template is not previewed');
 });
 
 test('a saved template is on the next permit issued, audited; Kembalikan ke Bawaan goes back', async () => {
-  const r = await post(admin, { aksi: 'simpan', judul: 'Surat Izin Praktik Uji', isi: TEKS });
+  const r = await post(admin, { aksi: 'simpan', judul: 'Surat Izin Praktik Uji', isi: TEKS, ttd_letak: 'kiri' });
   assert.equal(r.status, 303);
   const page = (await admin.get(r.location)).body;
+  assert.match(page, /id="ttd_letak-kiri" name="ttd_letak" value="kiri" checked/, 'the place is kept');
   assert.match(page, /Template surat izin disimpan/);
   assert.match(page, /Template milik jenis izin ini, terakhir diubah/);
   assert.equal(srv.sql(`SELECT isi FROM izin_template WHERE jenis_izin_id = ${sipId}`).includes('\r'), false, 'stored with LF');
@@ -100,7 +127,9 @@ test('a saved template is on the next permit issued, audited; Kembalikan ke Bawa
   const id = srv.sql(`SELECT id FROM izin WHERE nomor = '${permit.nomor}'`);
   const res = await fetch(`${srv.url}/pemohon/izin/${id}/unduh`, { headers: { cookie: budi.cookieHeader() } });
   assert.equal(res.status, 200);
-  const { text: layout, qr } = readPdf(Buffer.from(await res.arrayBuffer()));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const { text: layout, qr } = readPdf(bytes);
+  assert.ok(xOf(bytes, 'Ditandatangani') < HALF_A4, 'the issued permit has the signer on the left');
   const text = layout.replace(/\s+/g, ' ');   // lines as wrapped on the page, joined
   assert.match(text, /SURAT IZIN PRAKTIK UJI/);
   assert.match(text, /memberikan izin praktik kepada dr\. Budi Surat dengan STR STR-1234567890/);

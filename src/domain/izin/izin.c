@@ -451,7 +451,7 @@ static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_c
     if (e) {
         log_warn("izin: the template of jenis izin %lld has the unknown placeholder %s", (long long)x->p.jenis_izin_id,
                  unknown ? unknown : "?");
-        *msg = "Template izin memuat placeholder yang tidak dikenal; perbaiki template jenis izin ini.";
+        *msg = "Template izin memuat kode isian yang tidak dikenal; perbaiki template jenis izin ini.";
         return LK_ERR_INVALID;
     }
     izin_pdf_doc doc = {
@@ -459,6 +459,7 @@ static lk_err render(store_conn *c, arena *a, const izin_env *env, const issue_c
         .judul = judul_f, .nomor = nomor, .isi = isi_f, .rows = x->rows, .n_rows = x->n_rows, .tanggal = tanggal,
         .signer_jabatan = x->signer_jabatan, .signer_nama = x->signer.nama, .signer_nip = x->signer_nip,
         .kode = kode, .cek_url = arena_printf(a, "%s/cek-izin", env->base_url), .verify_url = verify_url, .kid = kid,
+        .signer_left = strcmp(t.ttd_letak, "kiri") == 0,
     };
     /* The signer's image in the block, when they have one that still reads as a PNG. */
     buf image = BUF_INIT;

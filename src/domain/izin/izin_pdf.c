@@ -100,13 +100,15 @@ static void body(pdfdoc *d, arena *a, const izin_pdf_doc *z)
     if (!table_done) details(d, z);
 }
 
-/* The signer's block on the right and the QR with how to verify on the left. */
+/* The signer's block on the right and the QR with how to verify on the left, or mirrored
+ * (z->signer_left, the template's Letak Tanda Tangan). */
 static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z, izin_pdf_place *where)
 {
     const double block_h = QR_SIDE + 70;
     pdfdoc_need(d, block_h);
     double y = pdfdoc_y(d) + 10;
-    const double sx = PAGE_W / 2 + 20, sw = PAGE_W - MARGIN - sx;
+    const double half = PAGE_W / 2 + 20;   /* where the right column starts */
+    const double sx = z->signer_left ? MARGIN : half, sw = z->signer_left ? half - 36 - MARGIN : PAGE_W - MARGIN - sx;
     pdfdoc_font(d, 10.5, 0);
     double sy = pdfdoc_wrap(d, sx, y + 10, sw, LEADING, 0, arena_printf(a, "Ditetapkan pada tanggal %s", z->tanggal));
     pdfdoc_font(d, 10.5, 1);
@@ -123,12 +125,12 @@ static lk_err closing(pdfdoc *d, arena *a, const izin_pdf_doc *z, izin_pdf_place
     pdfdoc_font(d, 10, 0);
     if (z->signer_nip && *z->signer_nip) sy = pdfdoc_wrap(d, sx, sy, sw, LEADING, 0, arena_printf(a, "NIP. %s", z->signer_nip));
     if (where)
-        *where = (izin_pdf_place){pdfdoc_page(d) - 1, sx - 4, PDF_PAGE_H - (sy - LEADING + 6), PAGE_W - MARGIN + 4,
+        *where = (izin_pdf_place){pdfdoc_page(d) - 1, sx - 4, PDF_PAGE_H - (sy - LEADING + 6), sx + sw + 4,
                                   PDF_PAGE_H - y};
 
-    lk_err rc = pdfdoc_qr(d, MARGIN - 8, y, QR_SIDE, z->verify_url);
+    const double qx = z->signer_left ? half : MARGIN, qw = z->signer_left ? PAGE_W - MARGIN - qx : sx - 16 - qx;
+    lk_err rc = pdfdoc_qr(d, qx - 8, y, QR_SIDE, z->verify_url);
     if (rc) return rc;
-    const double qx = MARGIN, qw = sx - 16 - qx;
     double qy = y + QR_SIDE + 8;
     pdfdoc_font(d, 8.5, 1);
     qy = pdfdoc_wrap(d, qx, qy, qw, 11, 0, "Pindai kode QR untuk memeriksa keaslian izin ini,");

@@ -44,6 +44,7 @@ typedef struct {
     const char *signer_jabatan, *signer_nama, *signer_nip;
     const unsigned char *signer_image;   /* the signer's PNG (checked), drawn in the block; NULL: none */
     size_t signer_image_len;
+    int signer_left;                     /* 1: the signer's block on the left and the QR on the right */
     const char *kode;           /* "K7P2-9QXM" */
     const char *cek_url;        /* where the number and code can be typed: BASE/cek-izin */
     const char *verify_url;     /* BASE/v/<code>: the QR's content */

@@ -11,8 +11,8 @@
 
 lk_err izin_template_get(store_conn *c, arena *a, int64_t jenis_izin_id, izin_template *out)
 {
-    *out = (izin_template){IZIN_TEMPLATE_JUDUL, IZIN_TEMPLATE_ISI, 0, NULL};
-    store_rows *r = store_query(c, "SELECT judul, isi, updated_at FROM izin_template WHERE jenis_izin_id = $1",
+    *out = (izin_template){IZIN_TEMPLATE_JUDUL, IZIN_TEMPLATE_ISI, "kanan", 0, NULL};
+    store_rows *r = store_query(c, "SELECT judul, isi, updated_at, ttd_letak FROM izin_template WHERE jenis_izin_id = $1",
                                 STORE_P(SP_I(jenis_izin_id)));
     if (!r) return LK_ERR_DB;
     int got = store_next(r);
@@ -20,6 +20,7 @@ lk_err izin_template_get(store_conn *c, arena *a, int64_t jenis_izin_id, izin_te
         out->judul = arena_strdup(a, store_text(r, 0));
         out->isi = arena_strdup(a, store_text(r, 1));
         out->updated_at = arena_strdup(a, store_text(r, 2));
+        out->ttd_letak = strcmp(store_text(r, 3), "kiri") == 0 ? "kiri" : "kanan";
         out->custom = 1;
     }
     store_rows_close(r);
@@ -131,8 +132,15 @@ static const char *placeholder_fault(arena *a, const char *text, const izin_var 
                            "(tulis kurung kurawal hanya untuk kode isian).", unknown ? unknown : "{");
 }
 
+/* "kanan" or "kiri" for a valid place (NULL or empty: the built-in "kanan"), else NULL. */
+static const char *letak_of(const char *ttd_letak)
+{
+    if (!ttd_letak || !*ttd_letak || strcmp(ttd_letak, "kanan") == 0) return "kanan";
+    return strcmp(ttd_letak, "kiri") == 0 ? "kiri" : NULL;
+}
+
 lk_err izin_template_check(arena *a, const jenis_izin_detail *ji, const char *judul_in, const char *isi_in,
-                           issues *errs)
+                           const char *ttd_letak, issues *errs)
 {
     const char *judul = normalise(a, judul_in ? judul_in : ""), *isi = normalise(a, isi_in ? isi_in : "");
     const izin_var *vars = izin_template_sample_vars(a, ji);
@@ -144,13 +152,14 @@ lk_err izin_template_check(arena *a, const jenis_izin_detail *ji, const char *ju
     if (!m) m = rincian_fault(a, isi);
     if (!m) m = placeholder_fault(a, isi, vars);
     if (m) issues_add(a, errs, "isi", m);
+    if (!letak_of(ttd_letak)) issues_add(a, errs, "ttd_letak", "pilih salah satu pilihan yang tersedia.");
     return errs->count ? LK_ERR_INVALID : LK_OK;
 }
 
 lk_err izin_template_save(store_conn *c, arena *a, int64_t account_id, int64_t instansi_id, const jenis_izin_detail *ji,
-                          const char *judul_in, const char *isi_in, time_t now, issues *errs)
+                          const char *judul_in, const char *isi_in, const char *ttd_letak, time_t now, issues *errs)
 {
-    lk_err e = izin_template_check(a, ji, judul_in, isi_in, errs);
+    lk_err e = izin_template_check(a, ji, judul_in, isi_in, ttd_letak, errs);
     if (e) return e;
     const char *judul = normalise(a, judul_in ? judul_in : ""), *isi = normalise(a, isi_in ? isi_in : "");
     e = store_begin(c);
@@ -158,11 +167,12 @@ lk_err izin_template_save(store_conn *c, arena *a, int64_t account_id, int64_t i
     int64_t changed = 0;
     /* The jenis izin must be the admin's instansi's: the statement writes nothing otherwise. */
     e = store_exec(c,
-        "INSERT INTO izin_template (jenis_izin_id, judul, isi, updated_at) "
-        "SELECT id, $3, $4, $5 FROM jenis_izin WHERE id = $1 AND instansi_id = $2 "
+        "INSERT INTO izin_template (jenis_izin_id, judul, isi, updated_at, ttd_letak) "
+        "SELECT id, $3, $4, $5, $6 FROM jenis_izin WHERE id = $1 AND instansi_id = $2 "
         "ON CONFLICT (jenis_izin_id) DO UPDATE SET judul = excluded.judul, isi = excluded.isi, "
-        "updated_at = excluded.updated_at",
-        STORE_P(SP_I(ji->s.id), SP_I(instansi_id), SP_T(judul), SP_T(isi), SP_T(datetime_iso(a, now))), &changed);
+        "updated_at = excluded.updated_at, ttd_letak = excluded.ttd_letak",
+        STORE_P(SP_I(ji->s.id), SP_I(instansi_id), SP_T(judul), SP_T(isi), SP_T(datetime_iso(a, now)),
+                SP_T(letak_of(ttd_letak))), &changed);
     if (e == LK_OK && changed != 1) e = LK_ERR_NOTFOUND;
     if (e == LK_OK)
         e = audit_record(c, &(audit_entry){account_id, instansi_id, "izin_template.simpan", "jenis_izin", ji->s.id, judul},
@@ -192,7 +202,7 @@ lk_err izin_template_reset(store_conn *c, int64_t account_id, int64_t instansi_i
 }
 
 lk_err izin_template_preview(arena *a, const jenis_izin_detail *ji, const char *judul, const char *isi,
-                             const char *instansi_name, const char *office_name, const char *office_address,
+                             const char *ttd_letak, const char *instansi_name, const char *office_name, const char *office_address,
                              const char *base_url, buf *pdf)
 {
     const izin_var *vars = izin_template_sample_vars(a, ji);
@@ -215,6 +225,7 @@ lk_err izin_template_preview(arena *a, const jenis_izin_detail *ji, const char *
         .signer_nip = "19700101 199001 1 001", .kode = "CONT-OH00",
         .cek_url = arena_printf(a, "%s/cek-izin", base_url),
         .verify_url = arena_printf(a, "%s/cek-izin?contoh=1", base_url), .kid = "contoh",
+        .signer_left = ttd_letak && strcmp(ttd_letak, "kiri") == 0,
     };
     return izin_pdf(&doc, pdf);
 }

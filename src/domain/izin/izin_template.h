@@ -18,6 +18,7 @@
 
 typedef struct {
     const char *judul, *isi;
+    const char *ttd_letak;     /* where the signer's block stands: "kanan" (QR left) or "kiri" */
     int custom;                /* 1: the jenis izin's own row; 0: the built-in template */
     const char *updated_at;    /* of the row; NULL for the built-in one */
 } izin_template;
@@ -40,14 +41,16 @@ const izin_var *izin_template_sample_vars(arena *a, const jenis_izin_detail *ji)
 
 /* The checks of a save without storing (the editor's preview): LK_ERR_INVALID with errs
  * keyed "judul" / "isi" for an empty or too long text, control characters, a placeholder
- * ji does not have, or {rincian} not standing alone as one paragraph. */
-lk_err izin_template_check(arena *a, const jenis_izin_detail *ji, const char *judul, const char *isi, issues *errs);
+ * ji does not have, or {rincian} not standing alone as one paragraph; "ttd_letak" for a
+ * place other than "kanan" or "kiri" (NULL reads as "kanan"). */
+lk_err izin_template_check(arena *a, const jenis_izin_detail *ji, const char *judul, const char *isi,
+                           const char *ttd_letak, issues *errs);
 
-/* Saves judul and isi as ji's template (normalised: CRLF to LF, line ends trimmed), by
+/* Saves judul, isi and the signer block's place as ji's template (normalised: CRLF to LF, line ends trimmed), by
  * admin `account_id` of `instansi_id` (ji must be of that instansi: another's reads as
  * LK_ERR_NOTFOUND).  Refusals as izin_template_check. */
 lk_err izin_template_save(store_conn *c, arena *a, int64_t account_id, int64_t instansi_id, const jenis_izin_detail *ji,
-                          const char *judul, const char *isi, time_t now, issues *errs);
+                          const char *judul, const char *isi, const char *ttd_letak, time_t now, issues *errs);
 
 /* Goes back to the built-in template (removes the row; fine when there is none). */
 lk_err izin_template_reset(store_conn *c, int64_t account_id, int64_t instansi_id, int64_t jenis_izin_id, time_t now);
@@ -55,7 +58,7 @@ lk_err izin_template_reset(store_conn *c, int64_t account_id, int64_t instansi_i
 /* A sample permit of ji drawn with judul and isi (already checked) and example values:
  * what the editor's *Pratinjau* downloads.  `office_*` head the page as on a real permit. */
 lk_err izin_template_preview(arena *a, const jenis_izin_detail *ji, const char *judul, const char *isi,
-                             const char *instansi_name, const char *office_name, const char *office_address,
+                             const char *ttd_letak, const char *instansi_name, const char *office_name, const char *office_address,
                              const char *base_url, buf *pdf);
 
 #endif
