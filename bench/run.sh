@@ -46,6 +46,17 @@ work=$(mktemp -d /tmp/loket-bench-XXXXXX)
 chmod 755 "$work"
 pids=()
 pgdir=""
+pg_url=""
+# The throwaway PostgreSQL of the sections that need one (cluster, inbox): started once,
+# by the first of them that runs, and stopped by cleanup.  LOKET_TEST_PG_URL names one instead.
+ensure_pg() {
+  [ -n "$pg_url" ] && return 0
+  pg_url=${LOKET_TEST_PG_URL:-}
+  if [ -z "$pg_url" ]; then
+    pgdir="$work/pg"; mkdir -p "$pgdir"
+    pg_url=$(scripts/pg-test-server.sh start "$pgdir" 2>/dev/null) || { pg_url=""; echo "   (PostgreSQL could not be started: skipped)"; }
+  fi
+}
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
   [ -n "$pgdir" ] && scripts/pg-test-server.sh stop "$pgdir" >/dev/null 2>&1
@@ -266,11 +277,7 @@ fi
 if want cluster; then
 echo
 echo "scale-out on PostgreSQL behind nginx (bench/cluster_bench.mjs):"
-pg_url=${LOKET_TEST_PG_URL:-}
-if [ -z "$pg_url" ]; then
-  pgdir="$work/pg"; mkdir -p "$pgdir"
-  pg_url=$(scripts/pg-test-server.sh start "$pgdir" 2>/dev/null) || { pg_url=""; echo "   (PostgreSQL could not be started: skipped)"; }
-fi
+ensure_pg
 if [ -n "$pg_url" ]; then
   LOKET_TEST_PG_URL=$pg_url node bench/cluster_bench.mjs "http://127.0.0.1:$nport/jenis-izin.html" "$SECONDS_EACH" 2>&1 | sed 's/^/   /'
 fi
@@ -317,6 +324,7 @@ inbox_report() {
   grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
 }
 inbox_report "" SQLite
+ensure_pg
 if [ -n "$pg_url" ]; then inbox_report "$pg_url" PostgreSQL; else echo "   (PostgreSQL: skipped)"; fi
 fi
 if want formula; then
