@@ -102,7 +102,16 @@ test('one application through every step of its workflow, a different officer pe
   await fo.getByRole('link', { name: app.nomor }).click();
   await fo.getByRole('button', { name: 'Ambil' }).click();
   await fo.locator('.notice', { hasText: 'Permohonan ini sekarang Anda kerjakan' }).waitFor();
+  // Each file opens inline on demand (Lihat berkas): nothing is fetched before that, so
+  // the audit trail's views are the files the officer opened.
+  const views = () => Number(srv.sql(`SELECT count(*) FROM audit_log WHERE action = 'dokumen.lihat'`));
+  const viewsBefore = views();
   assert.equal(await fo.locator('iframe.scan-pdf').count() > 0, true, 'PDFs previewed inline');
+  assert.equal(await fo.locator('iframe.scan-pdf').first().isVisible(), false, 'closed until opened');
+  await fo.getByText(/^Lihat berkas/).first().click();
+  await fo.locator('iframe.scan-pdf').first().waitFor();
+  for (let i = 0; i < 50 && views() === viewsBefore; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(views(), viewsBefore + 1, 'opening one file fetches that file only');
   await accessible(fo, '1-fo-permohonan');
   // The same pages on an officer's phone.
   const foPhone = await logIn(await phonePage(browser), 'fo.pangkalpinang');
