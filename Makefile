@@ -105,13 +105,14 @@ fuzz-lib:
 build-fuzz/%: fuzz/%.c fuzz/fuzz_common.h fuzz-lib
 	clang -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer,address,undefined -I. -Isrc -o $@ $< build-fuzz/libloket.a $(LDLIBS)
 
-# Each target's corpus is kept in the repository (fuzz/corpus-NAME, minimised); a run
-# reads it and fuzz/seeds and writes new finds to a scratch folder, so `make fuzz` does
+# Each target's corpus is kept in the repository (fuzz/corpus-NAME: hand-written seeds and
+# minimised finds, only that target's, so its input length stays its own); a run reads it
+# and writes new finds to a scratch folder, so `make fuzz` does
 # not grow the tree.  FUZZ_SECONDS bounds each target (scripts/test.sh: a few seconds).
 fuzz: $(FUZZ_TARGETS)
 	@set -e; for f in $(FUZZ_TARGETS); do n=$$(basename $$f); mkdir -p fuzz/corpus-$$n build-fuzz/new-$$n; \
 	  $$f -max_total_time=$${FUZZ_SECONDS:-60} -print_final_stats=1 -artifact_prefix=build-fuzz/ \
-	    build-fuzz/new-$$n fuzz/corpus-$$n fuzz/seeds > build-fuzz/$$n.log 2>&1 || \
+	    build-fuzz/new-$$n fuzz/corpus-$$n > build-fuzz/$$n.log 2>&1 || \
 	    { tail -40 build-fuzz/$$n.log; echo "$$n: failed, input in build-fuzz/crash-*"; exit 1; }; \
 	  echo "$$n: $$(grep -o 'number_of_executed_units: [0-9]*' build-fuzz/$$n.log) inputs"; done
 

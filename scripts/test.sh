@@ -91,7 +91,7 @@ run_node() {
 }
 
 # Every libFuzzer target (fuzz/fuzz_*.c) for a bounded time, each from its committed corpus
-# and fuzz/seeds, new finds written to a scratch folder: one test per target.
+# (fuzz/corpus-NAME), new finds written to a scratch folder: one test per target.
 run_fuzz() {
   if ! command -v clang >/dev/null; then echo "== fuzz: clang missing, skipped"; return; fi
   local secs=${FUZZ_SECONDS:-10} src name
@@ -107,7 +107,7 @@ run_fuzz() {
     [ -d "fuzz/corpus-$name" ] && corpus+=("fuzz/corpus-$name")
     if make -s "build-fuzz/$name" >> "$out/fuzz-build.log" 2>&1 &&
        "build-fuzz/$name" -max_total_time="$secs" -timeout=5 -artifact_prefix="$out/$name-" \
-         "$out/new-$name" "${corpus[@]}" fuzz/seeds > "$out/$name.log" 2>&1; then
+         "$out/new-$name" "${corpus[@]}" > "$out/$name.log" 2>&1; then
       echo "   $(grep -E '^Done [0-9]+ runs' "$out/$name.log")"
       passed=$((passed + 1))
     else
