@@ -14,6 +14,7 @@
 #include "util/log.h"
 #include "util/notify.h"
 #include "web/app.h"
+#include "web/inbox_cache.h"
 #include "web/public_cache.h"
 #include "domain/izin/izin_tte.h"
 #include <signal.h>
@@ -67,6 +68,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     izin_tte_config tte = {0};
     /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
     public_cache *public_pages = public_cache_new(16u << 20);
+    /* Inbox pages: a slot per officer and filter seen lately, about 10 KB each. */
+    inbox_cache *inbox_pages = inbox_cache_new(1024);
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
@@ -95,7 +98,8 @@ int cmd_serve(const config *cfg, int argc, char **argv)
                        .mail = mail, .max_upload_mb = cfg->max_upload_mb, .wilayah = regions,
                        .metrics_on = cfg->metrics == METRICS_LOOPBACK,
                        .visitor_mails_per_client = cfg->visitor_mails_per_client,
-                       .izin_keys = izin_keys, .verify_limit = verify_limit, .public_pages = public_pages};
+                       .izin_keys = izin_keys, .verify_limit = verify_limit, .public_pages = public_pages,
+                       .inbox_pages = inbox_pages};
     /* Electronic signatures of permit PDFs (issue 14). */
     if (cli_tte_config(cfg, &tte) != 0) goto out;
     application.tte = &tte;
@@ -150,6 +154,7 @@ out:
     ratelimit_free(verify_limit);
     wilayah_cache_close(regions);
     public_cache_free(public_pages);
+    inbox_cache_free(inbox_pages);
     http_router_free(rt);
     tmpl_set_free(tmpl);
     store_close(db);

@@ -10,6 +10,7 @@ struct mailer;
 struct wilayah_cache;
 struct izin_keyring;
 struct ratelimit;
+struct inbox_cache;
 
 typedef struct {
     store *db;
@@ -31,6 +32,9 @@ typedef struct {
     /* Public pages rendered once per change of their data (web/public_cache.h); NULL:
      * every page is rendered per request. */
     struct public_cache *public_pages;
+    /* Officers' inbox pages kept until they can have changed (web/inbox_cache.h); NULL:
+     * read per request. */
+    struct inbox_cache *inbox_pages;
     /* Electronic signatures of permit PDFs: the signer configuration (izin_tte.h). */
     const struct izin_tte_config *tte;
 } app;

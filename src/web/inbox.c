@@ -12,6 +12,7 @@
 #include "util/text.h"
 #include "web/auth.h"
 #include "web/handlers.h"
+#include "web/inbox_cache.h"
 #include "web/page.h"
 #include "web/lacak_view.h"
 #include "html/escape.h"
@@ -86,22 +87,13 @@ void handle_inbox(req *r)
     if (f.page < 1) f.page = 1;
     time_t now = time(NULL);
     store_conn *c = store_acquire(APP(r)->db);
-    inbox_row *rows = NULL;
-    inbox_count *counts = NULL;
-    size_t n = 0, ncounts = 0;
-    int64_t total = 0;
-    jenis_izin_summary *izin = NULL;
-    size_t nizin = 0;
-    lk_err e = inbox_counts(c, r->a, me, now, &counts, &ncounts);
-    /* Nothing filtered (or only "overdue"): the counts per step add up to the total. */
-    f.known_total = -1;
-    int overdue_only = strcmp(f.tampil, "terlambat") == 0;
-    if (!(f.text && *f.text) && !f.jenis_izin_id && !*f.status && (!*f.tampil || overdue_only)) {
-        f.known_total = 0;
-        for (size_t i = 0; i < ncounts; i++) f.known_total += overdue_only ? counts[i].overdue : counts[i].count;
-    }
-    if (e == LK_OK) e = inbox_list(c, r->a, me, &f, now, &rows, &n, &total);
-    if (e == LK_OK) e = catalogue_of_instansi(c, r->a, me->instansi_id, &izin, &nizin);
+    inbox_page pg;
+    lk_err e = inbox_cache_read(APP(r)->inbox_pages, c, r->a, me, &f, now, &pg);
+    const inbox_row *rows = pg.rows;
+    const inbox_count *counts = pg.counts;
+    const jenis_izin_summary *izin = pg.izin;
+    size_t n = pg.n, ncounts = pg.ncounts, nizin = pg.nizin;
+    int64_t total = pg.total;
     tv *ctx = e == LK_OK ? page_new(r, "Kotak Masuk", "inbox") : NULL;
     if (ctx) {
         calendar cal;   /* the instansi's holidays, read once for every row's due date */

@@ -11,6 +11,7 @@
 #include "domain/surat/outbox.h"
 #include "domain/wilayah/wilayah_cache.h"
 #include "web/handlers.h"
+#include "web/inbox_cache.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -73,6 +74,14 @@ void handle_metrics(req *r)
     buf_printf(b, "# HELP loket_wilayah_reloads_total Rebuilds of the region index since start.\n"
                   "# TYPE loket_wilayah_reloads_total counter\nloket_wilayah_reloads_total %llu\n",
                (unsigned long long)reloads);
+
+    inbox_cache_stats ic;
+    inbox_cache_stats_get(APP(r)->inbox_pages, &ic);
+    buf_printf(b, "# HELP loket_inbox_cache_hits_total Inbox pages answered from kept data.\n"
+                  "# TYPE loket_inbox_cache_hits_total counter\nloket_inbox_cache_hits_total %llu\n"
+                  "# HELP loket_inbox_cache_misses_total Inbox pages read from the database.\n"
+                  "# TYPE loket_inbox_cache_misses_total counter\nloket_inbox_cache_misses_total %llu\n",
+               (unsigned long long)ic.hits, (unsigned long long)ic.misses);
 
     resp_header(r, "Cache-Control", "no-store");
     resp_header(r, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -36,6 +36,8 @@ typedef struct {
 typedef struct {
     const char *step_name;
     int64_t count, overdue;
+    const char *next_due;    /* the earliest due moment not yet passed, NULL none: when
+                              * `overdue` next changes without any write */
 } inbox_count;
 
 /* 1 if the officer sees the whole instansi (Admin Instansi). */
@@ -47,6 +49,10 @@ lk_err inbox_list(store_conn *c, arena *a, const account *officer, const inbox_f
 
 /* Applications in process per running step name (with the overdue ones), by name. */
 lk_err inbox_counts(store_conn *c, arena *a, const account *officer, time_t now, inbox_count **out, size_t *n);
+
+/* The instansi's inbox version (migration 022): bumped by triggers in the transaction of
+ * every change an inbox shows; 0 before the first. */
+lk_err inbox_version_read(store_conn *c, int64_t instansi_id, int64_t *out);
 
 /* The officer home: in the inbox, of them overdue, and claimed by the officer. */
 lk_err inbox_summary(store_conn *c, const account *officer, time_t now, int64_t *open, int64_t *overdue,

@@ -54,6 +54,8 @@ lk_err inbox_tally_rebuild(store *s, int64_t *groups)
                        "INSERT INTO inbox_tally (instansi_id, current_role_key, unit_id, current_step_name, current_due_at, n)"
                        " " COUNTED_GROUPS,
                        STORE_NOP, groups);
+    /* Kept inbox pages (web/inbox_cache.c) were read from the old counts. */
+    if (e == LK_OK) e = store_exec(c, "UPDATE inbox_version SET version = version + 1", STORE_NOP, NULL);
     if (e == LK_OK) e = store_commit(c);
     else store_rollback(c);
     store_release(c);
