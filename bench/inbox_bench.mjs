@@ -17,7 +17,7 @@ import { officer } from '../tests/lib/proses.mjs';
 
 const [www, seconds = '10'] = process.argv.slice(2);
 const OPEN = 10000;
-const srv = await startServer({ env: { LOKET_ACCESS_LOG: 'off' } });
+const srv = await startServer({ env: { LOKET_ACCESS_LOG: 'off', LOKET_INBOX_CACHE: process.env.LOKET_INBOX_CACHE || 'on' } });
 // The database is the harness's: SQLite, or PostgreSQL when LOKET_TEST_PG_URL is set.
 const db = srv.db.kind === 'pg' ? 'PostgreSQL' : 'SQLite';
 const q = (xs, p) => xs.length ? xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1) : 'n/a';
@@ -56,7 +56,14 @@ try {
   console.log(`INBOX ${srv.port} sid=${fo.cookies.get('sid')} ${path} ${db}`);
   await new Promise((ok) => process.stdin.once('data', ok));   // run.sh says when wrk is done
 
-  // Teruskan by 4 officers at once, each on applications of its own.
+  // Teruskan by 4 officers at once, each on applications of its own (INBOX_TERUSKAN=0: not).
+  if (process.env.INBOX_TERUSKAN !== '0') await teruskan(fo);
+} finally {
+  await srv.stop();
+}
+
+async function teruskan(fo) {
+  const sql = (s) => srv.sql(s);
   for (let w = 2; w <= 4; w++) {
     sql(`INSERT INTO account (kind, username, username_lower, email, email_lower, nama, instansi_id, status, password_hash)
          SELECT 'petugas', 'fo${w}.bench', 'fo${w}.bench', 'fo${w}@bench.example', 'fo${w}@bench.example', 'FO ${w}', instansi_id, 'aktif',
@@ -80,6 +87,4 @@ try {
   latencies.sort((a, b) => a - b);
   console.log(`Teruskan: ok=${latencies.length} failed=${failed} rate=${(latencies.length / ((performance.now() - t0) / 1000)).toFixed(0)}/s ` +
     `p50=${q(latencies, 0.5)}ms p99=${q(latencies, 0.99)}ms (4 officers at once, ${db})`);
-} finally {
-  await srv.stop();
 }

@@ -102,7 +102,7 @@ run_fuzz() {
   for src in fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
     echo "== fuzz: $name for $secs s"
-    mkdir -p "$out/new-$name"
+    rm -rf "$out/new-$name"; mkdir -p "$out/new-$name"   # this run's finds only: no earlier, longer inputs
     local corpus=()
     [ -d "fuzz/corpus-$name" ] && corpus+=("fuzz/corpus-$name")
     if make -s "build-fuzz/$name" >> "$out/fuzz-build.log" 2>&1 &&

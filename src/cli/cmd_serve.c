@@ -69,7 +69,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
     public_cache *public_pages = public_cache_new(16u << 20);
     /* Inbox pages: a slot per officer and filter seen lately, about 10 KB each. */
-    inbox_cache *inbox_pages = inbox_cache_new(1024);
+    inbox_cache *inbox_pages = cfg->inbox_cache ? inbox_cache_new(1024) : NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {

@@ -3,7 +3,7 @@
 // every change an inbox shows is there at the next page — an application written by SQL
 // as an import would, the applicant's and the company's names, the jenis izin's name, an
 // officer's claim and units — also when the change is made through another serve process
-// on the same database.  (tests/integration/inbox-counts.test.mjs checks the counts after
+// on the same database; with LOKET_INBOX_CACHE=off nothing is kept.  (tests/integration/inbox-counts.test.mjs checks the counts after
 // every kind of transition through the same kept pages.)  On SQLite and, with
 // LOKET_TEST_PG_URL, PostgreSQL.
 import { test, before, after } from 'node:test';
@@ -18,15 +18,16 @@ const sql = (q) => srv.sql(q);
 
 before(async () => {
   srv = await startServer({ env: { LOKET_METRICS: 'loopback' } });
-  second = await spawnServe(srv.env);
+  // The second process keeps no pages (LOKET_INBOX_CACHE=off): each is read afresh.
+  second = await spawnServe({ ...srv.env, LOKET_INBOX_CACHE: 'off' });
   budi = await activeApplicant(srv, { step1: { username: 'budi.simpan', nama: 'Budi Simpan', email: 'budi.simpan@example.com' },
     step2: { no_identitas: '1971011508900057' } });
   fo = await officer(srv, 'fo.pangkalpinang');
 });
 after(async () => { await second?.stop(); await srv?.stop(); });
 
-async function cacheCounts() {
-  const r = await fetch(srv.url + '/metrics');
+async function cacheCounts(url = srv.url) {
+  const r = await fetch(url + '/metrics');
   assert.equal(r.status, 200, '/metrics answers on loopback');
   const m = await r.text();
   const num = (name) => Number((m.match(new RegExp(`^${name} (\\d+)$`, 'm')) || [])[1]);
@@ -93,6 +94,8 @@ test('a step done through another serve process leaves this process’s inbox at
   assert.equal((await checkAll(foB, app.id)).status, 303);
   assert.equal((await act(foB, app.id, 'teruskan')).status, 303);
   assert.doesNotMatch(await inbox(), new RegExp(app.nomor), 'gone from the first process’s inbox');
+  for (let i = 0; i < 2; i++) assert.equal((await foB.get('/petugas/inbox')).status, 200);
+  assert.deepEqual(await cacheCounts(second.url), { hits: 0, misses: 0 }, 'LOKET_INBOX_CACHE=off: no kept pages at all');
   const ver = await officer(srv, 'verifikator.pangkalpinang');
   assert.match(decode((await ver.get('/petugas/inbox')).body), new RegExp(app.nomor), 'in the verifikator’s');
 });
