@@ -332,7 +332,7 @@ inbox_report() {
   echo done >&4
   exec 4>&-
   wait "$ipid" || true
-  grep -v '^INBOX ' "$work/inbox.out" | sed 's/^/   /'
+  { grep -v '^INBOX ' "$work/inbox.out" || true; } | sed 's/^/   /'   # nothing more without Teruskan
 }
 inbox_report "" SQLite
 inbox_report "" SQLite off
