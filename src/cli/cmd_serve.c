@@ -68,8 +68,9 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     izin_tte_config tte = {0};
     /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
     public_cache *public_pages = public_cache_new(16u << 20);
-    /* Inbox pages: a slot per officer and filter seen lately, about 10 KB each. */
-    inbox_cache *inbox_pages = cfg->inbox_cache ? inbox_cache_new(1024) : NULL;
+    /* Inbox pages: a slot per officer and filter seen lately; each holds at least one
+     * 16 KB arena block, so 256 slots stay within about 4 MB of the 64 MB budget. */
+    inbox_cache *inbox_pages = cfg->inbox_cache ? inbox_cache_new(256) : NULL;
     if (i18n_load() != 0) goto out;
     tmpl = tmpl_set_load(err, sizeof err);
     if (!tmpl) {
