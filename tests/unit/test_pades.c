@@ -167,6 +167,30 @@ static void test_byte_range_covers_all_but_contents(void **st)
     buf_free(&signed_pdf);
 }
 
+/* The signature read is the last /ByteRange in the file, wherever a partial or earlier
+ * one stands (regression test for the scan that finds it from the end). */
+static void test_last_byte_range_is_read(void **st)
+{
+    buf original = BUF_INIT, pdf = BUF_INIT;
+    sign_permit(&pdf, &original);
+    pdf_sig_found f;
+    /* A partial needle at the very end is not a match: the real signature is found. */
+    buf_puts(&pdf, "\n%/ByteRang");
+    assert_int_equal(pdf_sig_find((const unsigned char *)pdf.data, pdf.len, &f), LK_OK);
+    assert_true(!f.covers_all);
+    pdf_sig_found_free(&f);
+    /* A later /ByteRange, even a broken one, is the one read. */
+    buf_puts(&pdf, "\n/ByteRange [0 1 2 3]\n");
+    assert_int_equal(pdf_sig_find((const unsigned char *)pdf.data, pdf.len, &f), LK_ERR_INVALID);
+    /* One at offset 0 of a file that holds nothing else is found too. */
+    const unsigned char alone[] = "/ByteRange";
+    assert_int_equal(pdf_sig_find(alone, sizeof alone - 1, &f), LK_ERR_INVALID);
+    const unsigned char none[] = "/ByteRangX /Byte";
+    assert_int_equal(pdf_sig_find(none, sizeof none - 1, &f), LK_ERR_NOTFOUND);
+    buf_free(&original);
+    buf_free(&pdf);
+}
+
 static void test_check_and_pdfsig(void **st)
 {
     buf original = BUF_INIT, signed_pdf = BUF_INIT;
@@ -447,6 +471,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_byte_range_covers_all_but_contents),
+        cmocka_unit_test(test_last_byte_range_is_read),
         cmocka_unit_test(test_check_and_pdfsig),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_timestamp),
