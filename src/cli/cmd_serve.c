@@ -67,7 +67,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
     pengingat_job *reminders = NULL;
     izin_tte_config tte = {0};
     /* Public pages in memory: a few hundred pages of a few tens of KB at most. */
-    public_cache *public_pages = public_cache_new(16u << 20);
+    public_cache *public_pages = public_cache_new(16u << 20, cfg->pemohon_cache);
     /* Inbox pages: a slot per officer and filter seen lately; each holds at least one
      * 16 KB arena block, so 256 slots stay within about 4 MB of the 64 MB budget. */
     inbox_cache *inbox_pages = cfg->inbox_cache ? inbox_cache_new(256) : NULL;

@@ -37,6 +37,7 @@ static const key_def KEYS[] = {
     {"LOKET_MAX_UPLOAD_MB", "", V_UINT, offsetof(config, max_upload_mb), 0, 1, 1024},
     {"LOKET_ACCESS_LOG", "", V_ONOFF, offsetof(config, access_log), 0, 0, 0},
     {"LOKET_INBOX_CACHE", "", V_ONOFF, offsetof(config, inbox_cache), 0, 0, 0},
+    {"LOKET_PEMOHON_CACHE", "", V_ONOFF, offsetof(config, pemohon_cache), 0, 0, 0},
     {"LOKET_METRICS", "", V_METRICS, offsetof(config, metrics), 0, 0, 0},
     {"LOKET_REFRESH_S", "", V_UINT, offsetof(config, refresh_s), 0, 1, 3600},
     {"LOKET_TRUSTED_PROXIES", "", V_ADDRESSES, TEXT_AT(trusted_proxies), 0, 0},
@@ -277,6 +278,7 @@ int config_load(config *cfg, int *argc, char **argv)
     cfg->tte_tsa_timeout_s = 10;
     cfg->access_log = 1;
     cfg->inbox_cache = 1;
+    cfg->pemohon_cache = 1;
     cfg->metrics = METRICS_OFF;
     cfg->max_conns_per_ip = 64;
     cfg->header_timeout_s = 10;

@@ -18,6 +18,9 @@
  *                     LOKET_METRICS   /metrics: off | loopback (default off)
  *                     LOKET_INBOX_CACHE  on | off (default on): officers' inbox pages
  *                                     kept until they can have changed (web/inbox_cache.h)
+ *                     LOKET_PEMOHON_CACHE  on | off (default on): applicants' own pages
+ *                                     kept per session until they can have changed
+ *                                     (web/public_cache.h)
  *                     LOKET_TRUSTED_PROXIES  addresses of reverse proxies whose
  *                                     X-Forwarded-For is believed (e.g. 127.0.0.1)
  *                     LOKET_REFRESH_S seconds between checks for changed shared data
@@ -66,6 +69,7 @@ typedef struct {
     unsigned refresh_s;
     int access_log;            /* 1 on, 0 off */
     int inbox_cache;           /* 1 on, 0 off: every inbox page read from the database */
+    int pemohon_cache;         /* 1 on, 0 off: every applicant page rendered anew */
     metrics_mode metrics;
     /* the connection guard and visitor mail limits (docs/SECURITY.md) */
     unsigned max_conns_per_ip;

@@ -179,6 +179,12 @@ size_t http_shared_len(const http_shared *s);
 void resp_shared(req *r, int status, const char *content_type, http_shared *plain, http_shared *gz);
 /* 1 if the address carried query arguments (?a=b). */
 int req_has_query(req *r);
+/* Appends every query argument, decoded, in the order sent, each name and value
+ * length-prefixed ("4:lang2:en"): two addresses append the same bytes only when they ask
+ * the same.  For keys of kept pages. */
+void req_query_serialize(req *r, buf *out);
+/* 1 if the client accepts gzip-compressed answers. */
+int req_accepts_gzip(req *r);
 /* Takes back what the handler answered when it is a buffered body with `status` that
  * sets no cookie: moves the body into *body, forgets the headers set so far and returns
  * 1.  Otherwise returns 0 and leaves the answer as it is, to be sent. */

@@ -61,8 +61,6 @@ enum { REQUEST_NICE = 3 };
  * error page translates it). */
 static const char BUSY_REASON[] = "Terlalu banyak permintaan masuk saat ini. Silakan coba lagi sebentar lagi.";
 
-/* Dynamic pages are compressed per answer, at a level that costs little CPU. */
-enum { GZIP_LEVEL = 5 };
 
 static const char *SECURITY_HEADERS[][2] = {
     {"Content-Security-Policy",
@@ -168,8 +166,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 
 static int accepts_gzip(req_full *rq)
 {
-    const char *ae = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Accept-Encoding");
-    return ae && strstr(ae, "gzip") != NULL;
+    return req_accepts_gzip(&rq->pub);
 }
 
 static int is_compressible(const char *ctype)
@@ -218,7 +215,7 @@ static enum MHD_Result send_response(req_full *rq)
         size_t len = rq->body.len;
         if (len > 1024 && !head && is_compressible(ctype) && accepts_gzip(rq)) {
             buf z = BUF_INIT;
-            if (gzip_bytes(rq->body.data, len, GZIP_LEVEL, &z)) {
+            if (gzip_bytes(rq->body.data, len, GZIP_LEVEL_DYNAMIC, &z)) {
                 buf_free(&rq->body);
                 rq->body = z;
                 gz = 1;

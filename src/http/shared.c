@@ -1,7 +1,8 @@
 /* http/shared.c — bytes rendered once and sent by many responses (see http.h).
  *
- * A public page is the same for every anonymous visitor of a language, so the web layer
- * renders it once (web/public_cache.c) and answers from these blobs.  libmicrohttpd sends
+ * A public page is the same for every anonymous visitor of a language, and an applicant's
+ * page the same for each request of their session until something of it changes, so the
+ * web layer renders it once (web/public_cache.c) and answers from these blobs.  libmicrohttpd sends
  * them straight from memory; each queued response holds a reference, released by its
  * free callback when the response is destroyed, so a blob replaced after a change stays
  * valid until the last answer that used it has gone out. */
@@ -82,6 +83,25 @@ void shared_drop(req_full *rq)
 int req_has_query(req *r)
 {
     return MHD_get_connection_values(((req_full *)r)->conn, MHD_GET_ARGUMENT_KIND, NULL, NULL) > 0;
+}
+
+static enum MHD_Result append_argument(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    buf *out = cls;
+    buf_printf(out, "%zu:%s%zu:%s", strlen(key), key, value ? strlen(value) : (size_t)0, value ? value : "");
+    return MHD_YES;
+}
+
+void req_query_serialize(req *r, buf *out)
+{
+    MHD_get_connection_values(((req_full *)r)->conn, MHD_GET_ARGUMENT_KIND, append_argument, out);
+}
+
+int req_accepts_gzip(req *r)
+{
+    const char *ae = MHD_lookup_connection_value(((req_full *)r)->conn, MHD_HEADER_KIND, "Accept-Encoding");
+    return ae && strstr(ae, "gzip") != NULL;
 }
 
 int resp_take(req *r, int status, buf *body)

@@ -8,4 +8,8 @@
  * Returns 1 when out holds a gzip stream smaller than the input, else 0. */
 int gzip_bytes(const char *data, size_t len, int level, buf *out);
 
+/* The level of dynamic pages compressed per answer (http/server.c) and of pages kept per
+ * session (web/public_cache.c): one that costs little CPU. */
+enum { GZIP_LEVEL_DYNAMIC = 5 };
+
 #endif

@@ -12,7 +12,7 @@
 typedef struct {
     web_access rule;            /* first: the router's tag points here */
     char *method, *pattern;
-    http_handler handler;       /* for PUBLIC_CACHED, called by the cache on a miss */
+    http_handler handler;       /* for PUBLIC_CACHED and PEMOHON_CACHED: called by the cache on a miss */
 } route_rule;
 
 /* Filled once at start-up (web_routes) before any request is served, then read-only.
@@ -46,7 +46,10 @@ int web_access_guard(req *r, const void *tag)
         return 0;   /* answered, from memory or by the handler */
     case WHO_LOGIN: return web_require_login(r) != NULL;
     case WHO_LOGIN_ANY: return web_require_login_any(r) != NULL;
-    case WHO_PEMOHON: return web_require_pemohon(r) != NULL;
+    case WHO_PEMOHON:
+        if (!rule->cached) return web_require_pemohon(r) != NULL;
+        public_cache_answer_pemohon(r, ((const route_rule *)(const void *)rule)->handler);
+        return 0;   /* answered, from memory or by the handler */
     case WHO_PETUGAS: return web_require_petugas(r, rule->roles) != NULL;
     }
     return 0;

@@ -27,7 +27,7 @@ typedef struct {
     unsigned roles;         /* role_bit values (domain/akun/account.h), WHO_PETUGAS only */
     const char *object;     /* the table the address's first id names ("permohonan"), or
                              * NULL when the address names no object */
-    int cached;             /* WHO_PUBLIC only: answered through web/public_cache.c */
+    int cached;             /* WHO_PUBLIC and WHO_PEMOHON: answered through web/public_cache.c */
 } web_access;
 
 /* The rules, for routes.c: ROUTE(GET, "/petugas/x/:id", handler, PETUGAS(ROLE_X, "permohonan")). */
@@ -43,6 +43,11 @@ typedef struct {
 #define LOGIN_OBJ(table) ((web_access){.who = WHO_LOGIN, .object = (table)})
 #define PEMOHON ((web_access){.who = WHO_PEMOHON})
 #define PEMOHON_OWN(table) ((web_access){.who = WHO_PEMOHON, .object = (table)})
+/* An applicant's GET page that shows only their own rows and public data (domain/akun/
+ * pemohon_version.h lists which): kept per session while none of that changes
+ * (web/public_cache.h). */
+#define PEMOHON_CACHED ((web_access){.who = WHO_PEMOHON, .cached = 1})
+#define PEMOHON_OWN_CACHED(table) ((web_access){.who = WHO_PEMOHON, .object = (table), .cached = 1})
 #define PETUGAS(role_bits, table) ((web_access){.who = WHO_PETUGAS, .roles = (role_bits), .object = (table)})
 
 /* Registers a route with its rule.  The rule is a required argument, so a route cannot

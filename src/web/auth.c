@@ -14,6 +14,11 @@ int web_has_session_cookie(req *r)
     return req_cookie(r, SESSION_COOKIE) != NULL;
 }
 
+const char *web_session_cookie(req *r)
+{
+    return req_cookie(r, SESSION_COOKIE);
+}
+
 web_state *web_state_of(req *r)
 {
     if (!r->user) r->user = arena_alloc(r->a, sizeof(web_state));

@@ -30,6 +30,8 @@ int web_cookie_flags(req *r);
 const session *web_session(req *r);        /* NULL when there is none */
 /* 1 if the request carries a session cookie (valid or not), without looking it up. */
 int web_has_session_cookie(req *r);
+/* The session cookie as sent (unchecked), or NULL: a key for what is kept per session. */
+const char *web_session_cookie(req *r);
 const account *web_account(req *r);        /* the logged-in, active account, or NULL */
 /* The CSRF token for a form: the session's, or without a session a stateless signed
  * token (cookie "acsrf"), so an anonymous GET writes nothing. */

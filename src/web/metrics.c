@@ -12,6 +12,7 @@
 #include "domain/wilayah/wilayah_cache.h"
 #include "web/handlers.h"
 #include "web/inbox_cache.h"
+#include "web/public_cache.h"
 #include "web/page.h"
 #include <string.h>
 #include <time.h>
@@ -82,6 +83,21 @@ void handle_metrics(req *r)
                   "# HELP loket_inbox_cache_misses_total Inbox pages read from the database.\n"
                   "# TYPE loket_inbox_cache_misses_total counter\nloket_inbox_cache_misses_total %llu\n",
                (unsigned long long)ic.hits, (unsigned long long)ic.misses);
+
+    public_cache_stats pcs;
+    public_cache_stats_get(APP(r)->public_pages, &pcs);
+    buf_printf(b, "# HELP loket_page_cache_hits_total Public pages answered from memory.\n"
+                  "# TYPE loket_page_cache_hits_total counter\nloket_page_cache_hits_total %llu\n"
+                  "# HELP loket_page_cache_misses_total Public pages rendered and kept.\n"
+                  "# TYPE loket_page_cache_misses_total counter\nloket_page_cache_misses_total %llu\n"
+                  "# HELP loket_pemohon_cache_hits_total Applicants' own pages answered from memory.\n"
+                  "# TYPE loket_pemohon_cache_hits_total counter\nloket_pemohon_cache_hits_total %llu\n"
+                  "# HELP loket_pemohon_cache_misses_total Applicants' own pages rendered.\n"
+                  "# TYPE loket_pemohon_cache_misses_total counter\nloket_pemohon_cache_misses_total %llu\n"
+                  "# HELP loket_page_cache_bytes Bytes of kept pages (plain and gzip).\n"
+                  "# TYPE loket_page_cache_bytes gauge\nloket_page_cache_bytes %zu\n",
+               (unsigned long long)pcs.hits, (unsigned long long)pcs.misses, (unsigned long long)pcs.private_hits,
+               (unsigned long long)pcs.private_misses, pcs.bytes);
 
     resp_header(r, "Cache-Control", "no-store");
     resp_header(r, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -1,15 +1,20 @@
-/* web/public_cache.c — public pages kept in memory per language (see public_cache.h).
+/* web/public_cache.c — pages kept in memory (see public_cache.h): public pages per
+ * language, and the applicant's own pages per session.
  *
- * A table of kept pages keyed by "lang path", each with the data version and the day it
- * was rendered under, its plain and gzip bytes (shared with the responses sending them,
- * http/shared.c) and its ETag.  One mutex guards the table; it is held only to find or
- * swap an entry, never while a page renders.  Two visitors missing the same page at once
- * both render it; the second answer replaces the first, which is the same. */
+ * A table of kept pages keyed by "lang path" (public) or "session-hash lang path query"
+ * (an applicant's), each with the versions and the day it was rendered under, its plain
+ * and gzip bytes (shared with the responses sending them, http/shared.c) and its ETag.
+ * One mutex guards the table; it is held only to find or swap an entry, never while a
+ * page renders.  Two requests missing the same page at once both render it; the second
+ * answer replaces the first, which is the same. */
 #include "web/public_cache.h"
 #include "domain/katalog/public_version.h"
 #include "domain/tarif/tarif.h"
 #include "util/alloc.h"
 #include "util/gzip.h"
+#include "domain/akun/pemohon_version.h"
+#include "domain/akun/session.h"
+#include "util/crypto.h"
 #include "web/auth.h"
 #include "web/page.h"
 #include <pthread.h>
@@ -20,12 +25,25 @@
 
 enum { BUCKETS = 512 };
 
+/* An applicant's page is kept at most this long, whatever the versions say: the bound of
+ * what a clock on the page (working days left, an overdue mark) may lag behind. */
+enum { PRIVATE_MAX_AGE_S = 60 };
+
 typedef struct entry {
-    char *key;                  /* "id /katalog" */
-    int64_t version;
+    char *key;                  /* "id /katalog", or "<session hash> id /pemohon/profil?…" */
+    int64_t version;            /* the public data version */
     char day[11];               /* YYYY-MM-DD, the tarifs' calendar */
-    http_shared *plain, *gz;    /* gz may be NULL (nothing gained) */
+    http_shared *plain, *gz;    /* gz may be NULL (nothing gained, or not asked for) */
     char etag[24];              /* W/"<16 hex digits>" */
+    /* An applicant's page: also their own version (pemohon_version), the database's change
+     * token when that was last checked (while it has not moved nothing was committed, so
+     * neither the session nor any version changed), and the moment it stops being used
+     * (its age bound, the session's end). */
+    int priv;
+    int64_t own_version;
+    uint64_t token;
+    int token_valid;
+    time_t valid_until;
     struct entry *next;
 } entry;
 
@@ -33,6 +51,8 @@ struct public_cache {
     pthread_mutex_t lock;
     entry *buckets[BUCKETS];
     size_t max_bytes, bytes, pages;
+    size_t max_private_bytes, private_bytes;   /* the applicants' pages' share of max_bytes */
+    int keep_private;
     int64_t newest_version;     /* entries of older versions are dropped when it moves */
     /* The database's change token (store_change_token) when newest_version was read:
      * while it has not moved, no process committed anything, so the version stands. */
@@ -41,11 +61,13 @@ struct public_cache {
     public_cache_stats counts;
 };
 
-public_cache *public_cache_new(size_t max_bytes)
+public_cache *public_cache_new(size_t max_bytes, int keep_applicant_pages)
 {
     public_cache *pc = xcalloc(1, sizeof *pc);
     pthread_mutex_init(&pc->lock, NULL);
     pc->max_bytes = max_bytes;
+    pc->max_private_bytes = max_bytes / 2;
+    pc->keep_private = keep_applicant_pages;
     return pc;
 }
 
@@ -72,7 +94,39 @@ static void drop_all(public_cache *pc)
         }
         pc->buckets[i] = NULL;
     }
-    pc->bytes = pc->pages = 0;
+    pc->bytes = pc->pages = pc->private_bytes = 0;
+}
+
+/* Unlinks *p and frees it; the caller holds the lock. */
+static void remove_at(public_cache *pc, entry **p)
+{
+    entry *e = *p;
+    *p = e->next;
+    pc->bytes -= entry_bytes(e);
+    if (e->priv) pc->private_bytes -= entry_bytes(e);
+    pc->pages--;
+    entry_free(e);
+}
+
+/* Drops the applicants' pages past their time; the caller holds the lock. */
+static void drop_expired(public_cache *pc, time_t now)
+{
+    for (size_t i = 0; i < BUCKETS; i++)
+        for (entry **p = &pc->buckets[i]; *p;) {
+            if ((*p)->priv && (*p)->valid_until <= now) remove_at(pc, p);
+            else p = &(*p)->next;
+        }
+}
+
+/* A public version read by anyone: entries of older ones are dropped when it moves; the
+ * caller holds the lock. */
+static void note_version(public_cache *pc, int64_t version)
+{
+    if (version > pc->newest_version) {
+        drop_all(pc);
+        pc->newest_version = version;
+        pc->token_valid = 0;
+    }
 }
 
 void public_cache_free(public_cache *pc)
@@ -111,10 +165,10 @@ static int etag_matches(req *r, const char *etag)
 }
 
 /* Sends e (its references are held by the caller and handed to the response). */
-static void send_entry(req *r, http_shared *plain, http_shared *gz, const char *etag, public_cache *pc)
+static void send_entry(req *r, http_shared *plain, http_shared *gz, const char *etag, public_cache *pc, int priv)
 {
     resp_header(r, "ETag", etag);
-    resp_header(r, "Cache-Control", "public, no-cache");
+    resp_header(r, "Cache-Control", priv ? "private, no-cache" : "public, no-cache");
     /* The log-in state (session cookie) and the language (cookie) change the page. */
     resp_header(r, "Vary", "Cookie");
     resp_header(r, "Content-Language", page_lang(r));
@@ -126,6 +180,29 @@ static void send_entry(req *r, http_shared *plain, http_shared *gz, const char *
     } else {
         resp_shared(r, 200, "text/html; charset=utf-8", plain, gz);
     }
+}
+
+/* Puts e in the table under key, replacing what was there, unless that would pass a
+ * memory bound or e was rendered under an older public version. */
+static void keep(public_cache *pc, const char *key, entry *e)
+{
+    size_t size = entry_bytes(e);
+    pthread_mutex_lock(&pc->lock);
+    entry **p = slot(pc, key);
+    if (*p) remove_at(pc, p);
+    if (e->priv && pc->private_bytes + size > pc->max_private_bytes) drop_expired(pc, time(NULL));
+    p = slot(pc, key);
+    if (e->version >= pc->newest_version && pc->bytes + size <= pc->max_bytes &&
+        (!e->priv || pc->private_bytes + size <= pc->max_private_bytes)) {
+        e->next = *p;
+        *p = e;
+        pc->bytes += size;
+        if (e->priv) pc->private_bytes += size;
+        pc->pages++;
+        e = NULL;
+    }
+    pthread_mutex_unlock(&pc->lock);
+    if (e) entry_free(e);   /* not kept: over a memory bound, or already out of date */
 }
 
 /* Renders with the handler and, when the answer is the same for every visitor, keeps it. */
@@ -146,26 +223,8 @@ static void render_and_keep(req *r, http_handler render, public_cache *pc, const
     buf_free(&z);
     snprintf(e->etag, sizeof e->etag, "W/\"%016llx\"", (unsigned long long)fnv1a(body.data ? body.data : "", body.len));
     buf_free(&body);
-    send_entry(r, e->plain, e->gz, e->etag, pc);
-
-    pthread_mutex_lock(&pc->lock);
-    entry **p = slot(pc, key);
-    size_t freed = *p ? entry_bytes(*p) : 0;
-    if (version >= pc->newest_version && pc->bytes - freed + entry_bytes(e) <= pc->max_bytes) {
-        if (*p) {
-            entry *old = *p;
-            e->next = old->next;
-            pc->bytes -= freed;
-            pc->pages--;
-            entry_free(old);
-        }
-        *p = e;
-        pc->bytes += entry_bytes(e);
-        pc->pages++;
-        e = NULL;
-    }
-    pthread_mutex_unlock(&pc->lock);
-    if (e) entry_free(e);   /* not kept: over the memory bound, or already out of date */
+    send_entry(r, e->plain, e->gz, e->etag, pc, 0);
+    keep(pc, key, e);
 }
 
 /* The data version now: from memory while the database's change token has not moved
@@ -187,10 +246,7 @@ static lk_err current_version(public_cache *pc, store *db, int64_t *version)
     store_release(c);
     if (e != LK_OK) return e;
     pthread_mutex_lock(&pc->lock);
-    if (*version > pc->newest_version) {
-        drop_all(pc);
-        pc->newest_version = *version;
-    }
+    note_version(pc, *version);
     if (*version == pc->newest_version) {
         pc->token = token;
         pc->token_valid = have_token;
@@ -238,10 +294,136 @@ void public_cache_answer(req *r, http_handler render)
     }
     pthread_mutex_unlock(&pc->lock);
     if (plain) {
-        send_entry(r, plain, gz, etag, pc);
+        send_entry(r, plain, gz, etag, pc, 0);
         return;
     }
     render_and_keep(r, render, pc, key, version, day);
+}
+
+/* ---- the applicant's own pages ----------------------------------------------------- */
+
+/* The key of r's page for the session whose cookie is sid: the session's hash (never the
+ * cookie itself), the language, the path and every query argument, length-prefixed so
+ * no two addresses share a key.  0 when it would be too long to keep. */
+static int private_key(req *r, const char *sid, buf *key)
+{
+    char hash[TOKEN_HASH_CHARS + 1];
+    token_hash(sid, hash);
+    buf_printf(key, "%s %s %s?", hash, page_lang(r), r->path);
+    req_query_serialize(r, key);
+    return key->len <= 2048;
+}
+
+/* Sends the kept page under key if it may be used: checked says whether the session and
+ * the versions were read for this request (own and pub are then what they are now), else
+ * only the change token vouches for it.  Returns 1 when it answered. */
+static int send_private_if_valid(req *r, public_cache *pc, const char *key, int checked, int64_t pub, int64_t own,
+                                 uint64_t token, int have_token, const char *day, time_t now)
+{
+    http_shared *plain = NULL, *gz = NULL;
+    char etag[sizeof ((entry *)0)->etag];
+    pthread_mutex_lock(&pc->lock);
+    entry **p = slot(pc, key);
+    entry *e = *p;
+    if (e && e->priv && now < e->valid_until && strcmp(e->day, day) == 0) {
+        int usable = checked ? e->version == pub && e->own_version == own
+                             : have_token && e->token_valid && e->token == token;
+        if (usable) {
+            if (checked) {   /* vouched for again: the next request may go by the token */
+                e->token = token;
+                e->token_valid = have_token;
+            }
+            plain = e->plain;
+            gz = e->gz;
+            resp_shared(r, 0, NULL, plain, gz);   /* takes the references under the lock */
+            memcpy(etag, e->etag, sizeof etag);
+            pc->counts.private_hits++;
+        } else if (checked) {
+            remove_at(pc, p);   /* out of date: rendered again below */
+        }
+    }
+    pthread_mutex_unlock(&pc->lock);
+    if (!plain) return 0;
+    send_entry(r, plain, gz, etag, pc, 1);
+    return 1;
+}
+
+void public_cache_answer_pemohon(req *r, http_handler render)
+{
+    public_cache *pc = APP(r)->public_pages;
+    const char *sid = web_session_cookie(r);
+    buf key = BUF_INIT;
+    if (!pc || !pc->keep_private || !sid || strcmp(r->method, "GET") != 0 || !private_key(r, sid, &key)) {
+        buf_free(&key);
+        if (web_require_pemohon(r)) render(r);
+        return;
+    }
+    time_t now = time(NULL);
+    const char *day = tarif_date_of(r->a, now);
+    /* The token first: a commit after this moment moves it, so whatever is read below is
+     * never vouched for by a token older than the read. */
+    uint64_t token = 0;
+    int have_token = store_change_token(APP(r)->db, &token) == 0;
+    if (send_private_if_valid(r, pc, key.data, 0, 0, 0, token, have_token, day, now)) {
+        buf_free(&key);
+        return;
+    }
+    const account *me = web_require_pemohon(r);   /* the session, read: a redirect or 403 when it fails */
+    int64_t pub = 0, own = 0;
+    lk_err ve = LK_ERR_INTERNAL;
+    if (me) {
+        store_conn *c = store_acquire(APP(r)->db);
+        ve = pemohon_version_read(c, me->id, &pub, &own);
+        store_release(c);
+    }
+    if (ve != LK_OK) {
+        buf_free(&key);
+        if (me) render(r);   /* the handler meets and tells the trouble */
+        return;
+    }
+    pthread_mutex_lock(&pc->lock);
+    note_version(pc, pub);
+    pthread_mutex_unlock(&pc->lock);
+    if (send_private_if_valid(r, pc, key.data, 1, pub, own, token, have_token, day, now)) {
+        buf_free(&key);
+        return;
+    }
+    pthread_mutex_lock(&pc->lock);
+    pc->counts.private_misses++;
+    pthread_mutex_unlock(&pc->lock);
+
+    render(r);
+    buf body = BUF_INIT;
+    if (!resp_take(r, 200, &body)) {   /* an error page, a redirect, a cookie: sent as it is */
+        buf_free(&key);
+        return;
+    }
+    const session *s = web_session(r);
+    entry *e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(key.data);
+    e->version = pub;
+    snprintf(e->day, sizeof e->day, "%s", day);
+    e->plain = http_shared_new(body.data ? body.data : "", body.len);
+    /* Compressed only for a client that takes it (the level of http/server.c's answers):
+     * one browser sends every request of its session alike. */
+    buf z = BUF_INIT;
+    if (req_accepts_gzip(r) && gzip_bytes(body.data ? body.data : "", body.len, GZIP_LEVEL_DYNAMIC, &z))
+        e->gz = http_shared_new(z.data, z.len);
+    buf_free(&z);
+    snprintf(e->etag, sizeof e->etag, "W/\"%016llx\"", (unsigned long long)fnv1a(body.data ? body.data : "", body.len));
+    buf_free(&body);
+    e->priv = 1;
+    e->own_version = own;
+    e->token = token;
+    e->token_valid = have_token;
+    e->valid_until = now + PRIVATE_MAX_AGE_S;
+    if (s) {
+        if (s->expires_at < e->valid_until) e->valid_until = s->expires_at;
+        if (s->last_seen_at + SESSION_IDLE_S < e->valid_until) e->valid_until = s->last_seen_at + SESSION_IDLE_S;
+    }
+    send_entry(r, e->plain, e->gz, e->etag, pc, 1);   /* the answer takes its own references */
+    keep(pc, key.data, e);
+    buf_free(&key);
 }
 
 void public_cache_stats_get(public_cache *pc, public_cache_stats *out)

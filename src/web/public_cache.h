@@ -1,5 +1,7 @@
 /* web/public_cache.h — public pages rendered once per change of their data (SPEC 8).
  *
+ * (The applicants' own pages, kept per session, are below.)
+ *
  * Home, Katalog Layanan, the office and jenis izin pages, the public tracking form,
  * Simulasi Tarif without input and Cek Keaslian Izin are the same for every anonymous
  * visitor of a language.  Their routes carry the rule PUBLIC_CACHED (web/access.h): the
@@ -22,16 +24,29 @@
 
 typedef struct public_cache public_cache;
 
-/* A cache that holds at most max_bytes of pages (plain + gzip); free with public_cache_free. */
-public_cache *public_cache_new(size_t max_bytes);
+/* A cache that holds at most max_bytes of pages (plain + gzip), half of it at most for the
+ * applicants' pages, which it keeps only when keep_applicant_pages is set. */
+public_cache *public_cache_new(size_t max_bytes, int keep_applicant_pages);
 void public_cache_free(public_cache *pc);
 
 /* Answers r from the cache, or with render(r) (kept when it may be). */
 void public_cache_answer(req *r, http_handler render);
 
+/* The applicant's own pages (routes with the rule PEMOHON_CACHED, web/access.h): a GET
+ * is answered with the page kept for this session, address and language while the
+ * applicant's version and the public version (domain/akun/pemohon_version.h) and the day
+ * are those it was rendered under, for at most a minute and never past the session's
+ * end ("Cache-Control: private, no-cache", an ETag).  While the database's change token
+ * has not moved since that was last checked (SQLite: nothing was committed by anyone),
+ * the page is sent without a query; otherwise the session is read as always (the log-in
+ * redirect or 403 when it fails) and the versions in one more query.  A miss renders with
+ * render(r) after web_require_pemohon and keeps a 200 answer that sets no cookie. */
+void public_cache_answer_pemohon(req *r, http_handler render);
+
 /* Counters for /metrics. */
 typedef struct {
     uint64_t hits, misses, not_modified, bypassed;
+    uint64_t private_hits, private_misses;   /* the applicants' pages */
     size_t pages, bytes;
 } public_cache_stats;
 void public_cache_stats_get(public_cache *pc, public_cache_stats *out);

@@ -51,7 +51,7 @@ void web_routes(http_router *rt)
     ROUTE(POST, "/reset-password", handle_reset_password, PUBLIC);
 
     /* The applicant's menu, Layanan Pemohon (SPEC 4.6). */
-    ROUTE(GET, "/pemohon/profil", handle_pemohon_profil, PEMOHON);
+    ROUTE(GET, "/pemohon/profil", handle_pemohon_profil, PEMOHON_CACHED);
     ROUTE(GET, "/pemohon/keluhan", handle_pemohon_keluhan, PEMOHON);
     ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC_CACHED);
     /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
@@ -70,7 +70,7 @@ void web_routes(http_router *rt)
 
     /* Tracking (SPEC 4.9): the owner, officers of the instansi, and the public by number
      * plus the Kode Lacak of the bukti pendaftaran (posted, so it stays out of addresses). */
-    ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id/lacak", handle_pemohon_lacak, PEMOHON_OWN_CACHED("permohonan"));
     ROUTE(GET, "/petugas/permohonan/:id/lacak", handle_petugas_lacak, PETUGAS(0, "permohonan"));
     ROUTE(GET, "/lacak", handle_lacak, PUBLIC_CACHED);
     ROUTE(POST, "/lacak", handle_lacak_cari, PUBLIC);
@@ -78,7 +78,7 @@ void web_routes(http_router *rt)
     /* Tambah: a new application, its draft and Buat (SPEC 4.8). */
     ROUTE(GET, "/pemohon/permohonan/baru", handle_permohonan_baru, PEMOHON);
     ROUTE(POST, "/pemohon/permohonan/baru", handle_permohonan_baru_post, PEMOHON);   /* before :id */
-    ROUTE(GET, "/pemohon/permohonan/:id", handle_permohonan_draft, PEMOHON_OWN("permohonan"));
+    ROUTE(GET, "/pemohon/permohonan/:id", handle_permohonan_draft, PEMOHON_OWN_CACHED("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id", handle_permohonan_simpan, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/syarat/:pid", handle_permohonan_unggah, PEMOHON_OWN("permohonan"));
     ROUTE(POST, "/pemohon/permohonan/:id/buat", handle_permohonan_buat, PEMOHON_OWN("permohonan"));
