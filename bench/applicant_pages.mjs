@@ -1,10 +1,12 @@
-// bench/applicant_pages.mjs WWW_DIR — the logged-in applicant's pages of issue 12's
+// bench/applicant_pages.mjs WWW_DIR [off] — the logged-in applicant's pages of issue 12's
 // targets, for wrk beside nginx: Profil dan Permohonan with 50 applications, a draft
 // (Tambah's first step) and a tracking page.  Writes each page's bytes to
 // WWW_DIR/<name>.html, prints "PAGE <name> <port> <cookie> <path>" per page and
 // "READY", then waits for a line on stdin before it stops its server.
-// Starts its own loket with the demo data; 49 of the 50 applications are copies of one
-// submitted through the pages, written with SQL.
+// Starts its own loket with the demo data (on PostgreSQL when LOKET_TEST_PG_URL names
+// one); 49 of the 50 applications are copies of one submitted through the pages, written
+// with SQL.  "off": with LOKET_PEMOHON_CACHE=off, every page rendered anew, as the first
+// page after a change is.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../tests/lib/harness.mjs';
@@ -12,8 +14,9 @@ import { activeApplicant } from '../tests/lib/registrasi.mjs';
 import { submitSip } from '../tests/lib/admin.mjs';
 import { tambah, chooseSip } from '../tests/lib/permohonan.mjs';
 
-const [www] = process.argv.slice(2);
-const srv = await startServer({ env: { LOKET_ACCESS_LOG: 'off', LOKET_MAX_CONN_PER_IP: '1000' } });
+const [www, mode] = process.argv.slice(2);
+const srv = await startServer({ env: { LOKET_ACCESS_LOG: 'off', LOKET_MAX_CONN_PER_IP: '1000',
+  LOKET_PEMOHON_CACHE: mode === 'off' ? 'off' : 'on' } });
 try {
   const budi = await activeApplicant(srv, { step1: { username: 'bench.profil', nama: 'Budi Profil', email: 'bench.profil@example.com' } });
   const first = await submitSip(budi);

@@ -21,7 +21,7 @@
 #                         the per-address throttle raised for the run)
 # Each: wrk -t2 -c64 for $BENCH_SECONDS (default 10) s; requests/s, p99 latency, the
 # ratio to nginx, and the server's peak resident memory.  Also the import-wilayah time.
-# One section or a few: BENCH_ONLY=applicant,login bench/run.sh (public, endpoints, pdf,
+# One section or a few: BENCH_ONLY=applicant,login bench/run.sh (public, threads, endpoints, pdf,
 # pades, login, registration, applicant, permohonan, cluster, backup, inbox, formula).
 # Targets (SPEC/issue): jenis izin >= 0.4x nginx, wilayah >= 0.5x, p99 < 10 ms,
 # peak RSS < 64 MB, import-wilayah < 3 s on SQLite.  Targets are reported, not asserted.
@@ -176,6 +176,33 @@ CONNS=256 public_report jenis-izin-page /katalog/kota-pangkalpinang/sip-dokter
 echo
 fi
 
+# Issue 12, tail latency: the request thread pool's size chosen by measurement.  One more
+# server per size on the same data, the jenis izin page at 64 and 256 connections beside
+# nginx (the better of two rounds each); the default (2 per core, at least 4) is marked.
+if want threads; then
+echo
+echo "issue 12: request threads (LOKET_THREADS) on the jenis izin page, beside nginx at the same connections:"
+printf '   %-8s %-5s %9s %8s %9s %8s %7s %7s\n' threads conns loket p99 nginx p99 rps p99
+jpath=/katalog/kota-pangkalpinang/sip-dokter
+default_threads=$(( $(nproc) * 2 < 4 ? 4 : $(nproc) * 2 ))
+curl -sf "http://127.0.0.1:$lport$jpath" -o "$work/www/jenis-threads.html"
+for n in ${BENCH_THREADS:-2 4 8 16}; do
+  tport=$(free_port)
+  LOKET_THREADS=$n LOKET_MAX_CONN_PER_IP=1000 build/loket serve --listen "127.0.0.1:$tport" >/dev/null 2>>"$work/loket.log" &
+  tpid=$!; pids+=("$tpid")
+  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$tport/healthz" >/dev/null && break; sleep 0.05; done
+  for c in 64 256; do
+    read -r lrps lp99 < <(CONNS=$c measure "http://127.0.0.1:$tport$jpath")
+    read -r nrps np99 < <(CONNS=$c measure "http://127.0.0.1:$nport/jenis-threads.html")
+    read -r lrps lp99 < <(best "$lrps $lp99" "$(CONNS=$c measure "http://127.0.0.1:$tport$jpath")")
+    read -r nrps np99 < <(best "$nrps $np99" "$(CONNS=$c measure "http://127.0.0.1:$nport/jenis-threads.html")")
+    awk -v n="$n" -v d="$default_threads" -v c="$c" -v a="$lrps" -v ap="$lp99" -v b="$nrps" -v bp="$np99" 'BEGIN {
+      printf "   %-8s %-5s %9.0f %8.2f %9.0f %8.2f %6.2fx %6.2fx%s\n", n, c, a, ap, b, bp, a / b, ap / bp, (n == d ? "  (the default here)" : "") }'
+  done
+  kill "$tpid" 2>/dev/null || true; wait "$tpid" 2>/dev/null || true
+done
+fi
+
 if want endpoints; then
 report jenis-izin /katalog/kota-pangkalpinang/sip-dokter 0.4
 report katalog /katalog 0.0
@@ -233,12 +260,18 @@ echo "registration submission (the whole wizard, 8 applicants at once):"
 echo "   $(node bench/registration_load.mjs "http://127.0.0.1:$lport" "$SECONDS_EACH" 8)"
 
 fi
-if want applicant; then
-echo
-echo "issue 12: the logged-in applicant's pages on a server of their own (target >= 0.4x nginx):"
-kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
+# The applicant's pages on a server of their own: "label" names the round, "mode" is
+# applicant_pages.mjs's (off: LOKET_PEMOHON_CACHE=off), a third argument a PostgreSQL URL.
+applicant_report() {
+local label=$1 mode=$2 url=${3:-}
+echo "   $label:"
+rm -f "$work/go-pages"
 mkfifo "$work/go-pages"
-node bench/applicant_pages.mjs "$work/www" < "$work/go-pages" > "$work/pages.out" 2>&1 &
+if [ -n "$url" ]; then
+  LOKET_TEST_PG_URL=$url node bench/applicant_pages.mjs "$work/www" "$mode" < "$work/go-pages" > "$work/pages.out" 2>&1 &
+else
+  env -u LOKET_TEST_PG_URL node bench/applicant_pages.mjs "$work/www" "$mode" < "$work/go-pages" > "$work/pages.out" 2>&1 &
+fi
 appid=$!
 exec 5> "$work/go-pages"
 for _ in $(seq 600); do grep -q '^READY' "$work/pages.out" && break; kill -0 "$appid" 2>/dev/null || break; sleep 0.5; done
@@ -247,12 +280,23 @@ while read -r _ pname pport pcookie ppath; do
   read -r arps ap99 < <(measure "http://127.0.0.1:$pport$ppath" -H "Cookie: $pcookie")
   read -r nrps np99 < <(measure "http://127.0.0.1:$nport/$pname.html")
   awk -v n="$pname" -v a="$arps" -v ap="$ap99" -v b="$nrps" -v bp="$np99" -v bytes="$(wc -c < "$work/www/$pname.html")" 'BEGIN {
-    printf "   %-8s %8.0f req/s (p99 %.2f ms) vs nginx %8.0f req/s (p99 %.2f ms): %.2fx %s (%d bytes)\n", n, a, ap, b, bp, a / b,
+    printf "     %-8s %8.0f req/s (p99 %.2f ms) vs nginx %8.0f req/s (p99 %.2f ms): %.2fx %s (%d bytes)\n", n, a, ap, b, bp, a / b,
       (a / b >= 0.4 ? "met" : "MISSED"), bytes }'
 done < <(grep '^PAGE ' "$work/pages.out")
 echo done >&5
 exec 5>&-
 wait "$appid" || true
+}
+echo
+echo "issue 12: the logged-in applicant's pages on a server of their own (target >= 0.4x nginx):"
+kill "$lpid" 2>/dev/null || true   # one loket at a time on two cores
+applicant_report "SQLite, kept per session (the usual case: nothing of theirs changed)" on
+applicant_report "SQLite, rendered each time (LOKET_PEMOHON_CACHE=off: the first page after a change)" off
+ensure_pg
+if [ -n "$pg_url" ]; then
+  applicant_report "PostgreSQL, kept per session (the session and the versions read each time)" on "$pg_url"
+  applicant_report "PostgreSQL, rendered each time (LOKET_PEMOHON_CACHE=off)" off "$pg_url"
+fi
 
 fi
 if want permohonan; then
