@@ -40,6 +40,7 @@ typedef struct entry {
      * neither the session nor any version changed), and the moment it stops being used
      * (its age bound, the session's end). */
     int priv;
+    int64_t account_id;
     int64_t own_version;
     uint64_t token;
     int token_valid;
@@ -303,33 +304,51 @@ void public_cache_answer(req *r, http_handler render)
 /* ---- the applicant's own pages ----------------------------------------------------- */
 
 /* The key of r's page for the session whose cookie is sid: the session's hash (never the
- * cookie itself), the language, the path and every query argument, length-prefixed so
- * no two addresses share a key.  0 when it would be too long to keep. */
-static int private_key(req *r, const char *sid, buf *key)
+ * cookie itself, left in hash), the language, the path and every query argument,
+ * length-prefixed so no two addresses share a key.  0 when it would be too long to keep. */
+static int private_key(req *r, const char *sid, char hash[TOKEN_HASH_CHARS + 1], buf *key)
 {
-    char hash[TOKEN_HASH_CHARS + 1];
     token_hash(sid, hash);
     buf_printf(key, "%s %s %s?", hash, page_lang(r), r->path);
     req_query_serialize(r, key);
     return key->len <= 2048;
 }
 
-/* Sends the kept page under key if it may be used: checked says whether the session and
- * the versions were read for this request (own and pub are then what they are now), else
- * only the change token vouches for it.  Returns 1 when it answered. */
-static int send_private_if_valid(req *r, public_cache *pc, const char *key, int checked, int64_t pub, int64_t own,
-                                 uint64_t token, int have_token, const char *day, time_t now)
+/* How a kept page is vouched for: by the change token alone (nothing was committed since
+ * it was last vouched for), or by a read of the session's account and the versions now. */
+typedef struct {
+    int checked;                /* 0: the token only */
+    int64_t account_id, pub, own;
+} vouch;
+
+/* The account a page is kept for under key, if one is kept that is still in its time and
+ * day; 0 if none. */
+static int64_t kept_account(public_cache *pc, const char *key, const char *day, time_t now)
+{
+    pthread_mutex_lock(&pc->lock);
+    entry *e = *slot(pc, key);
+    int64_t kept_for = e && e->priv && now < e->valid_until && strcmp(e->day, day) == 0 ? e->account_id : 0;
+    pthread_mutex_unlock(&pc->lock);
+    return kept_for;
+}
+
+/* Sends the page kept under key if v vouches for it (and then records the token it was
+ * vouched for under); an entry that a checked read finds out of date is dropped.
+ * Returns 1 when it answered. */
+static int send_private_if_valid(req *r, public_cache *pc, const char *key, const vouch *v, uint64_t token,
+                                 int have_token, const char *day, time_t now)
 {
     http_shared *plain = NULL, *gz = NULL;
     char etag[sizeof ((entry *)0)->etag];
     pthread_mutex_lock(&pc->lock);
+    if (v->checked) note_version(pc, v->pub);
     entry **p = slot(pc, key);
     entry *e = *p;
     if (e && e->priv && now < e->valid_until && strcmp(e->day, day) == 0) {
-        int usable = checked ? e->version == pub && e->own_version == own
-                             : have_token && e->token_valid && e->token == token;
+        int usable = v->checked ? e->account_id == v->account_id && e->version == v->pub && e->own_version == v->own
+                                : have_token && e->token_valid && e->token == token;
         if (usable) {
-            if (checked) {   /* vouched for again: the next request may go by the token */
+            if (v->checked) {   /* vouched for again: the next request may go by the token */
                 e->token = token;
                 e->token_valid = have_token;
             }
@@ -338,8 +357,8 @@ static int send_private_if_valid(req *r, public_cache *pc, const char *key, int 
             resp_shared(r, 0, NULL, plain, gz);   /* takes the references under the lock */
             memcpy(etag, e->etag, sizeof etag);
             pc->counts.private_hits++;
-        } else if (checked) {
-            remove_at(pc, p);   /* out of date: rendered again below */
+        } else if (v->checked) {
+            remove_at(pc, p);   /* out of date: rendered again */
         }
     }
     pthread_mutex_unlock(&pc->lock);
@@ -348,60 +367,21 @@ static int send_private_if_valid(req *r, public_cache *pc, const char *key, int 
     return 1;
 }
 
-void public_cache_answer_pemohon(req *r, http_handler render)
+/* Renders r with its handler (the caller ran the guard) and keeps a 200 answer that sets
+ * no cookie, under key, as rendered under v and the token. */
+static void render_and_keep_private(req *r, http_handler render, public_cache *pc, const char *key, const vouch *v,
+                                    uint64_t token, int have_token, const char *day, time_t now)
 {
-    public_cache *pc = APP(r)->public_pages;
-    const char *sid = web_session_cookie(r);
-    buf key = BUF_INIT;
-    if (!pc || !pc->keep_private || !sid || strcmp(r->method, "GET") != 0 || !private_key(r, sid, &key)) {
-        buf_free(&key);
-        if (web_require_pemohon(r)) render(r);
-        return;
-    }
-    time_t now = time(NULL);
-    const char *day = tarif_date_of(r->a, now);
-    /* The token first: a commit after this moment moves it, so whatever is read below is
-     * never vouched for by a token older than the read. */
-    uint64_t token = 0;
-    int have_token = store_change_token(APP(r)->db, &token) == 0;
-    if (send_private_if_valid(r, pc, key.data, 0, 0, 0, token, have_token, day, now)) {
-        buf_free(&key);
-        return;
-    }
-    const account *me = web_require_pemohon(r);   /* the session, read: a redirect or 403 when it fails */
-    int64_t pub = 0, own = 0;
-    lk_err ve = LK_ERR_INTERNAL;
-    if (me) {
-        store_conn *c = store_acquire(APP(r)->db);
-        ve = pemohon_version_read(c, me->id, &pub, &own);
-        store_release(c);
-    }
-    if (ve != LK_OK) {
-        buf_free(&key);
-        if (me) render(r);   /* the handler meets and tells the trouble */
-        return;
-    }
-    pthread_mutex_lock(&pc->lock);
-    note_version(pc, pub);
-    pthread_mutex_unlock(&pc->lock);
-    if (send_private_if_valid(r, pc, key.data, 1, pub, own, token, have_token, day, now)) {
-        buf_free(&key);
-        return;
-    }
     pthread_mutex_lock(&pc->lock);
     pc->counts.private_misses++;
     pthread_mutex_unlock(&pc->lock);
-
     render(r);
     buf body = BUF_INIT;
-    if (!resp_take(r, 200, &body)) {   /* an error page, a redirect, a cookie: sent as it is */
-        buf_free(&key);
-        return;
-    }
+    if (!resp_take(r, 200, &body)) return;   /* an error page, a redirect, a cookie: sent as it is */
     const session *s = web_session(r);
     entry *e = xcalloc(1, sizeof *e);
-    e->key = xstrdup(key.data);
-    e->version = pub;
+    e->key = xstrdup(key);
+    e->version = v->pub;
     snprintf(e->day, sizeof e->day, "%s", day);
     e->plain = http_shared_new(body.data ? body.data : "", body.len);
     /* Compressed only for a client that takes it (the level of http/server.c's answers):
@@ -413,7 +393,8 @@ void public_cache_answer_pemohon(req *r, http_handler render)
     snprintf(e->etag, sizeof e->etag, "W/\"%016llx\"", (unsigned long long)fnv1a(body.data ? body.data : "", body.len));
     buf_free(&body);
     e->priv = 1;
-    e->own_version = own;
+    e->account_id = v->account_id;
+    e->own_version = v->own;
     e->token = token;
     e->token_valid = have_token;
     e->valid_until = now + PRIVATE_MAX_AGE_S;
@@ -422,7 +403,56 @@ void public_cache_answer_pemohon(req *r, http_handler render)
         if (s->last_seen_at + SESSION_IDLE_S < e->valid_until) e->valid_until = s->last_seen_at + SESSION_IDLE_S;
     }
     send_entry(r, e->plain, e->gz, e->etag, pc, 1);   /* the answer takes its own references */
-    keep(pc, key.data, e);
+    keep(pc, key, e);
+}
+
+void public_cache_answer_pemohon(req *r, http_handler render)
+{
+    public_cache *pc = APP(r)->public_pages;
+    const char *sid = web_session_cookie(r);
+    char hash[TOKEN_HASH_CHARS + 1];
+    buf key = BUF_INIT;
+    if (!pc || !pc->keep_private || !sid || strcmp(r->method, "GET") != 0 || !private_key(r, sid, hash, &key)) {
+        buf_free(&key);
+        if (web_require_pemohon(r)) render(r);
+        return;
+    }
+    time_t now = time(NULL);
+    const char *day = tarif_date_of(r->a, now);
+    /* The token first: a commit after this moment moves it, so whatever is read below is
+     * never vouched for by a token older than the read. */
+    uint64_t token = 0;
+    int have_token = store_change_token(APP(r)->db, &token) == 0;
+    vouch v = {0};
+    if (send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now)) goto done;
+
+    /* A page is kept for this session: one query says whether it still stands. */
+    int64_t kept_for = kept_account(pc, key.data, day, now);
+    if (kept_for) {
+        store_conn *c = store_acquire(APP(r)->db);
+        lk_err e = pemohon_version_of_session(c, hash, now, &v.account_id, &v.pub, &v.own);
+        store_release(c);
+        v.checked = 1;
+        if (e == LK_OK && v.account_id == kept_for && send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now))
+            goto done;
+    }
+
+    /* The session read as for any page (a redirect or 403 when it fails), the versions,
+     * and the page rendered. */
+    const account *me = web_require_pemohon(r);
+    if (!me) goto done;
+    store_conn *c = store_acquire(APP(r)->db);
+    lk_err ve = pemohon_version_read(c, me->id, &v.pub, &v.own);
+    store_release(c);
+    if (ve != LK_OK) {
+        render(r);   /* the handler meets and tells the trouble */
+        goto done;
+    }
+    v.checked = 1;
+    v.account_id = me->id;
+    if (!send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now))
+        render_and_keep_private(r, render, pc, key.data, &v, token, have_token, day, now);
+done:
     buf_free(&key);
 }
 

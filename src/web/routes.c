@@ -55,13 +55,13 @@ void web_routes(http_router *rt)
     ROUTE(GET, "/pemohon/keluhan", handle_pemohon_keluhan, PEMOHON);
     ROUTE(GET, "/simulasi-tarif", handle_simulasi_tarif, PUBLIC_CACHED);
     /* Tabs Dokumen and Perusahaan of Profil dan Permohonan (SPEC 4.6, 4.7). */
-    ROUTE(GET, "/pemohon/dokumen", handle_dokumen_list, PEMOHON);
+    ROUTE(GET, "/pemohon/dokumen", handle_dokumen_list, PEMOHON_CACHED);
     ROUTE(POST, "/pemohon/dokumen", handle_dokumen_upload, PEMOHON);
     ROUTE(GET, "/pemohon/dokumen/:id/unduh", handle_dokumen_unduh, LOGIN_OBJ("dokumen"));
     ROUTE(POST, "/pemohon/dokumen/:id/hapus", handle_dokumen_hapus, PEMOHON_OWN("dokumen"));
     ROUTE(GET, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti_form, PEMOHON_OWN("dokumen"));
     ROUTE(POST, "/pemohon/dokumen/:id/ganti", handle_dokumen_ganti, PEMOHON_OWN("dokumen"));
-    ROUTE(GET, "/pemohon/perusahaan", handle_perusahaan_list, PEMOHON);
+    ROUTE(GET, "/pemohon/perusahaan", handle_perusahaan_list, PEMOHON_CACHED);
     ROUTE(GET, "/pemohon/perusahaan/baru", handle_perusahaan_form, PEMOHON);
     ROUTE(POST, "/pemohon/perusahaan/baru", handle_perusahaan_save, PEMOHON);
     ROUTE(GET, "/pemohon/perusahaan/:id", handle_perusahaan_form, PEMOHON_OWN("perusahaan"));

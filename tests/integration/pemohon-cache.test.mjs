@@ -1,4 +1,5 @@
-// The applicant's own pages — Profil dan Permohonan, a draft, a tracking page — are kept
+// The applicant's own pages — Profil dan Permohonan, a draft, a tracking page, the
+// document locker and the companies — are kept
 // per session (web/public_cache.c) while the applicant's version (migration 023), the
 // public version and the day stand: an unchanged page is answered from memory, and every
 // change the page shows is there at the next page, whoever makes it (the applicant's own
@@ -78,6 +79,17 @@ test('every change the pages show is there at the next page, whoever makes it', 
   // The profile row (the applicant's telephone on Profil).
   sql(`UPDATE pemohon_profile SET hp = '081299990000' WHERE account_id = (SELECT id FROM account WHERE username = 'budi.kept')`);
   assert.match(await page(budi, '/pemohon/profil'), /081299990000/, 'the new mobile number');
+
+  // The document locker and the companies: rows changed or added by SQL.
+  const me = `(SELECT id FROM account WHERE username = 'budi.kept')`;
+  await page(budi, '/pemohon/dokumen');
+  sql(`UPDATE dokumen SET nomor = 'DOK-KEPT-0001' WHERE id = (SELECT max(id) FROM dokumen WHERE account_id = ${me})`);
+  assert.match(await page(budi, '/pemohon/dokumen'), /DOK-KEPT-0001/, 'the document’s new number');
+  assert.doesNotMatch(await page(budi, '/pemohon/perusahaan'), /PT Kept Uji/);
+  sql(`INSERT INTO perusahaan (account_id, nama, bentuk_usaha, alamat, provinsi_code, kabupaten_code, kecamatan_code, desa_code)
+       SELECT account_id, 'PT Kept Uji', 'PT', 'Jl. Uji No. 1', provinsi_code, kabupaten_code, kecamatan_code, desa_code
+       FROM pemohon_profile WHERE account_id = ${me}`);
+  assert.match(await page(budi, '/pemohon/perusahaan'), /PT Kept Uji/, 'the new company');
 
   // A step of the application renamed by SQL, as a repair would: the tracking page.
   await page(budi, lacak());

@@ -9,11 +9,21 @@
 #ifndef LOKET_PEMOHON_VERSION_H
 #define LOKET_PEMOHON_VERSION_H
 #include <stdint.h>
+#include <time.h>
 #include "store/store.h"
 #include "util/err.h"
 
 /* The public version and account_id's own, in one query (0 for an applicant whose rows
  * never changed since the migration). */
 lk_err pemohon_version_read(store_conn *c, int64_t account_id, int64_t *pub, int64_t *own);
+
+/* For a kept page, in one query: the account of the session whose hash is id_hash and the
+ * versions of its pages, when the session is live at `now` and needs no refresh of its
+ * last use (session_find's rules, without its write).  LK_ERR_NOTFOUND otherwise: the
+ * caller reads the session the usual way.  (What else web_require_pemohon checks — the
+ * account's status, kind and one-time password — is on the account row, whose every
+ * change moves its version.) */
+lk_err pemohon_version_of_session(store_conn *c, const char *id_hash, time_t now, int64_t *account_id, int64_t *pub,
+                                  int64_t *own);
 
 #endif

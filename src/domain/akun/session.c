@@ -50,9 +50,7 @@ lk_err session_find(store_conn *c, const char *token, time_t now, session *out)
         session_delete(c, out->id_hash);
         return LK_ERR_NOTFOUND;
     }
-    /* Writing on every request would make every page a write; once a minute is enough
-     * for an idle timeout counted in hours. */
-    if (now - out->last_seen_at >= 60) {
+    if (now - out->last_seen_at >= SESSION_TOUCH_S) {
         out->last_seen_at = now;
         store_exec(c, "UPDATE session SET last_seen_at = $1 WHERE id_hash = $2",
                    STORE_P(SP_I(now), SP_T(out->id_hash)), NULL);

@@ -15,6 +15,9 @@
 
 #define SESSION_IDLE_S (2 * 3600)
 #define SESSION_MAX_S (12 * 3600)
+/* last_seen_at is written at most this often (a write per page would make every page a
+ * write; a minute is enough for an idle timeout counted in hours). */
+#define SESSION_TOUCH_S 60
 
 typedef struct {
     char token[TOKEN_CHARS + 1];    /* only set by session_create (for the cookie) */
