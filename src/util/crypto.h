@@ -27,6 +27,8 @@ int secure_equal(const char *a, const char *b);
 int password_hash(const char *password, char *out);
 /* 1 if password matches the stored hash, 0 if not (or the hash is malformed). */
 int password_verify(const char *password, const char *stored_hash);
+/* 1 if stored_hash was made with other parameters than password_hash uses now. */
+int password_needs_rehash(const char *stored_hash);
 /* A readable one-time password of `len` characters without look-alikes (0/O, 1/l/I);
  * out must hold len + 1.  len >= 10 gives more than 55 bits. */
 void password_generate(char *out, size_t len);

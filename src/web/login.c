@@ -117,6 +117,14 @@ static void login_work(req *r)
     }
     at.device = device_token(r);
     login_succeeded(c, &at, now);
+    /* A hash made under earlier parameters is made again under today's, with the password
+     * just proven (one more hash, once per account). */
+    if (password_needs_rehash(acct.password_hash)) {
+        char fresh[PASSWORD_HASH_MAX];
+        if (password_hash(password, fresh) == 0 &&
+            account_set_password(c, acct.id, fresh, acct.must_change_password) != LK_OK)
+            log_error("log-in: account %lld: the password could not be rehashed", (long long)acct.id);
+    }
     int started = web_session_start(r, c, acct.id);
     store_release(c);
     if (started != 0) {

@@ -171,3 +171,18 @@ test('many failures from one address slow that address down, whatever the userna
   assert.equal(last.status, 429);
   assert.match(last.body, /Coba lagi dalam \d+ detik/);
 });
+
+test('a password hashed under earlier argon2id parameters still logs in and is hashed again under today’s', async () => {
+  // From an address of its own: the test above slowed 127.0.0.1 down.
+  // "Hash-Lama-2026" under m = 19 MiB, t = 2 (the earlier setting), as an older installation holds it.
+  const old = '$argon2id$v=19$m=19456,t=2,p=1$GxbAd9DKV0PFj4HHP3+fSw$oH3498t8vbLLaxwQ/hL+7DWIVg8uGjTkjnOFOI3i10I';
+  srv.sql(`UPDATE account SET password_hash = '${old}' WHERE username = 'teknis.muaraenim'`);
+  const c = new Client(srv.url, { from: '127.0.0.41' });
+  assert.equal((await c.login('teknis.muaraenim', 'Hash-Lama-2026')).status, 303, 'the old hash verifies');
+  const now = srv.sql(`SELECT password_hash FROM account WHERE username = 'teknis.muaraenim'`);
+  assert.match(now, /^\$argon2id\$v=19\$m=7168,t=5,p=1\$/, 'rehashed under m = 7 MiB, t = 5');
+  const again = new Client(srv.url, { from: '127.0.0.41' });
+  assert.equal((await again.login('teknis.muaraenim', 'Hash-Lama-2026')).status, 303, 'the new hash verifies');
+  assert.equal((await new Client(srv.url, { from: '127.0.0.41' }).login('teknis.muaraenim', 'Hash-Lama-2025')).status, 401, 'a wrong password is still wrong');
+  assert.equal(srv.sql(`SELECT password_hash FROM account WHERE username = 'teknis.muaraenim'`), now, 'hashed once');
+});

@@ -1,6 +1,7 @@
 /* domain/wilayah/wilayah_index.c — the in-memory region index (see wilayah_index.h). */
 #include "domain/wilayah/wilayah_index.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/text.h"
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@ typedef struct {
 } gram_list;
 
 struct wilayah_index {
+    char *strings;              /* every entry's code, name and lower, end to end: one
+                                 * block instead of three small allocations per region
+                                 * (91,000 regions: a quarter of the index's memory) */
     entry *e;                   /* in answer order: (lower_len, lower, code) */
     size_t n;
     uint32_t *by_parent;        /* entry indices ordered by (parent code, name) */
@@ -68,12 +72,21 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
-static char *lower_dup(const char *s)
+/* Appends s and its NUL to b; returns its offset. */
+static size_t put_string(buf *b, const char *s)
 {
-    char *l = xstrdup(s);
-    for (char *p = l; *p; p++)
+    size_t at = b->len;
+    buf_put(b, s, strlen(s) + 1);
+    return at;
+}
+
+/* Appends s lowercased (ASCII) and its NUL to b; returns its offset. */
+static size_t put_lower(buf *b, const char *s)
+{
+    size_t at = put_string(b, s);
+    for (char *p = b->data + at; *p; p++)
         if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
-    return l;
+    return at;
 }
 
 static int find_code(const wilayah_index *wi, const char *code, char **codes_sorted, uint32_t *idx_sorted)
@@ -108,24 +121,40 @@ wilayah_index *wilayah_index_load(store *s, char *err, size_t errlen)
     }
     wi->e = xcalloc((size_t)total + 1, sizeof *wi->e);
     parents = xcalloc((size_t)total + 1, sizeof *parents);
+    /* The strings go into blocks first, by offset (a block moves while it grows); the
+     * parents' codes into a block of their own, freed once the parents are linked. */
+    buf strings = BUF_INIT, parent_codes = BUF_INIT;
+    size_t *offsets = xcalloc(3 * ((size_t)total + 1), sizeof *offsets);
+    size_t *parent_at = xcalloc((size_t)total + 1, sizeof *parent_at);
     store_rows *r = store_query(c, "SELECT code, name, level, parent_code FROM wilayah", STORE_NOP);
     int got = 0;
     while (r && (got = store_next(r)) == 1 && wi->n < (size_t)total) {
         entry *en = &wi->e[wi->n];
-        en->code = xstrdup(store_text(r, 0));
-        en->name = xstrdup(store_text(r, 1));
-        en->lower = lower_dup(en->name);
-        en->lower_len = (unsigned)strlen(en->lower);
+        const char *name = store_text(r, 1) ? store_text(r, 1) : "";
+        offsets[3 * wi->n] = put_string(&strings, store_text(r, 0) ? store_text(r, 0) : "");
+        offsets[3 * wi->n + 1] = put_string(&strings, name);
+        offsets[3 * wi->n + 2] = put_lower(&strings, name);
+        en->lower_len = (unsigned)strlen(name);
         en->level = (int)store_int(r, 2);
-        parents[wi->n] = store_text(r, 3) ? xstrdup(store_text(r, 3)) : NULL;
+        parent_at[wi->n] = store_text(r, 3) ? put_string(&parent_codes, store_text(r, 3)) + 1 : 0;   /* 0: none */
         wi->n++;
     }
     store_rows_close(r);
     store_release(c);
+    buf_put(&strings, "", 1);   /* never empty, so data is set */
+    wi->strings = xrealloc(strings.data, strings.len);   /* no room to grow kept */
+    for (size_t i = 0; i < wi->n; i++) {
+        wi->e[i].code = wi->strings + offsets[3 * i];
+        wi->e[i].name = wi->strings + offsets[3 * i + 1];
+        wi->e[i].lower = wi->strings + offsets[3 * i + 2];
+        parents[i] = parent_at[i] ? parent_codes.data + parent_at[i] - 1 : NULL;
+    }
+    free(offsets);
+    free(parent_at);
     if (!r || got < 0) {
         snprintf(err, errlen, "cannot read the regions");
-        for (size_t i = 0; i < wi->n; i++) free(parents[i]);
         free(parents);
+        buf_free(&parent_codes);
         wilayah_index_free(wi);
         return NULL;
     }
@@ -141,11 +170,10 @@ wilayah_index *wilayah_index_load(store *s, char *err, size_t errlen)
     qsort_r(order, wi->n, sizeof *order, cmp_code_idx, wi);
     char **codes_sorted = xmalloc((wi->n + 1) * sizeof *codes_sorted);
     for (size_t i = 0; i < wi->n; i++) codes_sorted[i] = wi->e[order[i]].code;
-    for (size_t i = 0; i < wi->n; i++) {
+    for (size_t i = 0; i < wi->n; i++)
         wi->e[i].parent = parents_sorted[i] ? find_code(wi, parents_sorted[i], codes_sorted, order) : -1;
-        free(parents_sorted[i]);
-    }
     free(parents_sorted);
+    buf_free(&parent_codes);
     free(codes_sorted);
     free(order);
 
@@ -187,11 +215,7 @@ wilayah_index *wilayah_index_load(store *s, char *err, size_t errlen)
 void wilayah_index_free(wilayah_index *wi)
 {
     if (!wi) return;
-    for (size_t i = 0; i < wi->n; i++) {
-        free(wi->e[i].code);
-        free(wi->e[i].name);
-        free(wi->e[i].lower);
-    }
+    free(wi->strings);
     free(wi->e);
     free(wi->by_parent);
     free(wi->grams);
