@@ -42,7 +42,7 @@ int cmd_serve(const config *cfg, int argc, char **argv)
 
     /* Blocks of 1 MiB and more straight from the kernel and back to it when freed: glibc
      * otherwise raises its threshold to the largest block freed, so every argon2id hash
-     * (19 MiB, http/background.c) after the first came from a thread's heap and stayed
+     * (7 MiB, http/background.c) after the first came from a thread's heap and stayed
      * resident there (issue 12: RSS < 64 MB). */
     mallopt(M_MMAP_THRESHOLD, 1 << 20);
 

@@ -87,9 +87,9 @@ http_limits http_limits_default(void)
         .header_memory = 16u << 10,
         .threads = threads,
         .timeout_s = 30,
-        /* One hashing worker per two cores: each hash in flight holds 19 MiB, and two
-         * workers on two cores took the server's peak memory from 64 to 84 MB in the
-         * bench.  What share of the CPU they get under full page load is set by
+        /* One hashing worker per two cores: each hash in flight holds 7 MiB (19 MiB
+         * before the parameters of util/crypto.c changed, when two workers on two cores
+         * took the server's peak memory from 64 to 84 MB in the bench).  What share of the CPU they get under full page load is set by
          * REQUEST_NICE below. */
         .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
         /* The queue holds about 1.5 s of argon2id work per worker (~30-50 ms a hash):

@@ -2,7 +2,7 @@
  *
  * Tokens sent to people (session cookies, email links) are 32 random bytes in base64url;
  * only their SHA-256 (hex) is stored, so a copy of the database opens nothing.
- * Passwords are hashed with argon2id (19 MiB, 2 passes: tens of milliseconds) — call
+ * Passwords are hashed with argon2id (7 MiB, 5 passes: tens of milliseconds) — call
  * password_hash/password_verify off the request threads (req_defer). */
 #ifndef LOKET_CRYPTO_H
 #define LOKET_CRYPTO_H
