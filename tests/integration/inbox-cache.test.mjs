@@ -8,7 +8,7 @@
 // LOKET_TEST_PG_URL, PostgreSQL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, spawnServe } from '../lib/harness.mjs';
+import { startServer, spawnServe, metricsOf } from '../lib/harness.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { decode } from '../lib/permohonan.mjs';
 import { submitSip, officer, act, checkAll } from '../lib/proses.mjs';
@@ -27,10 +27,7 @@ before(async () => {
 after(async () => { await second?.stop(); await srv?.stop(); });
 
 async function cacheCounts(url = srv.url) {
-  const r = await fetch(url + '/metrics');
-  assert.equal(r.status, 200, '/metrics answers on loopback');
-  const m = await r.text();
-  const num = (name) => Number((m.match(new RegExp(`^${name} (\\d+)$`, 'm')) || [])[1]);
+  const num = await metricsOf(url);
   return { hits: num('loket_inbox_cache_hits_total'), misses: num('loket_inbox_cache_misses_total') };
 }
 const inbox = async (q = '') => decode((await fo.get('/petugas/inbox' + q)).body);

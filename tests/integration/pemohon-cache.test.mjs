@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startServer, spawnServe } from '../lib/harness.mjs';
+import { startServer, spawnServe, metricsOf } from '../lib/harness.mjs';
 import { Client } from '../lib/client.mjs';
 import { activeApplicant } from '../lib/registrasi.mjs';
 import { decode, tambah, step } from '../lib/permohonan.mjs';
@@ -31,10 +31,7 @@ before(async () => {
 after(async () => { await second?.stop(); await srv?.stop(); });
 
 async function counts(url = srv.url) {
-  const r = await fetch(url + '/metrics');
-  assert.equal(r.status, 200, '/metrics answers on loopback');
-  const m = await r.text();
-  const num = (name) => Number((m.match(new RegExp(`^${name} (\\d+)$`, 'm')) || [])[1]);
+  const num = await metricsOf(url);
   return { hits: num('loket_pemohon_cache_hits_total'), misses: num('loket_pemohon_cache_misses_total') };
 }
 const page = async (c, path) => {
@@ -43,6 +40,14 @@ const page = async (c, path) => {
   return decode(r.body);
 };
 const lacak = () => `/pemohon/permohonan/${app.id}/lacak`;
+// A new session of username, its Profil viewed twice: the page is kept for it.
+async function keptSession(username, password) {
+  const c = new Client(srv.url);
+  assert.equal((await c.login(username, password)).status, 303, `a new session of ${username}`);
+  await page(c, '/pemohon/profil');
+  await page(c, '/pemohon/profil');
+  return c;
+}
 
 test('an unchanged page is answered from memory, with a private ETag a browser can revalidate', async () => {
   for (const path of ['/pemohon/profil', lacak()]) {
@@ -137,10 +142,7 @@ test('a kept page never outlives its session and is never another session’s', 
   assert.doesNotMatch(await page(siti, '/pemohon/profil'), /Budi Kept/, 'Siti’s own list');
 
   // A session that ended by SQL (an operator's clean-up): the next page asks for a log-in.
-  const c = new Client(srv.url);
-  assert.equal((await c.login('budi.kept', budi.password)).status, 303, 'a second session of Budi');
-  await page(c, '/pemohon/profil');
-  await page(c, '/pemohon/profil');
+  const c = await keptSession('budi.kept', budi.password);
   const hash = createHash('sha256').update(c.cookies.get('sid')).digest('hex');
   sql(`UPDATE session SET expires_at = 1 WHERE id_hash = '${hash}'`);
   const expired = await c.get('/pemohon/profil');
@@ -148,10 +150,7 @@ test('a kept page never outlives its session and is never another session’s', 
   assert.match(expired.location, /^\/login/);
 
   // Log Out: the same cookie afterwards gets the log-in page, not the kept page.
-  const d = new Client(srv.url);
-  assert.equal((await d.login('budi.kept', budi.password)).status, 303);
-  await page(d, '/pemohon/profil');
-  await page(d, '/pemohon/profil');
+  const d = await keptSession('budi.kept', budi.password);
   const cookie = d.cookies.get('sid');
   assert.equal((await d.post('/logout', { csrf: await d.csrf('/pemohon/profil') })).status, 303, 'Log Out');
   const replay = new Client(srv.url);
@@ -161,10 +160,7 @@ test('a kept page never outlives its session and is never another session’s', 
   assert.match(after.location, /^\/login/);
 
   // An account deactivated by an officer or by SQL: refused at the next page.
-  const e = new Client(srv.url);
-  assert.equal((await e.login('siti.kept', siti.password)).status, 303);
-  await page(e, '/pemohon/profil');
-  await page(e, '/pemohon/profil');
+  const e = await keptSession('siti.kept', siti.password);
   sql(`UPDATE account SET status = 'nonaktif' WHERE username = 'siti.kept'`);
   assert.notEqual((await e.get('/pemohon/profil')).status, 200, 'a deactivated account gets no kept page');
 });

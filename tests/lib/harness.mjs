@@ -117,6 +117,15 @@ export async function waitForMail(dir, pred, timeoutMs = 15000) {
   }
 }
 
+// Reads the /metrics of the server at url (started with LOKET_METRICS=loopback) and
+// returns num(name): the value of one counter or gauge, NaN when it is absent.
+export async function metricsOf(url) {
+  const r = await fetch(url + '/metrics');
+  if (r.status !== 200) throw new Error(`/metrics of ${url} answered ${r.status}`);
+  const m = await r.text();
+  return (name) => Number((m.match(new RegExp(`^${name} (\\d+)$`, 'm')) || [])[1]);
+}
+
 // Starts one `loket serve` with env on a free port (or `port`) and waits until /healthz
 // answers.  baseUrl: LOKET_BASE_URL (default its own address; a cluster passes nginx's).
 // Returns { url, port, proc, exited, log(), stop() }; stop sends SIGTERM to that process.
