@@ -38,9 +38,9 @@ void public_cache_answer(req *r, http_handler render);
  * are those it was rendered under, for at most a minute and never past the session's
  * end ("Cache-Control: private, no-cache", an ETag).  While the database's change token
  * has not moved since that was last checked (SQLite: nothing was committed by anyone),
- * the page is sent without a query; otherwise the session is read as always (the log-in
- * redirect or 403 when it fails) and the versions in one more query.  A miss renders with
- * render(r) after web_require_pemohon and keeps a 200 answer that sets no cookie. */
+ * the page is sent without a query; otherwise one query reads the session's account and
+ * both versions.  A miss reads the session as always (the log-in redirect or 403 when it
+ * fails), renders with render(r) and keeps a 200 answer that sets no cookie. */
 void public_cache_answer_pemohon(req *r, http_handler render);
 
 /* Counters for /metrics. */
