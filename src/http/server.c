@@ -89,8 +89,8 @@ http_limits http_limits_default(void)
         .timeout_s = 30,
         /* One hashing worker per two cores: each hash in flight holds 7 MiB (19 MiB
          * before the parameters of util/crypto.c changed, when two workers on two cores
-         * took the server's peak memory from 64 to 84 MB in the bench).  What share of the CPU they get under full page load is set by
-         * REQUEST_NICE below. */
+         * took the server's peak memory from 64 to 84 MB in the bench).  What share of
+         * the CPU they get under full page load is set by REQUEST_NICE below. */
         .background_threads = cores > 2 ? (unsigned)cores / 2 : 1,
         /* The queue holds about 1.5 s of argon2id work per worker (~30-50 ms a hash):
          * past that a clear "try again" serves the visitor better than a page that
@@ -164,11 +164,6 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
     return MHD_YES;
 }
 
-static int accepts_gzip(req_full *rq)
-{
-    return req_accepts_gzip(&rq->pub);
-}
-
 static int is_compressible(const char *ctype)
 {
     return ctype && (strncmp(ctype, "text/", 5) == 0 || strncmp(ctype, "application/json", 16) == 0 ||
@@ -204,7 +199,7 @@ static enum MHD_Result send_response(req_full *rq)
         }
     }
     if (!resp && rq->body_kind == BODY_SHARED) {
-        resp = shared_response(rq, accepts_gzip(rq), &gz);
+        resp = shared_response(rq, req_accepts_gzip(&rq->pub), &gz);
         if (!resp) return MHD_NO;
     }
     if (!resp && rq->body_kind == BODY_STATIC) {
@@ -213,7 +208,7 @@ static enum MHD_Result send_response(req_full *rq)
     }
     if (!resp) {
         size_t len = rq->body.len;
-        if (len > 1024 && !head && is_compressible(ctype) && accepts_gzip(rq)) {
+        if (len > 1024 && !head && is_compressible(ctype) && req_accepts_gzip(&rq->pub)) {
             buf z = BUF_INIT;
             if (gzip_bytes(rq->body.data, len, GZIP_LEVEL_DYNAMIC, &z)) {
                 buf_free(&rq->body);

@@ -8,13 +8,13 @@
  * page renders.  Two requests missing the same page at once both render it; the second
  * answer replaces the first, which is the same. */
 #include "web/public_cache.h"
+#include "domain/akun/pemohon_version.h"
+#include "domain/akun/session.h"
 #include "domain/katalog/public_version.h"
 #include "domain/tarif/tarif.h"
 #include "util/alloc.h"
-#include "util/gzip.h"
-#include "domain/akun/pemohon_version.h"
-#include "domain/akun/session.h"
 #include "util/crypto.h"
+#include "util/gzip.h"
 #include "web/auth.h"
 #include "web/page.h"
 #include <pthread.h>
@@ -426,32 +426,40 @@ void public_cache_answer_pemohon(req *r, http_handler render)
     vouch v = {0};
     if (send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now)) goto done;
 
-    /* A page is kept for this session: one query says whether it still stands. */
+    /* A page is kept for this session: one query says whether it still stands.  When
+     * the versions came back (the kept page was out of date and is dropped), they serve
+     * the render below as they are. */
+    int have_versions = 0;
     int64_t kept_for = kept_account(pc, key.data, day, now);
     if (kept_for) {
         store_conn *c = store_acquire(APP(r)->db);
         lk_err e = pemohon_version_of_session(c, hash, now, &v.account_id, &v.pub, &v.own);
         store_release(c);
         v.checked = 1;
-        if (e == LK_OK && v.account_id == kept_for && send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now))
-            goto done;
+        if (e == LK_OK && v.account_id == kept_for) {
+            if (send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now)) goto done;
+            have_versions = 1;
+        }
     }
 
-    /* The session read as for any page (a redirect or 403 when it fails), the versions,
-     * and the page rendered. */
+    /* The session read as for any page (a redirect or 403 when it fails) and, unless the
+     * query above read them, the versions; a page still valid once the session's last
+     * use was refreshed is sent, else the page is rendered. */
     const account *me = web_require_pemohon(r);
     if (!me) goto done;
-    store_conn *c = store_acquire(APP(r)->db);
-    lk_err ve = pemohon_version_read(c, me->id, &v.pub, &v.own);
-    store_release(c);
-    if (ve != LK_OK) {
-        render(r);   /* the handler meets and tells the trouble */
-        goto done;
+    if (!have_versions || v.account_id != me->id) {
+        store_conn *c = store_acquire(APP(r)->db);
+        lk_err ve = pemohon_version_read(c, me->id, &v.pub, &v.own);
+        store_release(c);
+        if (ve != LK_OK) {
+            render(r);   /* the handler meets and tells the trouble */
+            goto done;
+        }
+        v.checked = 1;
+        v.account_id = me->id;
+        if (send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now)) goto done;
     }
-    v.checked = 1;
-    v.account_id = me->id;
-    if (!send_private_if_valid(r, pc, key.data, &v, token, have_token, day, now))
-        render_and_keep_private(r, render, pc, key.data, &v, token, have_token, day, now);
+    render_and_keep_private(r, render, pc, key.data, &v, token, have_token, day, now);
 done:
     buf_free(&key);
 }
